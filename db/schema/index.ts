@@ -1,0 +1,4 @@
+/** The whole schema, one file per capability. drizzle-kit generates migrations from it. */
+export * from './accounts';
+export * from './mail';
+export * from './organizations';
