@@ -51,7 +51,10 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
-      migrate: () => migratePostgres(drizzlePostgres({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () =>
+        migratePostgres(drizzlePostgres({ client, casing: 'snake_case' }), {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        }),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -62,7 +65,8 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   return {
     db,
     driver: 'pglite',
-    migrate: () => migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () =>
+      migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };
 }

@@ -1,4 +1,13 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** A person's account. Emails are stored lower-cased; contact details never leave private pages. */
 export const people = pgTable(
@@ -52,4 +61,3 @@ export const facilitatorTerritories = pgTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.departement] })],
 );
-

@@ -59,7 +59,10 @@ export const organizations = pgTable(
   (t) => [
     uniqueIndex('organizations_siret_key').on(t.siret),
     index('organizations_departement_idx').on(t.departement),
-    check('organizations_kind_check', sql`${t.kind} in (${sql.raw(ORGANIZATION_KINDS.map((k) => `'${k}'`).join(','))})`),
+    check(
+      'organizations_kind_check',
+      sql`${t.kind} in (${sql.raw(ORGANIZATION_KINDS.map((k) => `'${k}'`).join(','))})`,
+    ),
   ],
 );
 
@@ -78,7 +81,10 @@ export const memberships = pgTable(
     role: text().$type<MemberRole>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.personId] }), index('memberships_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.personId] }),
+    index('memberships_person_idx').on(t.personId),
+  ],
 );
 
 /** An owner invites an editor by an emailed link; only the token's hash is stored. */

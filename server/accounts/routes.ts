@@ -1,0 +1,132 @@
+/** Sign-up, sign-in, sign-out, password reset, profile. */
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { people } from '../../db/schema';
+import { signedInPerson } from '../common/access';
+import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
+import { forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas';
+import {
+  checkCredentials,
+  createPerson,
+  EmailTaken,
+  findValidReset,
+  requestPasswordReset,
+  resetPassword,
+} from './service';
+import { endSession, startSession } from './session';
+
+type Form = { values?: FormValues; errors?: FieldErrors };
+
+export default async function accountRoutes(app: FastifyInstance) {
+  const cost = app.config.passwordHashing;
+  const limited = {
+    access: 'public' as const,
+    rateLimit: { max: app.config.rateLimit.max, timeWindow: app.config.rateLimit.windowMs },
+  };
+  const page = (reply: FastifyReply, template: string, form: Form & Record<string, unknown>, status = 200) =>
+    reply.render({ page: `accounts/${template}`, status }, { values: {}, errors: {}, ...form });
+
+  app.get('/inscription', { config: { access: 'public' } }, async (request, reply) =>
+    page(reply, 'sign-up', { values: { suite: (request.query as { suite?: string }).suite ?? '' } }),
+  );
+
+  app.post('/inscription', { config: limited }, async (request, reply) => {
+    const form = parseForm(signUpSchema, request.body);
+    if (!form.ok) return page(reply, 'sign-up', form, 422);
+    try {
+      const personId = await createPerson(app.db, form.data, cost);
+      await startSession(app.db, request, reply, personId);
+    } catch (err) {
+      if (!(err instanceof EmailTaken)) throw err;
+      const errors = {
+        email:
+          'Adresse e-mail : un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.',
+      };
+      return page(
+        reply,
+        'sign-up',
+        { values: { displayName: form.data.displayName, email: form.data.email }, errors },
+        422,
+      );
+    }
+    reply.flash('Bienvenue sur Mosaïque ! Votre compte est créé.');
+    return reply.redirect(form.data.suite ?? '/tableau-de-bord', 303);
+  });
+
+  app.get('/connexion', { config: { access: 'public' } }, async (request, reply) =>
+    page(reply, 'sign-in', { values: { suite: (request.query as { suite?: string }).suite ?? '' } }),
+  );
+
+  app.post('/connexion', { config: limited }, async (request, reply) => {
+    const form = parseForm(signInSchema, request.body);
+    if (!form.ok) return page(reply, 'sign-in', form, 422);
+    const personId = await checkCredentials(app.db, form.data.email, form.data.password, cost);
+    if (!personId) {
+      const errors = { _form: 'Adresse e-mail ou mot de passe incorrect.' };
+      return page(
+        reply,
+        'sign-in',
+        { values: { email: form.data.email, suite: form.data.suite ?? '' }, errors },
+        422,
+      );
+    }
+    await startSession(app.db, request, reply, personId);
+    return reply.redirect(form.data.suite ?? '/tableau-de-bord', 303);
+  });
+
+  app.post('/deconnexion', { config: { access: 'public' } }, async (request, reply) => {
+    await endSession(app.db, request, reply);
+    reply.flash('Vous êtes déconnecté.');
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/mot-de-passe-oublie', { config: { access: 'public' } }, async (_request, reply) =>
+    page(reply, 'forgot', {}),
+  );
+
+  app.post('/mot-de-passe-oublie', { config: limited }, async (request, reply) => {
+    const form = parseForm(forgotSchema, request.body);
+    if (!form.ok) return page(reply, 'forgot', form, 422);
+    await requestPasswordReset(app.db, form.data.email, app.config.publicUrl);
+    return page(reply, 'forgot', { sent: true, values: { email: form.data.email } });
+  });
+
+  app.get('/mot-de-passe/reinitialiser/:token', { config: { access: 'public' } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const valid = await findValidReset(app.db, token);
+    return page(reply, 'reset', { token, invalid: !valid }, valid ? 200 : 404);
+  });
+
+  app.post('/mot-de-passe/reinitialiser/:token', { config: limited }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const form = parseForm(resetSchema, request.body);
+    if (!form.ok) return page(reply, 'reset', { token, ...form }, 422);
+    if (!(await resetPassword(app.db, token, form.data.password, cost))) {
+      return page(reply, 'reset', { token, invalid: true }, 404);
+    }
+    reply.flash('Votre mot de passe est changé. Connectez-vous avec le nouveau.');
+    return reply.redirect('/connexion', 303);
+  });
+
+  app.get('/compte', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const [me] = await app.db
+      .select({ displayName: people.displayName, phone: people.phone, email: people.email })
+      .from(people)
+      .where(eq(people.id, signedInPerson(request).id));
+    return page(reply, 'profile', {
+      values: { displayName: me.displayName, phone: me.phone ?? '' },
+      email: me.email,
+    });
+  });
+
+  app.post('/compte', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const form = parseForm(profileSchema, request.body);
+    if (!form.ok) return page(reply, 'profile', { ...form, email: signedInPerson(request).email }, 422);
+    await app.db
+      .update(people)
+      .set({ displayName: form.data.displayName, phone: form.data.phone ?? null })
+      .where(eq(people.id, signedInPerson(request).id));
+    reply.flash('Profil enregistré.');
+    return reply.redirect('/compte', 303);
+  });
+}

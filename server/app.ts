@@ -1,0 +1,89 @@
+/**
+ * buildApp(config, services) assembles the Fastify instance: outside plugins, then our services,
+ * then routes by capability. It opens no port and starts no process: main.ts and tests do that.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/client';
+import accountRoutes from './accounts/routes';
+import sessionPlugin from './accounts/session';
+import adminRoutes from './admin/routes';
+import accessPlugin, { enforceAccess } from './common/access';
+import errorPages from './common/error-pages';
+import securityPlugin from './common/security';
+import viewsPlugin from './common/views';
+import type { AppConfig } from './config';
+import healthRoutes from './health/routes';
+import homeRoutes from './home/routes';
+import mailPlugin from './mail/service';
+import organizationRoutes from './organizations/routes';
+import searchPlugin, { type SearchService } from './search/service';
+
+export interface AppServices {
+  db: Db;
+  search: SearchService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: AppConfig;
+  }
+}
+
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../static');
+const HTMX_DIR = path.dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
+
+export async function buildApp(config: AppConfig, services: AppServices): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('config', config);
+
+  // Outside plugins.
+  await app.register(accessPlugin);
+  await app.register(securityPlugin, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(viewsPlugin);
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: HTMX_DIR,
+    prefix: '/static/vendor/htmx/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+
+  // Our services.
+  await app.register(
+    fp(
+      async (instance) => {
+        instance.decorate('db', services.db);
+      },
+      { name: 'db' },
+    ),
+  );
+  await app.register(searchPlugin, { search: services.search });
+  await app.register(mailPlugin, { smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  await app.register(sessionPlugin);
+  app.addHook('preValidation', enforceAccess);
+  await app.register(errorPages);
+
+  // Routes, by capability.
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(accountRoutes);
+  await app.register(organizationRoutes);
+  await app.register(adminRoutes);
+
+  return app;
+}

@@ -1,0 +1,86 @@
+/**
+ * The environment, validated once with zod. `loadConfig` never throws a stack trace at a user:
+ * it returns a ConfigError whose message is one clear line.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+      message: 'must look like postgres://user@host:5432/database',
+    })
+    .optional(),
+  MEILI_URL: z.url({ message: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, { message: 'letters, digits and _ only' })
+    .default(''),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Mosaïque <ne-pas-repondre@mosaique.invalid>'),
+  PUBLIC_URL: z.url().optional(),
+  MOSAIQUE_DEMO: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  meili?: { url: string; masterKey?: string };
+  meiliIndexPrefix: string;
+  /** Secret for signed cookies; main.ts generates and keeps one in DATA_DIR when absent. */
+  sessionSecret: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Base of links written in mails. */
+  publicUrl: string;
+  demo: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** argon2 cost; tests lower it to keep the suite fast, production keeps the library's defaults. */
+  passwordHashing: { memoryCost?: number; timeCost?: number };
+  /** Attempts allowed per IP and window on sign-in and password reset. */
+  rateLimit: { max: number; windowMs: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Omit<AppConfig, 'sessionSecret'> & {
+  sessionSecret?: string;
+} {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const host = e.HOST;
+  return {
+    port: e.PORT,
+    host,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    meili: e.MEILI_URL ? { url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY } : undefined,
+    meiliIndexPrefix: e.MEILI_INDEX_PREFIX,
+    sessionSecret: e.SESSION_SECRET,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${e.PORT}`,
+    demo: e.MOSAIQUE_DEMO ?? !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    passwordHashing: {},
+    rateLimit: { max: 10, windowMs: 60_000 },
+  };
+}

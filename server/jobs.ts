@@ -1,0 +1,31 @@
+/**
+ * Background work of a running server (main.ts starts it; tests call the pieces directly):
+ * each job runs on its own interval, never overlaps itself, and logs failures instead of crashing.
+ */
+import type { FastifyInstance } from 'fastify';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(app: FastifyInstance): Promise<unknown>;
+}
+
+export const JOBS: Job[] = [{ name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() }];
+
+export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {
+  const running = new Map<string, Promise<unknown>>();
+  const timers = jobs.map((job) =>
+    setInterval(() => {
+      if (running.has(job.name)) return;
+      const task = job
+        .run(app)
+        .catch((err) => app.log.warn({ err, job: job.name }, 'background job failed'))
+        .finally(() => running.delete(job.name));
+      running.set(job.name, task);
+    }, job.everyMs).unref(),
+  );
+  return async () => {
+    for (const t of timers) clearInterval(t);
+    await Promise.allSettled(running.values());
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The process: read the config, open the database (PGlite in DATA_DIR by default), start Meilisearch
+ * from the installed binary unless MEILI_URL is given, load the demo into an empty embedded database,
+ * listen, and close everything cleanly on SIGINT/SIGTERM. Start-up failures print one line and exit 1.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type DbHandle, openDb } from '../db/client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../db/demo';
+import { buildApp } from './app';
+import { type AppConfig, loadConfig } from './config';
+import { startBackgroundJobs } from './jobs';
+import { type EmbeddedMeili, startEmbeddedMeili, waitForMeili } from './search/meili-process';
+import { createSearchService } from './search/service';
+
+class StartError extends Error {}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db, for messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+async function main() {
+  const started = Date.now();
+  const env = loadConfig();
+  mkdirSync(env.dataDir, { recursive: true });
+  const config: AppConfig = {
+    ...env,
+    sessionSecret: env.sessionSecret ?? readOrCreateSecret(path.join(env.dataDir, 'session-secret')),
+  };
+
+  let handle: DbHandle;
+  try {
+    handle = await openDb(
+      config.databaseUrl
+        ? { databaseUrl: config.databaseUrl }
+        : { pgliteDir: path.join(config.dataDir, 'pglite') },
+    );
+    await handle.migrate();
+  } catch (err) {
+    const where = config.databaseUrl ? redact(config.databaseUrl) : path.join(config.dataDir, 'pglite');
+    throw new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
+  }
+
+  let meili: EmbeddedMeili | undefined;
+  let meiliUrl = config.meili?.url;
+  let meiliKey = config.meili?.masterKey;
+  if (config.meili) {
+    try {
+      await waitForMeili(config.meili.url, config.meili.masterKey, 5_000);
+    } catch (err) {
+      await handle.close();
+      throw new StartError(`search: ${(err as Error).message}`);
+    }
+  } else {
+    try {
+      meili = await startEmbeddedMeili({ dataDir: config.dataDir });
+      meiliUrl = meili.url;
+      meiliKey = meili.masterKey;
+    } catch (err) {
+      console.warn(
+        `search: Meilisearch not started (${(err as Error).message}); search answers from PostgreSQL.`,
+      );
+    }
+  }
+  const search = createSearchService({
+    url: meiliUrl,
+    masterKey: meiliKey,
+    indexPrefix: config.meiliIndexPrefix,
+  });
+
+  let demoLoaded = false;
+  if (config.demo && (await isDatabaseEmpty(handle.db))) {
+    const t0 = Date.now();
+    await loadDemo(handle.db, { publicUrl: config.publicUrl });
+    demoLoaded = true;
+    console.log(`demo data loaded in ${Date.now() - t0} ms`);
+  }
+
+  const app = await buildApp(config, { db: handle.db, search });
+  const stopJobs = startBackgroundJobs(app);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: stopping…`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await stopJobs();
+    await app.close().catch(() => {});
+    await meili?.stop().catch(() => {});
+    await handle.close().catch(() => {});
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Mosaïque is ready on ${config.publicUrl} (${Date.now() - started} ms)`);
+  console.log(
+    `  database: ${handle.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : redact(config.databaseUrl ?? '')}`,
+  );
+  console.log(
+    `  search:   ${meiliUrl ? `Meilisearch at ${meiliUrl}${meili ? ' (embedded)' : ''}` : 'PostgreSQL fallback only'}`,
+  );
+  if (demoLoaded || (config.demo && handle.driver === 'pglite')) {
+    console.log(`  demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`    ${account.email.padEnd(28)} ${account.role}`);
+  }
+}
+
+main().catch((err) => {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`Mosaïque could not start: ${message.split('\n')[0]}`);
+  process.exit(1);
+});
