@@ -1,0 +1,109 @@
+/**
+ * THE ACCESS TABLE: one row per route of `app.routeTable` ("METHOD /url/:param"), with concrete URLs
+ * built from the fixtures and the outcome expected for each role. tests/security/route-access.test.ts
+ * fails when a route has no row here, so every new route must be declared, with its expectations.
+ *
+ * Outcomes:
+ * - 'ok': GET answers 2xx/3xx (not a redirect to /connexion); POST answers anything but 401/403/404,
+ *   a redirect to /connexion or a 5xx (a 422 for the empty body the walk posts is fine);
+ * - 'signin': 401, or 303 to /connexion;
+ * - 'denied': 403 or 404.
+ *
+ * For POST rows, `writes` lists the tables the route may change: tests/security/fuzz.test.ts posts
+ * hostile payloads and fails if any other table changed. `fields` (or the form found on `formPage`)
+ * names the fields to fuzz.
+ */
+import { type Fixtures, ROLES, type Role } from './fixtures';
+
+export type Outcome = 'ok' | 'signin' | 'denied';
+export type Expect = Record<Role, Outcome>;
+type UrlBuilder = (f: Fixtures, role: Role) => string | Promise<string>;
+
+export interface RouteCase {
+  label: string;
+  url: UrlBuilder;
+  expect: Expect;
+}
+
+export interface RouteRow {
+  /** "METHOD /url/:param", exactly as in app.routeTable. */
+  route: string;
+  cases: RouteCase[];
+  /** POST only: tables the route may change (others must stay byte-identical under fuzzing). */
+  writes?: string[];
+  /** POST only: field names to fuzz; default: the fields of the form found on `formPage`. */
+  fields?: string[];
+  /** POST only: the page holding the route's form (default: the same URL as GET). */
+  formPage?: UrlBuilder;
+}
+
+const everyone = (outcome: Outcome): Expect => Object.fromEntries(ROLES.map((r) => [r, outcome])) as Expect;
+
+/** Anyone, visitor included. */
+export const PUBLIC: Expect = everyone('ok');
+/** Any signed-in person; visitors are sent to sign in. */
+export const SIGNED_IN: Expect = { ...everyone('ok'), visitor: 'signin' };
+/** Signed-in people with the listed exceptions, e.g. `signedIn({ other: 'denied' })`. */
+export const signedIn = (overrides: Partial<Expect>): Expect => ({ ...SIGNED_IN, ...overrides });
+export const ADMIN_ONLY: Expect = signedIn({ other: 'denied', owner: 'denied', facilitator: 'denied' });
+export const FACILITATOR_ONLY: Expect = signedIn({ other: 'denied', owner: 'denied' });
+/** Only the owner of the organization concerned. */
+export const OWNER_ONLY: Expect = signedIn({ other: 'denied', facilitator: 'denied', admin: 'denied' });
+
+/** The role a POST route is exercised as when one person is enough: the least privileged allowed one. */
+export function actorOf(expect: Expect): Role | undefined {
+  return (['owner', 'other', 'visitor', 'facilitator', 'admin'] as Role[]).find((r) => expect[r] === 'ok');
+}
+
+const one = (url: UrlBuilder | string, expect: Expect, label = 'default'): RouteCase[] => [
+  { label, url: typeof url === 'string' ? () => url : url, expect },
+];
+
+export const ROUTE_TABLE: RouteRow[] = [
+  // --- health, home, information pages, static files
+  { route: 'GET /healthz', cases: one('/healthz', PUBLIC) },
+  { route: 'GET /', cases: one('/', PUBLIC) },
+  { route: 'GET /tableau-de-bord', cases: one('/tableau-de-bord', SIGNED_IN) },
+  { route: 'GET /a-propos', cases: one('/a-propos', PUBLIC) },
+  { route: 'GET /accessibilite', cases: one('/accessibilite', PUBLIC) },
+  { route: 'GET /donnees-personnelles', cases: one('/donnees-personnelles', PUBLIC) },
+  { route: 'GET /static/*', cases: one('/static/css/site.css', PUBLIC) },
+  { route: 'GET /static/vendor/htmx/*', cases: one('/static/vendor/htmx/htmx.min.js', PUBLIC) },
+
+  // --- accounts
+  { route: 'GET /inscription', cases: one('/inscription', PUBLIC) },
+  { route: 'POST /inscription', cases: one('/inscription', PUBLIC), writes: ['people'] },
+  { route: 'GET /connexion', cases: one('/connexion', PUBLIC) },
+  { route: 'POST /connexion', cases: one('/connexion', PUBLIC), writes: [] },
+  {
+    route: 'POST /deconnexion',
+    cases: one('/deconnexion', PUBLIC),
+    writes: [],
+    fields: ['x'],
+  },
+  { route: 'GET /mot-de-passe-oublie', cases: one('/mot-de-passe-oublie', PUBLIC) },
+  { route: 'POST /mot-de-passe-oublie', cases: one('/mot-de-passe-oublie', PUBLIC), writes: [] },
+  {
+    route: 'GET /mot-de-passe/reinitialiser/:token',
+    cases: [
+      {
+        label: 'valid token',
+        url: async (f) => `/mot-de-passe/reinitialiser/${await f.resetToken(f.people.other)}`,
+        expect: PUBLIC,
+      },
+      {
+        label: 'unknown token',
+        url: () => '/mot-de-passe/reinitialiser/inconnu',
+        expect: everyone('denied'),
+      },
+    ],
+  },
+  {
+    route: 'POST /mot-de-passe/reinitialiser/:token',
+    cases: one(async (f) => `/mot-de-passe/reinitialiser/${await f.resetToken(f.people.other)}`, PUBLIC),
+    // A valid fuzzed password legitimately changes the person's hash.
+    writes: ['people'],
+  },
+  { route: 'GET /compte', cases: one('/compte', SIGNED_IN) },
+  { route: 'POST /compte', cases: one('/compte', SIGNED_IN), writes: ['people'] },
+];
