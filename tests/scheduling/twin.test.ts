@@ -12,7 +12,7 @@ import { branchAndBound } from '../../server/scheduling/search';
 import { bruteForce, objectiveOf } from './brute-force';
 import { slots } from './instances';
 
-export const smallSession: fc.Arbitrary<ScheduleInput> = fc
+const smallSession: fc.Arbitrary<ScheduleInput> = fc
   .record({
     // Biased towards more slots and meetings, where waiting gaps appear.
     slotCount: fc.constantFrom(1, 2, 3, 4, 4, 4),
