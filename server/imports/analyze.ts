@@ -1,0 +1,132 @@
+/**
+ * The whole reading of an uploaded file: cells → header row → column mapping → one result per data row,
+ * and the summary DESIGN.md fixes for `npm run import`. Never throws for a bad file: it answers
+ * `{ ok: false, message }` with a French message.
+ */
+import { ImportFileError } from './errors';
+import {
+  applyMappingOverride,
+  type ColumnMapping,
+  detectMapping,
+  findHeaderRow,
+  headerTexts,
+  type MappingOverride,
+} from './headers';
+import type { ImportLookups } from './lookups';
+import { cellText } from './parse-misc';
+import { readSpreadsheet, type Sheet } from './read';
+import { normalizeText } from './text';
+import type { Field, NeedDraft, RowIssue } from './types';
+import { type RowResult, validateRow } from './validate-row';
+
+export interface AnalyzeOptions {
+  /** ISO date used for "dès que possible" and past-date warnings. */
+  today: string;
+  lookups: ImportLookups;
+  /** The person's column choices, replacing the detected ones for those columns. */
+  mapping?: MappingOverride;
+}
+
+export interface ImportAnalysis {
+  ok: true;
+  format: Sheet['format'];
+  sheetName: string | null;
+  separator?: string;
+  encoding?: string;
+  /** 1-based, as the spreadsheet numbers it. */
+  headerRow: number;
+  mapping: ColumnMapping[];
+  /** Fields without which no row can be valid and that no column provides. */
+  missingFields: Field[];
+  results: RowResult[];
+  drafts: NeedDraft[];
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+export type AnalyzeOutcome = ImportAnalysis | { ok: false; message: string };
+
+export interface ImportSummary {
+  rows: number;
+  valid: number;
+  errors: RowIssue[];
+}
+
+const REQUIRED: { fields: Field[]; label: string }[] = [
+  { fields: ['structureName'], label: 'structureName' },
+  { fields: ['commune', 'postalCode'], label: 'commune' },
+  { fields: ['role', 'romeCode'], label: 'role' },
+  { fields: ['hours'], label: 'hours' },
+];
+
+export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
+  let sheet: Sheet;
+  try {
+    sheet = await readSpreadsheet(bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) return { ok: false, message: error.message };
+    return { ok: false, message: 'Le fichier est illisible : envoyez un fichier Excel (.xlsx) ou CSV.' };
+  }
+  return analyzeSheet(sheet, options);
+}
+
+export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutcome {
+  const headerIndex = findHeaderRow(sheet.rows);
+  if (headerIndex === null) {
+    return {
+      ok: false,
+      message:
+        "Aucune ligne d'en-tête reconnue : la première ligne du tableau doit porter les titres des colonnes (par exemple « Nom de la structure », « Code postal », « Poste recherché », « Heures / semaine »).",
+    };
+  }
+  const headers = headerTexts(sheet, headerIndex);
+  let mapping = detectMapping(headers);
+  if (options.mapping) mapping = applyMappingOverride(mapping, options.mapping);
+
+  const columns: Partial<Record<Field, number>> = {};
+  for (const entry of mapping)
+    if (entry.field && entry.field !== 'contact') columns[entry.field] ??= entry.column;
+  const missingFields = REQUIRED.filter((r) => r.fields.every((f) => columns[f] === undefined)).map(
+    (r) => r.fields[0],
+  );
+
+  const results: RowResult[] = [];
+  for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r];
+    if (!cells.some((cell) => cell !== null)) continue;
+    if (isTotalRow(cells, columns)) continue;
+    results.push(validateRow({ row: r + 1, cells, columns }, options));
+  }
+  const drafts = results.flatMap((result) => (result.draft ? [result.draft] : []));
+  return {
+    ok: true,
+    format: sheet.format,
+    sheetName: sheet.sheetName,
+    separator: sheet.separator,
+    encoding: sheet.encoding,
+    headerRow: headerIndex + 1,
+    mapping,
+    missingFields,
+    results,
+    drafts,
+    errors: results.flatMap((result) => result.errors),
+    warnings: results.flatMap((result) => result.warnings),
+  };
+}
+
+/** A "Total" line under the table sums the hours; it is not a need. */
+function isTotalRow(cells: Sheet['rows'][number], columns: Partial<Record<Field, number>>): boolean {
+  const first = cells.find((cell) => cell !== null);
+  if (first === undefined || !/^(?:sous )?totaux?\b/.test(normalizeText(cellText(first)))) return false;
+  const roleColumn = columns.role ?? columns.romeCode;
+  return roleColumn === undefined || cells[roleColumn] === null;
+}
+
+/** The JSON summary of DESIGN.md: data rows read, rows without error, every row error. */
+export function summarize(analysis: ImportAnalysis): ImportSummary {
+  return {
+    rows: analysis.results.length,
+    valid: analysis.drafts.length,
+    errors: analysis.errors.map(({ row, field, message }) => ({ row, field, message })),
+  };
+}

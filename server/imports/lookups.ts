@@ -1,0 +1,60 @@
+/**
+ * What row validation asks of the rest of the app: communes (server/places) and ROME roles
+ * (server/roles). Passed in rather than imported by the validator so that it stays a pure function of
+ * its inputs; `defaultLookups()` wires the real modules.
+ */
+import { resolveCommune } from '../places';
+
+export interface CommuneFound {
+  code: string;
+  name: string;
+  lat: number;
+  lon: number;
+  approximate: boolean;
+}
+
+export interface CommuneResolution {
+  commune: CommuneFound;
+  candidates: CommuneFound[];
+  ambiguous: boolean;
+}
+
+export interface RoleFound {
+  code: string;
+  label: string;
+}
+
+export interface RoleSuggestion extends RoleFound {
+  score: number;
+}
+
+export interface ImportLookups {
+  /** Free text such as "90000 Belfort", "Belfort", "90000" or an INSEE code; null when nothing fits. */
+  resolveCommune(text: string): CommuneResolution | null;
+  getRole(code: string): RoleFound | null;
+  /** Best first; empty when nothing fits. */
+  suggestRoles(freeText: string): RoleSuggestion[];
+}
+
+export async function defaultLookups(): Promise<ImportLookups> {
+  // TODO(roles): a static import once server/roles/index.ts is committed; until then the path is a
+  // variable so that typechecking does not depend on a module being written in parallel.
+  const rolesPath = '../roles/index';
+  const roles = (await import(rolesPath)) as {
+    getRole(code: string): RoleFound | null | undefined;
+    suggestRoles(freeText: string): RoleSuggestion[];
+  };
+  return {
+    resolveCommune: (text) => resolveCommune(text),
+    getRole: (code) => {
+      const role = roles.getRole(code);
+      return role ? { code: role.code, label: role.label } : null;
+    },
+    suggestRoles: (freeText) =>
+      roles.suggestRoles(freeText).map((s) => ({
+        code: s.code,
+        label: s.label,
+        score: s.score,
+      })),
+  };
+}
