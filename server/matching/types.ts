@@ -1,0 +1,92 @@
+/** Public types of the matcher: the instance and result shapes of DESIGN.md, "The matcher's contract". */
+
+export const SLOTS = [
+  'mon-am',
+  'mon-pm',
+  'tue-am',
+  'tue-pm',
+  'wed-am',
+  'wed-pm',
+  'thu-am',
+  'thu-pm',
+  'fri-am',
+  'fri-pm',
+  'sat-am',
+  'sat-pm',
+] as const;
+
+export type Slot = (typeof SLOTS)[number];
+
+export interface Organization {
+  id: string;
+  geIds: string[];
+}
+
+export interface Need {
+  id: string;
+  organizationId: string;
+  role: string;
+  /** Hours a week; compared in integer hundredths of an hour. */
+  hours: number;
+  slotsNeeded: number;
+  allowedSlots: Slot[];
+  lat: number;
+  lon: number;
+  maxTravelKm: number;
+  /** ISO date, YYYY-MM-DD. */
+  start: string;
+}
+
+export interface Instance {
+  fullTime: { minHours: number; maxHours: number };
+  startWindowDays: number;
+  organizations: Organization[];
+  needs: Need[];
+}
+
+export interface AssignedNeed {
+  id: string;
+  slots: Slot[];
+}
+
+export interface Position {
+  needs: AssignedNeed[];
+  hours: number;
+  geId: string | null;
+  maxDistanceKm: number;
+}
+
+export interface Partial {
+  needs: AssignedNeed[];
+  hours: number;
+  missingHours: number;
+  freeSlots: Slot[];
+}
+
+export interface MatchStats {
+  elapsedMs: number;
+  provedOptimal: boolean;
+}
+
+export interface MatchResult {
+  positions: Position[];
+  partials: Partial[];
+  stats: MatchStats;
+}
+
+export interface MatchOptions {
+  /** Wall-clock budget in milliseconds (default 10,000). Past it the best result found is returned. */
+  timeLimitMs?: number;
+  /** Clock, injectable for tests; defaults to performance.now(). */
+  now?: () => number;
+}
+
+/** The lexicographic objective: compare `count`, then `hours`, then `ge` (all maximized), then `travelMm` (minimized). */
+export interface Score {
+  count: number;
+  /** Hundredths of an hour. */
+  hours: number;
+  ge: number;
+  /** Sum of each position's largest pairwise distance, in whole millimetres. */
+  travelMm: number;
+}
