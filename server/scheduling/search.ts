@@ -46,6 +46,7 @@ export function branchAndBound(
   free.forEach((m, i) => {
     for (const p of m.parts) byParticipant[p].push(i);
   });
+  const claimed = new Uint8Array(n);
   let best: Int32Array = incumbent.slots.slice();
   let bestObj = { ...incumbent.objective };
   let nodes = 0;
@@ -72,18 +73,26 @@ export function branchAndBound(
     }
     const remaining: number[] = new Array(P).fill(0);
     for (const i of undecided) for (const p of free[i].parts) remaining[p]++;
+    // Participants with more undecided meetings than free slots must each lose some; the losses add up over
+    // participants whose undecided meetings are disjoint (taken in participant order).
+    claimed.fill(0);
+    let participantLoss = 0;
     for (let p = 0; p < P; p++) {
       if (remaining[p] === 0) continue;
       let freeSlots = 0;
       for (let s = 0; s < S; s++) {
         if (state.occ[p * S + s] === 0 && model.unavailable[p * S + s] === 0 && slotHasTable(s)) freeSlots++;
       }
-      if (remaining[p] > freeSlots) {
-        const mine = byParticipant[p].filter((i) => !decided[i]).map((i) => free[i].weight);
-        loss = Math.max(loss, smallestSum(mine, remaining[p] - freeSlots));
-      }
+      if (remaining[p] <= freeSlots) continue;
+      const mine = byParticipant[p].filter((i) => !decided[i]);
+      if (mine.some((i) => claimed[i])) continue;
+      for (const i of mine) claimed[i] = 1;
+      participantLoss += smallestSum(
+        mine.map((i) => free[i].weight),
+        remaining[p] - freeSlots,
+      );
     }
-    const upper = plain - loss;
+    const upper = plain - Math.max(loss, participantLoss);
     if (upper !== bestObj.weight) return upper < bestObj.weight;
     let gapBound = 0;
     for (let p = 0; p < P; p++) gapBound += Math.max(0, state.gapsOf(p) - remaining[p]);
