@@ -78,15 +78,21 @@ export function findHeaderRow(rows: CellValue[][]): number | null {
   return null;
 }
 
-/** Header text of each column, prefixed by the merged group title above it when there is one. */
-export function headerTexts(sheet: Pick<Sheet, 'rows' | 'merged'>, headerRow: number): string[] {
+export interface HeaderText {
+  /** The column's own title, prefixed by the merged group title above it when there is one. */
+  text: string;
+  /** The column's own title alone. */
+  own: string;
+}
+
+export function headerTexts(sheet: Pick<Sheet, 'rows' | 'merged'>, headerRow: number): HeaderText[] {
   const row = sheet.rows[headerRow] ?? [];
   const above = headerRow > 0 ? sheet.rows[headerRow - 1] : undefined;
   return row.map((cell, c) => {
     const own = cellText(cell);
     const group = above && sheet.merged.has(`${headerRow - 1}:${c}`) ? cellText(above[c] ?? null) : '';
-    if (!group || group === own) return own;
-    return own ? `${group} ${own}` : group;
+    if (!group || group === own) return { text: own, own };
+    return { text: own ? `${group} ${own}` : group, own };
   });
 }
 
@@ -94,17 +100,18 @@ export function headerTexts(sheet: Pick<Sheet, 'rows' | 'merged'>, headerRow: nu
  * One field per column: each column takes its best field; when two columns claim the same field, the
  * more confident one keeps it (the first one on a tie) and the other is left unmapped.
  */
-export function detectMapping(headers: string[]): ColumnMapping[] {
-  const mapping = headers.map((header, column) => {
-    let { field, confidence } = classifyHeader(header);
-    // "Structure - Nom" under a merged group title: try the column's own text too.
-    const own = header.split(' ').slice(-1)[0];
-    if (confidence < 1 && own && own !== header) {
-      const alone = classifyHeader(own);
-      if (alone.confidence > confidence) ({ field, confidence } = alone);
+export function detectMapping(headers: (string | HeaderText)[]): ColumnMapping[] {
+  const mapping = headers.map((entry, column) => {
+    const { text, own } = typeof entry === 'string' ? { text: entry, own: entry } : entry;
+    // Under a merged group title, "Nom" alone says less than "Structure Nom", and "Besoin Poste
+    // recherché" less than "Poste recherché": the more confident reading wins.
+    let { field, confidence } = classifyHeader(own);
+    if (text !== own) {
+      const grouped = classifyHeader(text);
+      if (grouped.confidence > confidence) ({ field, confidence } = grouped);
     }
     if (confidence < MIN_CONFIDENCE) field = null;
-    return { column, letter: columnLetter(column), header, field, confidence: field ? confidence : 0 };
+    return { column, letter: columnLetter(column), header: text, field, confidence: field ? confidence : 0 };
   });
   const owner = new Map<Field, ColumnMapping>();
   for (const entry of mapping) {

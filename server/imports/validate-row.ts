@@ -226,7 +226,9 @@ function resolveRole(
       });
       return null;
     }
-    const title = roleText.replace(new RegExp(`\\b${code}\\b\\s*[-–:]?\\s*`, 'i'), '').trim();
+    const title = roleText
+      .replace(new RegExp(`\\s*[-–:(]?\\s*\\b${code}\\b\\s*[-–:)]?\\s*`, 'i'), ' ')
+      .trim();
     return { role, suggestions: [], title: title || role.label };
   }
   if (!roleText) {
