@@ -4,7 +4,7 @@
  * a session cannot spoil the next row).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { passwordResets, sessions } from '../../db/schema';
+import { invitations, passwordResets, sessions } from '../../db/schema';
 import { hashToken, newToken, SESSION_COOKIE } from '../../server/accounts/session';
 import { CSRF_COOKIE } from '../../server/common/security';
 import type { TestApp } from '../support/app';
@@ -32,6 +32,10 @@ export interface Fixtures {
   freshOrg(traits?: Parameters<typeof makeOrganization>[1]): Promise<Organization>;
   /** A valid, unused password-reset token for a person. */
   resetToken(person: Person): Promise<string>;
+  /** A new person with no organization (e.g. an editor to remove, a facilitator to revoke). */
+  freshPerson(traits?: Parameters<typeof makePerson>[1]): Promise<Person>;
+  /** A pending invitation to a fresh organization of `owner`, addressed to `email`: its id and token. */
+  invitation(email: string): Promise<{ id: number; token: string; organizationId: number }>;
   /** Anything a row wants to create once and reuse (keyed by name). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }
@@ -73,6 +77,23 @@ export async function createFixtures(testApp: TestApp): Promise<Fixtures> {
         expiresAt: new Date(Date.now() + 3_600_000),
       });
       return token;
+    },
+    freshPerson: (traits) => makePerson(db, traits),
+    async invitation(email) {
+      const org = await makeOrganization(db, { owner: people.owner });
+      const token = newToken();
+      const [row] = await db
+        .insert(invitations)
+        .values({
+          organizationId: org.id,
+          email,
+          role: 'editor',
+          tokenHash: hashToken(token),
+          invitedBy: people.owner.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        })
+        .returning({ id: invitations.id });
+      return { id: row.id, token, organizationId: org.id };
     },
     memo<T>(key: string, make: () => Promise<T>) {
       if (!memos.has(key)) memos.set(key, make());

@@ -289,6 +289,13 @@ export interface FuzzTarget {
   seed?: number;
 }
 
+export interface FuzzReport {
+  /** Answers that were 5xx: the caller asserts this is empty. */
+  failures: FuzzFailure[];
+  /** How many answers of each status, to check the payloads got past CSRF and reached the handler. */
+  statuses: Record<number, number>;
+}
+
 export interface FuzzFailure {
   status: number;
   description: string;
@@ -352,12 +359,15 @@ export async function postRaw(
 
 /**
  * Posts the fixed cases then `runs` random hostile requests; returns the answers that were 5xx (the
- * caller asserts the list is empty, so a failure prints the payloads that broke the route).
+ * caller asserts the list is empty, so a failure prints the payloads that broke the route) and a count
+ * of answers by status.
  */
-export async function fuzzPost(target: FuzzTarget): Promise<FuzzFailure[]> {
+export async function fuzzPost(target: FuzzTarget): Promise<FuzzReport> {
   const failures: FuzzFailure[] = [];
+  const statuses: Record<number, number> = {};
   const check = async (request: RawRequest) => {
     const response = await postRaw(target.app, target.url, target.cookies, request);
+    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
     if (response.statusCode >= 500) {
       failures.push({
         status: response.statusCode,
@@ -373,7 +383,7 @@ export async function fuzzPost(target: FuzzTarget): Promise<FuzzFailure[]> {
     }),
     { numRuns: target.runs ?? 25, seed: target.seed ?? 20261123, endOnFailure: true },
   );
-  return failures;
+  return { failures, statuses };
 }
 
 /** Names of the fields of the form posting to `action` in a page (or of every form when none matches). */

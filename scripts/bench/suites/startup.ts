@@ -1,0 +1,257 @@
+/**
+ * Server start-up: time from launching the server the way `npm start` does (`tsx server/main.ts`) to the
+ * first 200 on /healthz, on a warm install, median of 5 runs, in three situations: a fresh DATA_DIR with
+ * the demo loaded, a fresh DATA_DIR without the demo (MOSAIQUE_DEMO=0), and a second start on a data
+ * directory that already holds the demo. Then the resident memory (VmRSS) of the server process and of
+ * its Meilisearch child at rest. Baseline: tsx starting a trivial HTTP server that answers /healthz.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freeLoopbackPort } from '../../../server/search/free-port';
+import { type BenchSection, fmt, median } from '../types';
+
+const RUNS = 5;
+const START_TIMEOUT_MS = 120_000;
+/** Time left to the server after its first 200 before memory is read ("at rest"). */
+const SETTLE_MS = 3_000;
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+interface Start {
+  ms: number;
+  serverRssMb: number | null;
+  meiliRssMb: number | null;
+}
+
+class StartFailed extends Error {}
+
+/** The environment of a plain `npm start`: no outside database or search, quiet logs. */
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(DATABASE_URL|MEILI_|MOSAIQUE_|DATA_DIR|PORT|HOST|SESSION_SECRET|SMTP_URL)/.test(k)) env[k] = v;
+  }
+  return { ...env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra };
+}
+
+// --- /proc ------------------------------------------------------------------------------------------
+
+function children(): Map<number, number[]> {
+  const byParent = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return byParent;
+}
+
+function descendants(pid: number): number[] {
+  const tree = children();
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of tree.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function status(pid: number): { name: string; rssKb: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const name = /^Name:\s+(.*)$/m.exec(text)?.[1] ?? '';
+    const rssKb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(text)?.[1] ?? 0);
+    return { name, rssKb };
+  } catch {
+    return null;
+  }
+}
+
+const cmdline = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+};
+
+/** RSS of the node process running server/main.ts (tsx runs it in a child) and of meilisearch. */
+function memory(root: number, script: string): { serverRssMb: number | null; meiliRssMb: number | null } {
+  const pids = [root, ...descendants(root)];
+  let server: number | null = null;
+  let meili: number | null = null;
+  for (const pid of pids) {
+    const s = status(pid);
+    if (!s) continue;
+    if (s.name === 'meilisearch') meili = s.rssKb;
+    // The innermost node process whose command line names the script is the server itself.
+    else if (s.name.startsWith('node') && cmdline(pid).includes(script)) server = s.rssKb;
+  }
+  return {
+    serverRssMb: server === null ? null : server / 1024,
+    meiliRssMb: meili === null ? null : meili / 1024,
+  };
+}
+
+// --- one start --------------------------------------------------------------------------------------
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => {
+    // Not stopped after 15 s: kill the whole group (server and Meilisearch).
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Launches `tsx <script>` with the env, times the first 200 on /healthz, reads memory, stops it. */
+async function timeStart(script: string, env: Record<string, string>, readMemory: boolean): Promise<Start> {
+  const port = await freeLoopbackPort();
+  const t0 = performance.now();
+  const child = spawn(TSX, [script], {
+    env: baseEnv({ ...env, PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so that a stuck start can be killed with its children
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (d) => output.push(String(d)));
+  child.stderr?.on('data', (d) => output.push(String(d)));
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/healthz`;
+    for (;;) {
+      if (exited)
+        throw new StartFailed(
+          `exited before answering: ${output.join('').trim().split('\n').slice(-3).join(' | ')}`,
+        );
+      if (performance.now() - t0 > START_TIMEOUT_MS)
+        throw new StartFailed(`no 200 on /healthz within ${START_TIMEOUT_MS / 1000} s`);
+      if (await healthy(url)) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const ms = performance.now() - t0;
+    if (!readMemory || !child.pid) return { ms, serverRssMb: null, meiliRssMb: null };
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    return { ms, ...memory(child.pid, script) };
+  } finally {
+    await stop(child);
+  }
+}
+
+const tempDir = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
+
+interface Scenario {
+  label: string;
+  starts: Start[];
+  error?: string;
+}
+
+async function scenario(label: string, once: (i: number) => Promise<Start>): Promise<Scenario> {
+  const starts: Start[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      starts.push(await once(i));
+      console.log(`  ${label} #${i + 1}: ${fmt(starts[i].ms, 0)} ms`);
+    }
+    return { label, starts };
+  } catch (err) {
+    console.log(`  ${label}: ${(err as Error).message}`);
+    return { label, starts, error: (err as Error).message };
+  }
+}
+
+const mb = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? `${fmt(median(known), 0)} MB` : '–';
+};
+
+export default async function startup(): Promise<BenchSection> {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const dir = tempDir('mosaique-bench-start-');
+    dirs.push(dir);
+    return dir;
+  };
+
+  // Baseline: the floor of any start through tsx, a trivial server answering /healthz.
+  const trivialDir = fresh();
+  const trivial = path.join(trivialDir, 'trivial-server.ts');
+  writeFileSync(
+    trivial,
+    "import { createServer } from 'node:http';\ncreateServer((_q, s) => { s.end('{}'); }).listen(Number(process.env.PORT), '127.0.0.1');\n",
+  );
+
+  try {
+    const scenarios = [
+      await scenario('baseline: tsx + trivial HTTP server', () => timeStart(trivial, {}, true)),
+      await scenario('fresh DATA_DIR, demo loaded', () =>
+        timeStart('server/main.ts', { DATA_DIR: fresh(), MOSAIQUE_DEMO: '1' }, true),
+      ),
+      await scenario('fresh DATA_DIR, no demo (MOSAIQUE_DEMO=0)', () =>
+        timeStart('server/main.ts', { DATA_DIR: fresh(), MOSAIQUE_DEMO: '0' }, true),
+      ),
+    ];
+    // Second start: one untimed first start loads the demo, then every timed start reuses that directory.
+    const reused = fresh();
+    const prepared = await timeStart('server/main.ts', { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, false)
+      .then(() => null)
+      .catch((err: Error) => err.message);
+    scenarios.push(
+      prepared
+        ? { label: 'second start on the same DATA_DIR (demo already there)', starts: [], error: prepared }
+        : await scenario('second start on the same DATA_DIR (demo already there)', () =>
+            timeStart('server/main.ts', { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, true),
+          ),
+    );
+
+    const rows = scenarios.map((s) => {
+      if (s.error && s.starts.length < RUNS)
+        return `| ${s.label} | failed: ${s.error.replaceAll('|', '/')} | | | |`;
+      const times = s.starts.map((x) => x.ms);
+      return `| ${s.label} | ${fmt(median(times), 0)} ms | ${fmt(Math.min(...times), 0)}–${fmt(Math.max(...times), 0)} ms | ${mb(s.starts.map((x) => x.serverRssMb))} | ${mb(s.starts.map((x) => x.meiliRssMb))} |`;
+    });
+    const markdown = [
+      `Time from spawning \`tsx server/main.ts\` (what \`npm start\` runs) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts. Memory is VmRSS from \`/proc/PID/status\` ${SETTLE_MS / 1000} s after the first 200 (median over the starts): "server" is the node process running \`server/main.ts\` (tsx's own launcher process is not counted), "Meilisearch" its child.`,
+      '',
+      '| Start | Median | Range | Server RSS | Meilisearch RSS |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      'Command: `npx tsx scripts/bench/index.ts startup` (or `npm run bench -- startup`).',
+    ].join('\n');
+    return { key: 'startup', title: 'Server start-up', markdown };
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Browser tests: the real app listening on a free loopback port (same assembly as createTestApp: its own
+ * database, the shared Meilisearch), Debian's Chromium driven by playwright-core, contexts with and
+ * without JavaScript, and an axe-core audit that fails on serious or critical WCAG 2.1 A/AA violations.
+ *
+ * axe is injected with page.evaluate(axe.source): evaluation goes through the DevTools protocol, which
+ * the page's CSP (script-src 'self') does not govern, whereas page.addScriptTag would be blocked. A page
+ * with JavaScript disabled cannot evaluate anything, so its HTML is audited in a twin JavaScript-enabled
+ * page that receives the very same markup at the same URL with every script request aborted.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import axe from 'axe-core';
+import { type BrowserContext, type Browser as Chromium, chromium, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import type { AppConfig } from '../../server/config';
+import { createTestApp, type TestApp } from './app';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/** `describe` when Chromium is installed; otherwise a skipped suite and one clear line on stderr. */
+export function describeBrowser(name: string, body: () => void): void {
+  if (hasChromium) {
+    describe(name, body);
+    return;
+  }
+  console.warn(
+    `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
+  describe.skip(name, body);
+}
+
+export interface E2eServer extends TestApp {
+  /** e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+}
+
+/** The app on its own database, listening on a free port of 127.0.0.1. */
+export async function startServer(overrides: Partial<AppConfig> = {}): Promise<E2eServer> {
+  const testApp = await createTestApp(overrides);
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = testApp.app.server.address() as AddressInfo;
+  return { ...testApp, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export async function launchChromium(): Promise<Chromium> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Contexts made by newContext without JavaScript (Playwright offers no way to ask a context). */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+/** A French-speaking desktop context, with or without JavaScript. */
+export async function newContext(
+  browser: Chromium,
+  baseUrl: string,
+  { javaScript }: { javaScript: boolean },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    javaScriptEnabled: javaScript,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  if (!javaScript) withoutJavaScript.add(context);
+  return context;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Accessibility
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+
+export interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+async function runAxe(page: Page): Promise<Violation[]> {
+  await page.evaluate(axe.source);
+  return page.evaluate(async (tags) => {
+    // Runs in the page (no DOM types here): axe.run without a context audits the whole document.
+    const result = await (globalThis as unknown as { axe: typeof axe }).axe.run({
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String),
+        html: n.html,
+        failureSummary: n.failureSummary,
+      })),
+    }));
+  }, WCAG_TAGS);
+}
+
+/** axe-core's WCAG 2.1 A/AA violations of the page as it is now (all impacts). */
+export async function auditPage(page: Page): Promise<Violation[]> {
+  const context = page.context();
+  // Evaluating axe's source in a page whose JavaScript is disabled closes the page (Chromium 156).
+  if (!withoutJavaScript.has(context)) return runAxe(page);
+
+  const browser = context.browser();
+  if (!browser) throw new Error('auditPage: the page has no browser');
+  const html = await page.content();
+  const url = page.url();
+  const twin = await browser.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize() ?? undefined,
+  });
+  try {
+    await twin.route('**/*', (route) => {
+      const request = route.request();
+      if (request.url() === url && request.resourceType() === 'document') {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      }
+      if (request.resourceType() === 'script') return route.abort();
+      return route.continue();
+    });
+    const twinPage = await twin.newPage();
+    await twinPage.goto(url);
+    return await runAxe(twinPage);
+  } finally {
+    await twin.close();
+  }
+}
+
+export function formatViolations(label: string, violations: Violation[]): string {
+  const lines = [`axe-core: ${violations.length} serious/critical violation(s) on ${label}`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes.slice(0, 5)) {
+      lines.push(`      at ${node.target.join(' ')}: ${node.html.slice(0, 160)}`);
+      if (node.failureSummary) lines.push(`         ${node.failureSummary.replace(/\n\s*/g, ' / ')}`);
+    }
+    if (v.nodes.length > 5) lines.push(`      … and ${v.nodes.length - 5} more`);
+  }
+  return lines.join('\n');
+}
+
+/** Throws, with a readable list, when the page has serious or critical violations. */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const blocking = (await auditPage(page)).filter((v) => v.impact && BLOCKING.has(v.impact));
+  if (blocking.length) throw new Error(formatViolations(label, blocking));
+}
