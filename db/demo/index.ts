@@ -1,62 +1,49 @@
 /**
  * Demo data: fictional organizations in real towns telling the seeds' stories. Loaded into an empty
- * database on first start (embedded default) or by `npm run demo`.
+ * database on first start (embedded default) or by `npm run demo`, in one transaction, the same on
+ * every run (seeded PRNG).
+ *
+ * Adding to the demo: write a part in its own file (`export async function loadNeeds(ctx: DemoContext)`),
+ * find organizations by key with `demoOrganization(ctx, 'belfort-aci')` or the groups in
+ * `DEMO_GROUPS`, and add it to PARTS below, after what it depends on.
  */
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../server/accounts/passwords';
 import { type Db, rawRows } from '../client';
-import { facilitatorTerritories, memberships, organizations, people } from '../schema';
+import { DEMO_PASSWORD, loadAccounts } from './accounts';
+import type { DemoContext, DemoPart } from './context';
+import { loadOrganizations } from './organizations';
+import { createRng } from './random';
 
-export const DEMO_PASSWORD = 'demo-mosaique';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
+export type { DemoContext, DemoOrganization, DemoPart } from './context';
+export { demoOrganization } from './context';
+export { DEMO_GROUPS } from './organizations-data';
 
-export const DEMO_ACCOUNTS = [
-  { email: 'structure@demo.invalid', role: 'owner of a Belfort SIAE' },
-  { email: 'animation@demo.invalid', role: 'facilitator for départements 90 and 25' },
-  { email: 'admin@demo.invalid', role: 'admin' },
-];
+const SEED = 20_270_104;
+
+/** In order: each part may use what the previous ones created. */
+const PARTS: DemoPart[] = [loadAccounts, loadOrganizations];
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [row] = await rawRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
   return row.n === 0;
 }
 
-export async function loadDemo(db: Db, _options: { publicUrl: string }): Promise<void> {
+export async function loadDemo(db: Db, options: { publicUrl: string }): Promise<void> {
   // One hash for every demo account: hashing is deliberately slow, and these passwords are public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [structure, animation] = await tx
-      .insert(people)
-      .values([
-        {
-          email: 'structure@demo.invalid',
-          passwordHash,
-          displayName: 'Claire Demo',
-          phone: '03 84 00 00 01',
-        },
-        { email: 'animation@demo.invalid', passwordHash, displayName: 'Karim Demo', phone: '03 81 00 00 02' },
-        { email: 'admin@demo.invalid', passwordHash, displayName: 'Admin Demo', isAdmin: true },
-      ])
-      .returning({ id: people.id });
-    await tx.insert(facilitatorTerritories).values([
-      { personId: animation.id, departement: '90' },
-      { personId: animation.id, departement: '25' },
-    ]);
-    const [org] = await tx
-      .insert(organizations)
-      .values({
-        name: 'Atelier Lion Vert',
-        siret: '73282932000074',
-        kind: 'ACI',
-        communeCode: '90010',
-        communeName: 'Belfort',
-        departement: '90',
-        lat: 47.6384,
-        lon: 6.8638,
-        status: 'validated',
-        validatedAt: new Date(),
-        description: 'Chantier d’insertion en espaces verts et second œuvre du bâtiment.',
-      })
-      .returning({ id: organizations.id });
-    await tx.insert(memberships).values({ organizationId: org.id, personId: structure.id, role: 'owner' });
+    const ctx: DemoContext = {
+      tx,
+      rng: createRng(SEED),
+      passwordHash,
+      publicUrl: options.publicUrl,
+      accounts: { structure: 0, animation: 0, admin: 0 },
+      organizations: new Map(),
+      emails: new Set(),
+      phoneCounter: { next: 1 },
+    };
+    for (const part of PARTS) await part(ctx);
   });
 }

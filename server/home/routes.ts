@@ -1,6 +1,8 @@
 /** Home page, dashboard and the site's information pages. */
 import type { FastifyInstance } from 'fastify';
+import { countPendingOrganizations } from '../admin/service';
 import { signedInPerson } from '../common/access';
+import { invitationsForEmail } from '../organizations/invitations';
 
 const INFO_PAGES: Record<string, string> = {
   '/a-propos': 'home/about',
@@ -15,7 +17,14 @@ export default async function homeRoutes(app: FastifyInstance) {
 
   app.get('/tableau-de-bord', { config: { access: 'signedIn' } }, async (request, reply) => {
     const person = signedInPerson(request);
-    return reply.render({ page: 'home/dashboard' }, { memberships: person.memberships });
+    const [invitations, pendingOrganizations] = await Promise.all([
+      invitationsForEmail(app.db, person.email),
+      person.isAdmin ? countPendingOrganizations(app.db) : Promise.resolve(0),
+    ]);
+    return reply.render(
+      { page: 'home/dashboard' },
+      { memberships: person.memberships, invitations, pendingOrganizations },
+    );
   });
 
   for (const [url, page] of Object.entries(INFO_PAGES)) {

@@ -1,3 +1,249 @@
-import type { FastifyInstance } from 'fastify';
+/** Organizations: create, show, edit, members. Invitations and the commune picker have their own files. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { signedInPerson } from '../common/access';
+import { idParam, NotFound } from '../common/errors';
+import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
+import communeRoutes from './commune-routes';
+import { type Commune, communeByCode, communeLabel } from './communes';
+import { formView, parseOrganizationForm, valuesOf } from './form';
+import invitationRoutes from './invitation-routes';
+import { AlreadyMember, inviteEditor } from './invitations';
+import { assertCanEdit, assertCanView, canSeeMemberEmails, canSeeMembers, isOwner } from './permissions';
+import { invitationSchema, versionField } from './schemas';
+import {
+  createOrganization,
+  findOrganization,
+  gesOf,
+  membersOf,
+  membersOfGe,
+  type Organization,
+  pendingInvitationsOf,
+  removeMember,
+  SiretTaken,
+  updateOrganization,
+} from './service';
 
-export default async function organizationRoutes(_app: FastifyInstance) {}
+export default async function organizationRoutes(app: FastifyInstance) {
+  await app.register(communeRoutes);
+  await app.register(invitationRoutes);
+
+  const renderForm = async (
+    reply: FastifyReply,
+    form: { values?: FormValues; errors?: FieldErrors; communeChoices?: Commune[] },
+    org?: Organization,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) =>
+    reply.render(
+      { page: org ? 'organizations/edit' : 'organizations/new', status },
+      { ...(await formView(app.db, form, org?.id)), org, ...extra },
+    );
+
+  async function loadOrg(id: unknown) {
+    const org = await findOrganization(app.db, idParam(id));
+    if (!org) throw new NotFound();
+    return org;
+  }
+
+  app.get('/organisations/nouvelle', { config: { access: 'signedIn' } }, async (_request, reply) =>
+    renderForm(reply, {}),
+  );
+
+  app.post('/organisations', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const form = await parseOrganizationForm(app.db, request.body);
+    if (!form.ok) return renderForm(reply, form, undefined, {}, 422);
+    try {
+      const id = await createOrganization(app.db, person.id, form.data);
+      reply.flash(
+        'Structure créée. Un administrateur doit la valider avant que ses publications soient visibles de tous.',
+      );
+      return reply.redirect(`/organisations/${id}`, 303);
+    } catch (err) {
+      if (!(err instanceof SiretTaken)) throw err;
+      const values = {
+        ...(request.body as FormValues),
+        commune: communeLabel(form.data.commune),
+        communeCode: form.data.commune.code,
+      };
+      return renderForm(
+        reply,
+        { values, errors: { siret: err.message }, communeChoices: [form.data.commune] },
+        undefined,
+        {},
+        422,
+      );
+    }
+  });
+
+  app.get('/organisations/:id', { config: { access: 'public' } }, async (request, reply) => {
+    const org = await loadOrg((request.params as { id: string }).id);
+    const person = request.person;
+    assertCanView(person, org);
+    const seeMembers = canSeeMembers(person, org);
+    const privateView = seeMembers;
+    const [ges, geMembers, members, pendingInvitations] = await Promise.all([
+      gesOf(app.db, org.id),
+      org.kind === 'GE' ? membersOfGe(app.db, org.id) : Promise.resolve([]),
+      seeMembers ? membersOf(app.db, org.id) : Promise.resolve([]),
+      seeMembers ? pendingInvitationsOf(app.db, org.id) : Promise.resolve([]),
+    ]);
+    const commune = communeByCode(org.communeCode);
+    return reply.render(
+      { page: 'organizations/show' },
+      {
+        org,
+        ges: privateView ? ges : ges.filter((g) => g.status === 'validated'),
+        geMembers: privateView ? geMembers : geMembers.filter((g) => g.status === 'validated'),
+        members,
+        pendingInvitations,
+        postalCodes: commune?.postalCodes ?? [],
+        seeMembers,
+        seeEmails: canSeeMemberEmails(person, org),
+        owner: isOwner(person, org.id),
+        inviteValues: {},
+        inviteErrors: {},
+      },
+    );
+  });
+
+  app.get('/organisations/:id/modifier', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const org = await loadOrg((request.params as { id: string }).id);
+    assertCanEdit(signedInPerson(request), org);
+    const ges = await gesOf(app.db, org.id);
+    const commune = communeByCode(org.communeCode);
+    return renderForm(
+      reply,
+      {
+        values: valuesOf(
+          org,
+          ges.map((g) => g.id),
+        ),
+        communeChoices: commune ? [commune] : [],
+      },
+      org,
+    );
+  });
+
+  app.post('/organisations/:id', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const org = await loadOrg((request.params as { id: string }).id);
+    assertCanEdit(signedInPerson(request), org);
+    const version = parseForm(versionField, request.body);
+    const form = await parseOrganizationForm(app.db, request.body, org.id);
+    if (!form.ok || !version.ok) {
+      const errors = {
+        ...(form.ok ? {} : form.errors),
+        ...(version.ok ? {} : { _form: version.errors.version }),
+      };
+      const values = form.ok ? (request.body as FormValues) : form.values;
+      return renderForm(
+        reply,
+        { values, errors, communeChoices: form.ok ? [form.data.commune] : form.communeChoices },
+        org,
+        {},
+        version.ok ? 422 : 400,
+      );
+    }
+    const keptValues = {
+      ...(request.body as FormValues),
+      commune: communeLabel(form.data.commune),
+      communeCode: form.data.commune.code,
+    };
+    try {
+      if (await updateOrganization(app.db, org.id, version.data.version, form.data)) {
+        reply.flash('Modifications enregistrées.');
+        return reply.redirect(`/organisations/${org.id}`, 303);
+      }
+    } catch (err) {
+      if (!(err instanceof SiretTaken)) throw err;
+      return renderForm(
+        reply,
+        { values: keptValues, errors: { siret: err.message }, communeChoices: [form.data.commune] },
+        org,
+        {},
+        422,
+      );
+    }
+    // Someone saved in between: show what is saved now, keep this person's input, and let them decide.
+    const current = (await findOrganization(app.db, org.id)) ?? org;
+    const currentGes = await gesOf(app.db, org.id);
+    return renderForm(
+      reply,
+      {
+        values: { ...keptValues, version: String(current.version) },
+        errors: {
+          _form:
+            'Quelqu’un a enregistré cette structure pendant que vous la modifiiez. Comparez avec les valeurs enregistrées ci-dessous, puis enregistrez à nouveau si vos modifications doivent les remplacer.',
+        },
+        communeChoices: [form.data.commune],
+      },
+      current,
+      { conflict: { org: current, ges: currentGes } },
+      409,
+    );
+  });
+
+  app.post('/organisations/:id/invitations', { config: { access: 'signedIn' } }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const org = await loadOrg((request.params as { id: string }).id);
+    assertCanEdit(person, org);
+    const form = parseForm(invitationSchema, request.body);
+    let errors = form.ok ? undefined : form.errors;
+    if (form.ok) {
+      try {
+        await inviteEditor(app.db, {
+          organizationId: org.id,
+          organizationName: org.name,
+          email: form.data.email,
+          invitedBy: person,
+          publicUrl: app.config.publicUrl,
+        });
+        reply.flash(`Invitation envoyée à ${form.data.email}.`);
+        return reply.redirect(`/organisations/${org.id}#membres`, 303);
+      } catch (err) {
+        if (!(err instanceof AlreadyMember)) throw err;
+        errors = { email: 'Adresse e-mail : cette personne est déjà membre de la structure.' };
+      }
+    }
+    const [ges, geMembers, members, pendingInvitations] = await Promise.all([
+      gesOf(app.db, org.id),
+      org.kind === 'GE' ? membersOfGe(app.db, org.id) : Promise.resolve([]),
+      membersOf(app.db, org.id),
+      pendingInvitationsOf(app.db, org.id),
+    ]);
+    return reply.render(
+      { page: 'organizations/show', status: 422 },
+      {
+        org,
+        ges,
+        geMembers,
+        members,
+        pendingInvitations,
+        postalCodes: communeByCode(org.communeCode)?.postalCodes ?? [],
+        seeMembers: true,
+        seeEmails: true,
+        owner: true,
+        inviteValues: form.ok ? { email: form.data.email } : form.values,
+        inviteErrors: errors,
+      },
+    );
+  });
+
+  app.post(
+    '/organisations/:id/membres/:personId/retirer',
+    { config: { access: 'signedIn' } },
+    async (request, reply) => {
+      const params = request.params as { id: string; personId: string };
+      const org = await loadOrg(params.id);
+      assertCanEdit(signedInPerson(request), org);
+      const result = await removeMember(app.db, org.id, idParam(params.personId));
+      if (result === 'not-member') throw new NotFound();
+      reply.flash(
+        result === 'last-owner'
+          ? 'Impossible de retirer le dernier responsable : une structure garde toujours au moins un responsable.'
+          : 'Membre retiré de la structure.',
+      );
+      return reply.redirect(`/organisations/${org.id}#membres`, 303);
+    },
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * What the demo parts share while they load, in one transaction: later parts (needs, offers,
+ * compositions…) read the organizations and people created before them by their stable keys.
+ */
+import type { Tx } from '../client';
+import type { OrganizationKind, OrganizationStatus } from '../schema/organizations';
+import type { Rng } from './random';
+
+export interface DemoOrganization {
+  key: string;
+  id: number;
+  name: string;
+  kind: OrganizationKind;
+  status: OrganizationStatus;
+  communeCode: string;
+  communeName: string;
+  departement: string;
+  lat: number;
+  lon: number;
+  /** Ids of the GEs it belongs to. */
+  geIds: number[];
+  ownerId: number;
+  editorIds: number[];
+}
+
+export interface DemoContext {
+  tx: Tx;
+  rng: Rng;
+  /** One argon2 hash of DEMO_PASSWORD, reused for every demo person (hashing is slow on purpose). */
+  passwordHash: string;
+  publicUrl: string;
+  accounts: { structure: number; animation: number; admin: number };
+  organizations: Map<string, DemoOrganization>;
+  /** Emails and phone numbers already given, so that generated people stay unique. */
+  emails: Set<string>;
+  phoneCounter: { next: number };
+}
+
+export type DemoPart = (ctx: DemoContext) => Promise<void>;
+
+/** The organization of a key, or a loud failure: a typo in a later part should not load half a demo. */
+export function demoOrganization(ctx: DemoContext, key: string): DemoOrganization {
+  const org = ctx.organizations.get(key);
+  if (!org) throw new Error(`demo: no organization with key ${key}`);
+  return org;
+}

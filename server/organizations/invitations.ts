@@ -1,0 +1,154 @@
+/**
+ * Invitations: an owner invites an editor by email; the link carries a random token of which only the
+ * SHA-256 is stored. Accepting spends the invitation and makes the person an editor.
+ */
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { invitations, memberships, organizations, people } from '../../db/schema';
+import { hashToken, newToken } from '../accounts/session';
+import { enqueueMail } from '../mail/service';
+
+const INVITATION_DAYS = 14;
+
+export class AlreadyMember extends Error {}
+
+export async function inviteEditor(
+  db: Db,
+  options: {
+    organizationId: number;
+    organizationName: string;
+    email: string;
+    invitedBy: { id: number; displayName: string };
+    publicUrl: string;
+  },
+): Promise<void> {
+  const already = await db
+    .select({ id: people.id })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(memberships.organizationId, options.organizationId), eq(people.email, options.email)));
+  if (already.length) throw new AlreadyMember();
+  const token = newToken();
+  const link = `${options.publicUrl}/invitations/${token}`;
+  await db.transaction(async (tx) => {
+    await tx.insert(invitations).values({
+      organizationId: options.organizationId,
+      email: options.email,
+      role: 'editor',
+      tokenHash: hashToken(token),
+      invitedBy: options.invitedBy.id,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    });
+    await enqueueMail(tx, {
+      to: options.email,
+      subject: `Invitation à rejoindre ${options.organizationName} sur Mosaïque`,
+      kind: 'invitation',
+      text: [
+        'Bonjour,',
+        '',
+        `${options.invitedBy.displayName} vous invite à rejoindre « ${options.organizationName} » sur Mosaïque, pour publier et suivre ses besoins et ses offres de coopération.`,
+        '',
+        `Pour accepter, ouvrez ce lien (valable ${INVITATION_DAYS} jours) :`,
+        link,
+        '',
+        'Si vous ne connaissez pas cette structure, ignorez ce message.',
+        '',
+        'L’équipe Mosaïque',
+      ].join('\n'),
+    });
+  });
+}
+
+export type InvitationState = 'valid' | 'expired' | 'used';
+
+export interface InvitationView {
+  id: number;
+  email: string;
+  organizationId: number;
+  organizationName: string;
+  organizationKind: string;
+  communeName: string;
+  invitedByName: string | null;
+  state: InvitationState;
+}
+
+function baseQuery(db: DbOrTx) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      organizationId: invitations.organizationId,
+      organizationName: organizations.name,
+      organizationKind: organizations.kind,
+      communeName: organizations.communeName,
+      invitedByName: people.displayName,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+    })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .leftJoin(people, eq(people.id, invitations.invitedBy));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toView(row: Row): InvitationView {
+  const state: InvitationState = row.acceptedAt
+    ? 'used'
+    : row.expiresAt.getTime() <= Date.now()
+      ? 'expired'
+      : 'valid';
+  const { expiresAt: _e, acceptedAt: _a, ...rest } = row;
+  return { ...rest, state };
+}
+
+export async function findInvitationByToken(db: DbOrTx, token: string): Promise<InvitationView | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const [row] = await baseQuery(db).where(eq(invitations.tokenHash, hashToken(token)));
+  return row ? toView(row) : undefined;
+}
+
+/** Valid invitations addressed to an email, for the dashboard. */
+export async function invitationsForEmail(db: DbOrTx, email: string): Promise<InvitationView[]> {
+  const rows = await baseQuery(db)
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(asc(invitations.createdAt));
+  return rows.map(toView);
+}
+
+export async function findInvitationById(db: DbOrTx, id: number): Promise<InvitationView | undefined> {
+  const [row] = await baseQuery(db).where(eq(invitations.id, id));
+  return row ? toView(row) : undefined;
+}
+
+/**
+ * Spends a valid invitation and makes the person an editor (an existing membership is kept as it is).
+ * False when the invitation was spent or expired meanwhile.
+ */
+export async function acceptInvitation(db: Db, invitationId: number, personId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const spent = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          isNull(invitations.acceptedAt),
+          sql`${invitations.expiresAt} > now()`,
+        ),
+      )
+      .returning({ organizationId: invitations.organizationId, role: invitations.role });
+    if (!spent.length) return false;
+    await tx
+      .insert(memberships)
+      .values({ organizationId: spent[0].organizationId, personId, role: spent[0].role })
+      .onConflictDoNothing();
+    return true;
+  });
+}

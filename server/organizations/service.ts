@@ -1,0 +1,245 @@
+/** Database work for organizations: create, read, update with a version check, members, GEs. */
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
+import type { OrganizationKind } from '../../db/schema/organizations';
+import type { Commune } from './communes';
+
+export type Organization = typeof organizations.$inferSelect;
+
+/** What the form gives once the commune is resolved and the GEs checked. */
+export interface OrganizationData {
+  name: string;
+  siret: string;
+  kind: OrganizationKind;
+  commune: Commune;
+  idcc?: string;
+  description?: string;
+  geIds: number[];
+}
+
+export class SiretTaken extends Error {
+  constructor() {
+    super('SIRET : une structure avec ce numéro est déjà inscrite sur Mosaïque.');
+  }
+}
+
+/** PostgreSQL's unique_violation, whichever driver (and drizzle wrapper) raised it. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  for (
+    let e = err as
+      | { code?: string; cause?: unknown; constraint_name?: string; constraint?: string }
+      | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505') {
+      return (
+        !constraint ||
+        [e.constraint_name, e.constraint].includes(constraint) ||
+        !(e.constraint_name ?? e.constraint)
+      );
+    }
+  }
+  return false;
+}
+
+function columns(data: OrganizationData) {
+  return {
+    name: data.name,
+    siret: data.siret,
+    kind: data.kind,
+    communeCode: data.commune.code,
+    communeName: data.commune.name,
+    departement: data.commune.departement,
+    lat: data.commune.lat,
+    lon: data.commune.lon,
+    coordsApproximate: data.commune.approximate,
+    idcc: data.idcc ?? null,
+    description: data.description ?? '',
+  };
+}
+
+export async function findOrganization(db: DbOrTx, id: number): Promise<Organization | undefined> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return org;
+}
+
+export async function siretInUse(db: DbOrTx, siret: string, exceptId?: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.siret, siret), exceptId ? ne(organizations.id, exceptId) : undefined));
+  return rows.length > 0;
+}
+
+/** Validated GEs a structure may declare itself a member of. */
+export async function listValidatedGes(db: DbOrTx, exceptId?: number) {
+  return db
+    .select({ id: organizations.id, name: organizations.name, communeName: organizations.communeName })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.kind, 'GE'),
+        eq(organizations.status, 'validated'),
+        exceptId ? ne(organizations.id, exceptId) : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.name));
+}
+
+async function setGeMemberships(tx: DbOrTx, organizationId: number, geIds: number[]) {
+  await tx.delete(geMemberships).where(eq(geMemberships.organizationId, organizationId));
+  if (geIds.length) {
+    await tx.insert(geMemberships).values(geIds.map((geId) => ({ organizationId, geId })));
+  }
+}
+
+/** Creates a pending organization with its creator as owner. Throws SiretTaken. */
+export async function createOrganization(
+  db: DbOrTx,
+  ownerId: number,
+  data: OrganizationData,
+): Promise<number> {
+  if (await siretInUse(db, data.siret)) throw new SiretTaken();
+  try {
+    return await db.transaction(async (tx) => {
+      const [org] = await tx
+        .insert(organizations)
+        .values({ ...columns(data), status: 'pending' })
+        .returning({ id: organizations.id });
+      await tx.insert(memberships).values({ organizationId: org.id, personId: ownerId, role: 'owner' });
+      await setGeMemberships(tx, org.id, data.geIds);
+      return org.id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'organizations_siret_key')) throw new SiretTaken();
+    throw err;
+  }
+}
+
+/**
+ * Saves the edit only if nobody saved since the form was read (`version`); false means a conflict.
+ * Throws SiretTaken.
+ */
+export async function updateOrganization(
+  db: DbOrTx,
+  id: number,
+  version: number,
+  data: OrganizationData,
+): Promise<boolean> {
+  if (await siretInUse(db, data.siret, id)) throw new SiretTaken();
+  try {
+    return await db.transaction(async (tx) => {
+      const updated = await tx
+        .update(organizations)
+        .set({ ...columns(data), version: sql`${organizations.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(organizations.id, id), eq(organizations.version, version)))
+        .returning({ id: organizations.id });
+      if (!updated.length) return false;
+      await setGeMemberships(tx, id, data.geIds);
+      return true;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'organizations_siret_key')) throw new SiretTaken();
+    throw err;
+  }
+}
+
+/** The GEs an organization belongs to (only validated ones are shown to the public). */
+export async function gesOf(db: DbOrTx, organizationId: number) {
+  return db
+    .select({ id: organizations.id, name: organizations.name, status: organizations.status })
+    .from(geMemberships)
+    .innerJoin(organizations, eq(organizations.id, geMemberships.geId))
+    .where(eq(geMemberships.organizationId, organizationId))
+    .orderBy(asc(organizations.name));
+}
+
+/** The member organizations of a GE. */
+export async function membersOfGe(db: DbOrTx, geId: number) {
+  return db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      communeName: organizations.communeName,
+      departement: organizations.departement,
+      status: organizations.status,
+    })
+    .from(geMemberships)
+    .innerJoin(organizations, eq(organizations.id, geMemberships.organizationId))
+    .where(eq(geMemberships.geId, geId))
+    .orderBy(asc(organizations.name));
+}
+
+export async function membersOf(db: DbOrTx, organizationId: number) {
+  return db
+    .select({
+      personId: people.id,
+      displayName: people.displayName,
+      email: people.email,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(asc(memberships.role), asc(people.displayName));
+}
+
+export type RemoveResult = 'removed' | 'not-member' | 'last-owner';
+
+/** Removes a member; an organization always keeps at least one owner. */
+export async function removeMember(
+  db: DbOrTx,
+  organizationId: number,
+  personId: number,
+): Promise<RemoveResult> {
+  return db.transaction(async (tx) => {
+    // Lock the organization's memberships so two owners removing each other cannot both succeed.
+    const rows = await tx
+      .select({ personId: memberships.personId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.organizationId, organizationId))
+      .for('update');
+    const target = rows.find((r) => r.personId === personId);
+    if (!target) return 'not-member';
+    if (target.role === 'owner' && rows.filter((r) => r.role === 'owner').length <= 1) return 'last-owner';
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.organizationId, organizationId), eq(memberships.personId, personId)));
+    return 'removed';
+  });
+}
+
+export async function ownerEmails(db: DbOrTx, organizationId: number): Promise<string[]> {
+  const rows = await db
+    .select({ email: people.email })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')));
+  return rows.map((r) => r.email);
+}
+
+/** Invitations not yet accepted nor expired, for the organization page. */
+export async function pendingInvitationsOf(db: DbOrTx, organizationId: number) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.organizationId, organizationId),
+        sql`${invitations.acceptedAt} is null`,
+        sql`${invitations.expiresAt} > now()`,
+      ),
+    )
+    .orderBy(asc(invitations.createdAt));
+}
+
+export async function organizationNames(db: DbOrTx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, ids));
+}
