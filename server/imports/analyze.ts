@@ -117,7 +117,7 @@ export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutc
 /** A "Total" line under the table sums the hours; it is not a need. */
 function isTotalRow(cells: Sheet['rows'][number], columns: Partial<Record<Field, number>>): boolean {
   const first = cells.find((cell) => cell !== null);
-  if (first === undefined || !/^(?:sous )?totaux?\b/.test(normalizeText(cellText(first)))) return false;
+  if (first === undefined || !/^(?:sous )?(?:total|totaux)\b/.test(normalizeText(cellText(first)))) return false;
   const roleColumn = columns.role ?? columns.romeCode;
   return roleColumn === undefined || cells[roleColumn] === null;
 }

@@ -4,6 +4,7 @@
  * its inputs; `defaultLookups()` wires the real modules.
  */
 import { resolveCommune } from '../places';
+import { getRole, suggestRoles } from '../roles';
 
 export interface CommuneFound {
   code: string;
@@ -36,25 +37,15 @@ export interface ImportLookups {
   suggestRoles(freeText: string): RoleSuggestion[];
 }
 
+/** The real lookups: the places index (loaded on first use) and the ROME list. */
 export async function defaultLookups(): Promise<ImportLookups> {
-  // TODO(roles): a static import once server/roles/index.ts is committed; until then the path is a
-  // variable so that typechecking does not depend on a module being written in parallel.
-  const rolesPath = '../roles/index';
-  const roles = (await import(rolesPath)) as {
-    getRole(code: string): RoleFound | null | undefined;
-    suggestRoles(freeText: string): RoleSuggestion[];
-  };
   return {
     resolveCommune: (text) => resolveCommune(text),
     getRole: (code) => {
-      const role = roles.getRole(code);
+      const role = getRole(code);
       return role ? { code: role.code, label: role.label } : null;
     },
     suggestRoles: (freeText) =>
-      roles.suggestRoles(freeText).map((s) => ({
-        code: s.code,
-        label: s.label,
-        score: s.score,
-      })),
+      suggestRoles(freeText).map(({ code, label, score }) => ({ code, label, score })),
   };
 }

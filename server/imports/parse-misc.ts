@@ -53,7 +53,7 @@ export function parseTravelKm(cell: CellValue): Parsed<number | null> {
   return ok(Number(m[1]));
 }
 
-const ROME_CODE = /\b([A-N]\d{4})\b/i;
+const ROME_CODE = /\b([A-Z]\d{4})\b/i;
 
 /** The ROME code written in a cell ("M1203", "M1203 - Comptabilité"), or null. */
 export function findRomeCode(text: string): string | null {
