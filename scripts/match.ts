@@ -4,13 +4,19 @@
  * stderr naming the field, and prints nothing on stdout.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_TIME_LIMIT_MS, match } from '../server/matching';
 import { formatIssues, parseInstance } from '../server/matching/schema';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
+const USAGE = 'usage: npm run match -- INSTANCE.json [--time-limit-ms N]';
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
 }
+
+class BadInput extends Error {}
 
 function parseArgs(argv: string[]): { file: string; timeLimitMs: number } {
   let file: string | undefined;
@@ -21,41 +27,51 @@ function parseArgs(argv: string[]): { file: string; timeLimitMs: number } {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       const n = Number(value);
       if (!value || !Number.isFinite(n) || n <= 0)
-        fail(`--time-limit-ms: expected a positive number, got ${JSON.stringify(value ?? '')}`);
+        throw new BadInput(`--time-limit-ms: expected a positive number, got ${JSON.stringify(value ?? '')}`);
       timeLimitMs = n;
-    } else if (arg === '--') {
-    } else if (arg.startsWith('--')) {
-      fail(`unknown option ${arg}\nusage: npm run match -- INSTANCE.json [--time-limit-ms N]`);
-    } else if (file === undefined) {
+    } else if (arg.startsWith('--') && arg !== '--') {
+      throw new BadInput(`unknown option ${arg}\n${USAGE}`);
+    } else if (arg !== '--') {
+      if (file !== undefined) throw new BadInput(`unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
       file = arg;
-    } else {
-      fail(
-        `unexpected argument ${JSON.stringify(arg)}\nusage: npm run match -- INSTANCE.json [--time-limit-ms N]`,
-      );
     }
   }
-  if (file === undefined) fail('usage: npm run match -- INSTANCE.json [--time-limit-ms N]');
+  if (file === undefined) throw new BadInput(USAGE);
   return { file, timeLimitMs };
 }
 
-function main(): void {
-  const { file, timeLimitMs } = parseArgs(process.argv.slice(2));
-  let text: string;
+/** The whole command without touching the process: arguments in, exit code and both streams out. */
+export function runMatchCli(
+  argv: string[],
+  readFile: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): CliOutcome {
   try {
-    text = readFileSync(file, 'utf8');
+    const { file, timeLimitMs } = parseArgs(argv);
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch (err) {
+      throw new BadInput(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new BadInput(`${file}: malformed JSON: ${(err as Error).message}`);
+    }
+    const parsed = parseInstance(data);
+    if (!parsed.ok) throw new BadInput(formatIssues(parsed.issues));
+    const result = match(parsed.instance, { timeLimitMs });
+    return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
   } catch (err) {
-    fail(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof BadInput) return { code: 2, stdout: '', stderr: `${err.message}\n` };
+    throw err;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    fail(`${file}: malformed JSON: ${(err as Error).message}`);
-  }
-  const parsed = parseInstance(data);
-  if (!parsed.ok) fail(formatIssues(parsed.issues));
-  const result = match(parsed.instance, { timeLimitMs });
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const outcome = runMatchCli(process.argv.slice(2));
+  process.stdout.write(outcome.stdout);
+  process.stderr.write(outcome.stderr);
+  process.exitCode = outcome.code;
+}

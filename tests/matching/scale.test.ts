@@ -1,0 +1,34 @@
+/** Scale: generated instances of the benchmark's kind; the time limit holds and results stay valid. */
+import { describe, expect, it } from 'vitest';
+import { generateInstance } from '../../scripts/bench/matching/generate';
+import { match } from '../../server/matching';
+import { validate } from './validator';
+
+describe('scale', () => {
+  it('proves 200 generated needs optimal in well under 2 s', () => {
+    const inst = generateInstance({ size: 200, seed: 7 });
+    const result = match(inst, { timeLimitMs: 10_000 });
+    validate(inst, result);
+    expect(result.stats.provedOptimal).toBe(true);
+    expect(result.stats.elapsedMs).toBeLessThan(2_000);
+  });
+
+  it('returns a valid result for 5,000 needs within the time limit', () => {
+    const inst = generateInstance({ size: 5_000, seed: 1 });
+    const started = performance.now();
+    const result = match(inst, { timeLimitMs: 3_000 });
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(3_000 + 500);
+    expect(result.positions.length).toBeGreaterThan(1_000);
+    validate(inst, result);
+  });
+
+  it('stops a dense component at a tiny time limit with the best found, not proved', () => {
+    const inst = generateInstance({ size: 150, seed: 3, towns: 1, roles: 1 });
+    const result = match(inst, { timeLimitMs: 100 });
+    validate(inst, result);
+    expect(result.stats.elapsedMs).toBeLessThan(300);
+    expect(result.stats.provedOptimal).toBe(false);
+    expect(result.positions.length).toBeGreaterThan(0);
+  });
+});
