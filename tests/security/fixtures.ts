@@ -4,7 +4,9 @@
  * a session cannot spoil the next row).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { invitations, passwordResets, sessions } from '../../db/schema';
+import { invitations, needs, offers, passwordResets, sessions } from '../../db/schema';
+import type { NeedStatus } from '../../db/schema/needs';
+import type { OfferStatus } from '../../db/schema/offers';
 import { hashToken, newToken, SESSION_COOKIE } from '../../server/accounts/session';
 import { CSRF_COOKIE } from '../../server/common/security';
 import type { TestApp } from '../support/app';
@@ -36,6 +38,24 @@ export interface Fixtures {
   freshPerson(traits?: Parameters<typeof makePerson>[1]): Promise<Person>;
   /** A pending invitation to a fresh organization of `owner`, addressed to `email`: its id and token. */
   invitation(email: string): Promise<{ id: number; token: string; organizationId: number }>;
+  needs: {
+    /** Published, of `orgs.owned`: public. */
+    published: { id: number };
+    /** Draft, of `orgs.owned`: members and admins only. */
+    draft: { id: number };
+    /** Published but of `orgs.pending`: not public until the organization is validated. */
+    ofPending: { id: number };
+  };
+  offers: {
+    /** Published, of `orgs.owned`: public. */
+    published: { id: number };
+    /** Draft, of `orgs.owned`. */
+    draft: { id: number };
+  };
+  /** A new need of an organization (default: `orgs.owned`), for rows whose route changes it. */
+  freshNeed(status?: NeedStatus, organizationId?: number): Promise<{ id: number }>;
+  /** A new offer of an organization (default: `orgs.owned`). */
+  freshOffer(status?: OfferStatus, organizationId?: number): Promise<{ id: number }>;
   /** Anything a row wants to create once and reuse (keyed by name). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }
@@ -63,11 +83,63 @@ export async function createFixtures(testApp: TestApp): Promise<Fixtures> {
     }),
   };
   const memos = new Map<string, Promise<unknown>>();
+
+  const freshNeed = async (status: NeedStatus = 'draft', organizationId = orgs.owned.id) => {
+    const [row] = await db
+      .insert(needs)
+      .values({
+        organizationId,
+        createdBy: people.owner.id,
+        roleCode: 'M1203',
+        roleLabel: 'Comptabilité',
+        title: `Comptable à temps partiel (${status})`,
+        description: 'Tenue de la comptabilité, deux jours par semaine.',
+        hoursHundredths: 1400,
+        slotsNeeded: 4,
+        allowedSlots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm', 'thu-am'],
+        communeCode: '90010',
+        communeName: 'Belfort',
+        departement: '90',
+        lat: 47.6384,
+        lon: 6.8638,
+        maxTravelKm: 25,
+        startDate: '2027-01-04',
+        status,
+        publishedAt: status === 'draft' ? null : new Date(),
+      })
+      .returning({ id: needs.id });
+    return row;
+  };
+  const freshOffer = async (status: OfferStatus = 'draft', organizationId = orgs.owned.id) => {
+    const [row] = await db
+      .insert(offers)
+      .values({
+        organizationId,
+        createdBy: people.owner.id,
+        kind: 'pooling',
+        title: `Mutualiser la paie (${status})`,
+        description: 'Nous cherchons deux structures pour partager un service de paie.',
+        departements: ['90', '25'],
+        status,
+        publishedAt: status === 'draft' ? null : new Date(),
+      })
+      .returning({ id: offers.id });
+    return row;
+  };
+
   return {
     app,
     testApp,
     people,
     orgs,
+    needs: {
+      published: await freshNeed('published'),
+      draft: await freshNeed('draft'),
+      ofPending: await freshNeed('published', orgs.pending.id),
+    },
+    offers: { published: await freshOffer('published'), draft: await freshOffer('draft') },
+    freshNeed,
+    freshOffer,
     freshOrg: (traits) => makeOrganization(db, { owner: people.owner, ...traits }),
     async resetToken(person) {
       const token = newToken();
