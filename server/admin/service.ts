@@ -73,7 +73,7 @@ export async function decideOrganization(
             `Les administrateurs de Mosaïque n’ont pas validé « ${org.name} ».`,
             ...(options.reason ? ['', `Motif : ${options.reason}`] : []),
             '',
-            'Vous pouvez corriger ses informations puis nous écrire pour un nouvel examen.',
+            'Vous pouvez corriger ses informations depuis sa page : elle repassera alors en attente de validation.',
             '',
             link,
           ];

@@ -1,5 +1,5 @@
 /** Organizations: create, show, edit, members. Invitations and the commune picker have their own files. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
@@ -76,35 +76,47 @@ export default async function organizationRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/organisations/:id', { config: { access: 'public' } }, async (request, reply) => {
-    const org = await loadOrg((request.params as { id: string }).id);
+  /** The organization page; what it shows depends on who looks (permissions.ts). */
+  async function showPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    org: Organization,
+    invite: { values?: FormValues; errors?: FieldErrors } = {},
+    status = 200,
+  ) {
     const person = request.person;
-    assertCanView(person, org);
     const seeMembers = canSeeMembers(person, org);
-    const privateView = seeMembers;
     const [ges, geMembers, members, pendingInvitations] = await Promise.all([
       gesOf(app.db, org.id),
       org.kind === 'GE' ? membersOfGe(app.db, org.id) : Promise.resolve([]),
       seeMembers ? membersOf(app.db, org.id) : Promise.resolve([]),
       seeMembers ? pendingInvitationsOf(app.db, org.id) : Promise.resolve([]),
     ]);
-    const commune = communeByCode(org.communeCode);
+    // Outsiders see only validated organizations in the GE lists.
+    const visible = <T extends { status: string }>(list: T[]) =>
+      seeMembers ? list : list.filter((g) => g.status === 'validated');
     return reply.render(
-      { page: 'organizations/show' },
+      { page: 'organizations/show', status },
       {
         org,
-        ges: privateView ? ges : ges.filter((g) => g.status === 'validated'),
-        geMembers: privateView ? geMembers : geMembers.filter((g) => g.status === 'validated'),
+        ges: visible(ges),
+        geMembers: visible(geMembers),
         members,
         pendingInvitations,
-        postalCodes: commune?.postalCodes ?? [],
+        postalCodes: communeByCode(org.communeCode)?.postalCodes ?? [],
         seeMembers,
         seeEmails: canSeeMemberEmails(person, org),
         owner: isOwner(person, org.id),
-        inviteValues: {},
-        inviteErrors: {},
+        inviteValues: invite.values ?? {},
+        inviteErrors: invite.errors ?? {},
       },
     );
+  }
+
+  app.get('/organisations/:id', { config: { access: 'public' } }, async (request, reply) => {
+    const org = await loadOrg((request.params as { id: string }).id);
+    assertCanView(request.person, org);
+    return showPage(request, reply, org);
   });
 
   app.get('/organisations/:id/modifier', { config: { access: 'signedIn' } }, async (request, reply) => {
@@ -205,27 +217,12 @@ export default async function organizationRoutes(app: FastifyInstance) {
         errors = { email: 'Adresse e-mail : cette personne est déjà membre de la structure.' };
       }
     }
-    const [ges, geMembers, members, pendingInvitations] = await Promise.all([
-      gesOf(app.db, org.id),
-      org.kind === 'GE' ? membersOfGe(app.db, org.id) : Promise.resolve([]),
-      membersOf(app.db, org.id),
-      pendingInvitationsOf(app.db, org.id),
-    ]);
-    return reply.render(
-      { page: 'organizations/show', status: 422 },
-      {
-        org,
-        ges,
-        geMembers,
-        members,
-        pendingInvitations,
-        postalCodes: communeByCode(org.communeCode)?.postalCodes ?? [],
-        seeMembers: true,
-        seeEmails: true,
-        owner: true,
-        inviteValues: form.ok ? { email: form.data.email } : form.values,
-        inviteErrors: errors,
-      },
+    return showPage(
+      request,
+      reply,
+      org,
+      { values: form.ok ? { email: form.data.email } : form.values, errors },
+      422,
     );
   });
 

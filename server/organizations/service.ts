@@ -133,7 +133,13 @@ export async function updateOrganization(
     return await db.transaction(async (tx) => {
       const updated = await tx
         .update(organizations)
-        .set({ ...columns(data), version: sql`${organizations.version} + 1`, updatedAt: new Date() })
+        .set({
+          ...columns(data),
+          // A rejected organization that its owner corrects goes back to the admins for a new review.
+          status: sql`case when ${organizations.status} = 'rejected' then 'pending' else ${organizations.status} end`,
+          version: sql`${organizations.version} + 1`,
+          updatedAt: new Date(),
+        })
         .where(and(eq(organizations.id, id), eq(organizations.version, version)))
         .returning({ id: organizations.id });
       if (!updated.length) return false;

@@ -58,6 +58,24 @@ describe('validating organizations', () => {
       .where(and(eq(mailOutbox.to, 'gerant@exemple.invalid'), eq(mailOutbox.kind, 'organization-rejected')));
     expect(mail.text).toContain('SIRET d’une autre entreprise.');
     expect((await new Browser(t.app).get(`/organisations/${org.id}`)).statusCode).toBe(404);
+    // Once its owner corrects it, it goes back to the admins.
+    const ownerBrowser = new Browser(t.app);
+    await ownerBrowser.signIn(owner.email, TEST_PASSWORD);
+    const edit = await ownerBrowser.get(`/organisations/${org.id}/modifier`);
+    expect(edit.statusCode).toBe(200);
+    const corrected = await ownerBrowser.post(`/organisations/${org.id}`, {
+      name: 'Structure Corrigée',
+      siret: row.siret ?? '',
+      kind: row.kind,
+      commune: 'Belfort',
+      version: String(row.version),
+    });
+    expect(corrected.statusCode).toBe(303);
+    const [again] = await t.db.select().from(organizations).where(eq(organizations.id, org.id));
+    expect(again).toMatchObject({ status: 'pending', name: 'Structure Corrigée' });
+    await t.db.update(organizations).set({ status: 'rejected' }).where(eq(organizations.id, org.id));
+    await t.db.update(organizations).set({ name: 'Structure Douteuse' }).where(eq(organizations.id, org.id));
+
     const filtered = await adminBrowser.get('/admin?statut=rejected');
     expect(filtered.body).toContain('Structure Douteuse');
     expect(filtered.body).not.toContain('Régie des Résidences');
