@@ -12,7 +12,7 @@ import {
   headerTexts,
   type MappingOverride,
 } from './headers';
-import type { ImportLookups } from './lookups';
+import { type ImportLookups, memoizeLookups } from './lookups';
 import { cellText } from './parse-misc';
 import { readSpreadsheet, type Sheet } from './read';
 import { normalizeText } from './text';
@@ -90,12 +90,13 @@ export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutc
     (r) => r.fields[0],
   );
 
+  const context = { today: options.today, lookups: memoizeLookups(options.lookups) };
   const results: RowResult[] = [];
   for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r];
     if (!cells.some((cell) => cell !== null)) continue;
     if (isTotalRow(cells, columns)) continue;
-    results.push(validateRow({ row: r + 1, cells, columns }, options));
+    results.push(validateRow({ row: r + 1, cells, columns }, context));
   }
   const drafts = results.flatMap((result) => (result.draft ? [result.draft] : []));
   return {
@@ -117,7 +118,8 @@ export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutc
 /** A "Total" line under the table sums the hours; it is not a need. */
 function isTotalRow(cells: Sheet['rows'][number], columns: Partial<Record<Field, number>>): boolean {
   const first = cells.find((cell) => cell !== null);
-  if (first === undefined || !/^(?:sous )?(?:total|totaux)\b/.test(normalizeText(cellText(first)))) return false;
+  if (first === undefined || !/^(?:sous )?(?:total|totaux)\b/.test(normalizeText(cellText(first))))
+    return false;
   const roleColumn = columns.role ?? columns.romeCode;
   return roleColumn === undefined || cells[roleColumn] === null;
 }

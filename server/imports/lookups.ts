@@ -49,3 +49,25 @@ export async function defaultLookups(): Promise<ImportLookups> {
       suggestRoles(freeText).map(({ code, label, score }) => ({ code, label, score })),
   };
 }
+
+/**
+ * The same lookups answering repeated questions from memory: a diagnosis names the same few communes
+ * and titles on many rows, and a commune resolution costs milliseconds. One per analysis, so that the
+ * memory goes with it.
+ */
+export function memoizeLookups(lookups: ImportLookups): ImportLookups {
+  const communes = new Map<string, CommuneResolution | null>();
+  const roles = new Map<string, RoleFound | null>();
+  const suggestions = new Map<string, RoleSuggestion[]>();
+  const remember = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute();
+    cache.set(key, value);
+    return value;
+  };
+  return {
+    resolveCommune: (text) => remember(communes, text.toLowerCase(), () => lookups.resolveCommune(text)),
+    getRole: (code) => remember(roles, code, () => lookups.getRole(code)),
+    suggestRoles: (text) => remember(suggestions, text.toLowerCase(), () => lookups.suggestRoles(text)),
+  };
+}
