@@ -3,6 +3,7 @@
  * (given the node limit; the time limit is a safety net). See docs/scheduling.md.
  */
 
+import { anneal } from './anneal';
 import { greedy, localSearch } from './heuristic';
 import { compile } from './model';
 import { assignTables, prepare } from './prepare';
@@ -16,7 +17,14 @@ export { validatePlan } from './validate';
 export { type AgendaEntry, type Grid, type GridCell, grid, participantAgenda } from './views';
 
 export const DEFAULT_TIME_LIMIT_MS = 1000;
-export const DEFAULT_NODE_LIMIT = 5_000;
+/**
+ * Default node budget: a node costs about one pass over the free meetings and their slots, so the budget is
+ * this much work divided by meetings × slots (50,000 nodes for 20 meetings in 8 slots, 1,000 for 200 in 12).
+ */
+export const DEFAULT_SEARCH_WORK = 8_000_000;
+const MIN_NODE_LIMIT = 500;
+const ANNEAL_ITERATIONS_PER_MEETING = 1_000;
+const ANNEAL_MAX_ITERATIONS = 150_000;
 
 export function schedule(input: ScheduleInput, options: ScheduleOptions = {}): Plan {
   const now = options.now ?? (() => performance.now());
@@ -28,13 +36,21 @@ export function schedule(input: ScheduleInput, options: ScheduleOptions = {}): P
 
   greedy(state);
   localSearch(state, outOfTime);
+  anneal(
+    state,
+    Math.min(ANNEAL_MAX_ITERATIONS, ANNEAL_ITERATIONS_PER_MEETING * state.free.length),
+    outOfTime,
+  );
+  localSearch(state, outOfTime);
   const incumbent = {
     slots: state.snapshot(),
     objective: { weight: lockedWeight + state.weight, gaps: state.totalGaps() },
   };
   state.restore(new Int32Array(state.free.length).fill(-1));
   const result = branchAndBound(state, lockedWeight, incumbent, {
-    nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT,
+    nodeLimit:
+      options.nodeLimit ??
+      Math.max(MIN_NODE_LIMIT, Math.floor(DEFAULT_SEARCH_WORK / Math.max(1, state.free.length * model.S))),
     outOfTime,
   });
   state.restore(result.best);

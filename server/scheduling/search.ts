@@ -5,8 +5,8 @@
  * A node is cut when an optimistic bound cannot strictly beat the incumbent:
  * - priority: what is placed + every undecided meeting, minus what must be lost because a participant has
  *   more undecided meetings than free slots, or the session more than free table-slots;
- * - gaps, when that priority bound only ties: each participant's current idle slots inside their span,
- *   minus one per undecided meeting of theirs that could fill one.
+ * - gaps, when that priority bound only ties: each participant's idle slots inside their span that none of
+ *   their undecided meetings can still take, plus the others beyond one per undecided meeting.
  * Completing the search proves the incumbent optimal; the limits stop it with the incumbent kept.
  */
 import type { Objective, PlanState } from './state';
@@ -95,8 +95,32 @@ export function branchAndBound(
     const upper = plain - Math.max(loss, participantLoss);
     if (upper !== bestObj.weight) return upper < bestObj.weight;
     let gapBound = 0;
-    for (let p = 0; p < P; p++) gapBound += Math.max(0, state.gapsOf(p) - remaining[p]);
+    for (let p = 0; p < P && gapBound < bestObj.gaps; p++) gapBound += gapLowerBound(p, remaining[p]);
     return gapBound >= bestObj.gaps;
+  }
+
+  /**
+   * Gaps participant p will have whatever comes next: idle slots inside their span that none of their
+   * undecided meetings can take any more stay idle; the others, at most one per undecided meeting is filled.
+   */
+  function gapLowerBound(p: number, remaining: number): number {
+    const base = p * S;
+    let first = -1;
+    let last = -1;
+    for (let s = 0; s < S; s++) {
+      if (state.occ[base + s] > 0) {
+        if (first < 0) first = s;
+        last = s;
+      }
+    }
+    let stuck = 0;
+    let fillable = 0;
+    for (let s = first + 1; s < last; s++) {
+      if (state.occ[base + s] !== 0 || model.unavailable[base + s] !== 0) continue;
+      if (remaining > 0 && byParticipant[p].some((i) => !decided[i] && state.canPlace(i, s))) fillable++;
+      else stuck++;
+    }
+    return stuck + Math.max(0, fillable - remaining);
   }
 
   function visit(): void {

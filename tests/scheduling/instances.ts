@@ -69,7 +69,7 @@ export function largeSession(opts: {
     list.push(m);
   }
   // Lock a few meetings where the facilitator would: distinct slots and tables, so no clash among them.
-  for (let k = 0; k < Math.min(5, opts.slots, opts.tables); k++) {
+  for (let k = 0; k < Math.min(5, opts.slots, opts.tables) && k * 7 < list.length; k++) {
     list[k * 7].locked = { slotId: theSlots[k].id, tableId: `t${k + 1}` };
   }
   return { slots: theSlots, tables: tables(opts.tables), participants: people, meetings: list };

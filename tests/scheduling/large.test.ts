@@ -10,10 +10,12 @@ describe('schedule on a large session', () => {
 
   it('plans 60 participants, 200 meetings, 12 slots and 20 tables in well under a second', () => {
     schedule(input); // warm-up: the first call also compiles the code
-    const started = performance.now();
-    const plan = schedule(input);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1000);
+    // CPU time, not wall time: the two cores are shared, and a busy neighbour must not fail this test.
+    const cpu = process.cpuUsage();
+    const plan = schedule(input, { timeLimitMs: 60_000 }); // the default node budget, not the clock, stops it
+    const used = process.cpuUsage(cpu);
+    expect((used.user + used.system) / 1000).toBeLessThan(600);
+    expect(plan.stats.stoppedBy).toBe('nodeLimit');
     // The locks of largeSession clash on purpose once (a participant away); nothing else breaks a rule.
     expect(sorted(validatePlan(input, plan))).toEqual(sorted(plan.conflicts));
     expect(plan.assignments.length + plan.unscheduled.length).toBe(200);

@@ -72,7 +72,7 @@ describe('schedule against the brute-force twin', () => {
         const left = plan.unscheduled.map((u) => u.meetingId);
         expect([...placed, ...left].sort()).toEqual(input.meetings.map((m) => m.id).sort());
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 
@@ -91,7 +91,7 @@ describe('schedule against the brute-force twin', () => {
         expect(result.stoppedBy).toBe('complete');
         expect(result.objective).toEqual(bruteForce(input));
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
