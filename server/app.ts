@@ -23,6 +23,7 @@ import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
 import organizationRoutes from './organizations/routes';
+import recordRoutes from './search/record-routes';
 import searchPlugin, { type SearchService } from './search/service';
 
 export interface AppServices {
@@ -84,6 +85,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(accountRoutes);
   await app.register(organizationRoutes);
   await app.register(adminRoutes);
+  await app.register(recordRoutes);
 
   return app;
 }

@@ -10,7 +10,10 @@ export interface Job {
   run(app: FastifyInstance): Promise<unknown>;
 }
 
-export const JOBS: Job[] = [{ name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() }];
+export const JOBS: Job[] = [
+  { name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() },
+  { name: 'search-index', everyMs: 1_000, run: (app) => app.searchIndexer.drain() },
+];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {
   const running = new Map<string, Promise<unknown>>();

@@ -2,3 +2,6 @@
 export * from './accounts';
 export * from './mail';
 export * from './organizations';
+export * from './needs';
+export * from './offers';
+export * from './search';

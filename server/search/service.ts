@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Meilisearch } from 'meilisearch';
+import { createIndexer, type Indexer } from './indexer';
 
 export interface SearchService {
   /** null when no Meilisearch is configured (the app then always uses the PostgreSQL fallback). */
@@ -40,12 +41,15 @@ export function createSearchService(options: {
 declare module 'fastify' {
   interface FastifyInstance {
     searchEngine: SearchService;
+    /** Drains the search outbox into Meilisearch (the background job calls it; tests too). */
+    searchIndexer: Indexer;
   }
 }
 
 export default fp(
   async (app: FastifyInstance, opts: { search: SearchService }) => {
     app.decorate('searchEngine', opts.search);
+    app.decorate('searchIndexer', createIndexer(app.db, opts.search));
   },
-  { name: 'search' },
+  { name: 'search', dependencies: ['db'] },
 );

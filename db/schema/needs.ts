@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { people } from './accounts';
+import { organizations } from './organizations';
+
+export const NEED_STATUSES = ['draft', 'published', 'in_composition', 'filled', 'withdrawn'] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+/** The twelve half-days of the matcher's contract, in canonical order. */
+export const WEEK_SLOTS = [
+  'mon-am',
+  'mon-pm',
+  'tue-am',
+  'tue-pm',
+  'wed-am',
+  'wed-pm',
+  'thu-am',
+  'thu-pm',
+  'fri-am',
+  'fri-pm',
+  'sat-am',
+  'sat-pm',
+] as const;
+
+const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+
+/**
+ * A part-time staffing need. The week is the matcher's model: the person works `slotsNeeded` half-days
+ * chosen among `allowedSlots` (a fixed timetable is allowedSlots.length === slotsNeeded).
+ * Hours are kept in integer hundredths of an hour so that sums are exact (12.8 h is 1280).
+ */
+export const needs = pgTable(
+  'needs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: integer()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    createdBy: integer().references(() => people.id, { onDelete: 'set null' }),
+    roleCode: text().notNull(),
+    roleLabel: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    hoursHundredths: integer().notNull(),
+    slotsNeeded: integer().notNull(),
+    allowedSlots: text().array().notNull(),
+    communeCode: text().notNull(),
+    communeName: text().notNull(),
+    departement: text().notNull(),
+    lat: doublePrecision().notNull(),
+    lon: doublePrecision().notNull(),
+    coordsApproximate: boolean().notNull().default(false),
+    maxTravelKm: integer().notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    status: text().$type<NeedStatus>().notNull().default('draft'),
+    publishedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('needs_organization_idx').on(t.organizationId),
+    index('needs_status_idx').on(t.status),
+    // The PostgreSQL fallback search uses exactly this expression (server/search/fallback.ts).
+    index('needs_fulltext_idx').using(
+      'gin',
+      sql`to_tsvector('french'::regconfig, ${t.title} || ' ' || ${t.roleLabel} || ' ' || ${t.description})`,
+    ),
+    check('needs_status_check', sql`${t.status} in (${quoted(NEED_STATUSES)})`),
+    check('needs_hours_check', sql`${t.hoursHundredths} > 0 and ${t.hoursHundredths} <= 3500`),
+    check(
+      'needs_slots_check',
+      sql`${t.slotsNeeded} between 1 and 12 and cardinality(${t.allowedSlots}) >= ${t.slotsNeeded} and ${t.allowedSlots} <@ array[${quoted(WEEK_SLOTS)}]::text[]`,
+    ),
+    check('needs_travel_check', sql`${t.maxTravelKm} between 0 and 500`),
+  ],
+);

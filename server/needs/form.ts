@@ -1,0 +1,71 @@
+/** What the need form template needs: values from a row, the role picker, the week grid, the summary. */
+import type { CurrentPerson } from '../accounts/session';
+import type { FieldErrors, FormValues } from '../common/forms';
+import { communeByCode, findCommune, rolesByDomain } from './lookups';
+import type { NeedRow } from './service';
+import { DAYS, HALVES, hoursInputValue, slotLabel, summarizeWeek } from './week';
+
+/** The form's values for an existing need (or a duplicate), as the person would have typed them. */
+export function valuesFromNeed(need: NeedRow): FormValues {
+  return {
+    organizationId: String(need.organizationId),
+    roleCode: need.roleCode,
+    title: need.title,
+    description: need.description,
+    hours: hoursInputValue(need.hoursHundredths),
+    slots: [...need.allowedSlots],
+    timetable: need.allowedSlots.length === need.slotsNeeded ? 'fixed' : 'flexible',
+    slotsNeeded: String(need.slotsNeeded),
+    commune: communeByCode(need.communeCode)?.label ?? need.communeName,
+    maxTravelKm: String(need.maxTravelKm),
+    startDate: need.startDate,
+    version: String(need.version),
+  };
+}
+
+export function weekGrid(values: FormValues) {
+  const raw = values.slots ?? [];
+  const ticked = new Set(Array.isArray(raw) ? raw : [raw]);
+  return HALVES.map((half) => ({
+    label: half.label,
+    cells: DAYS.map((day) => {
+      const slot = `${day.key}-${half.key}`;
+      return { slot, day: day.label, label: slotLabel(slot), checked: ticked.has(slot) };
+    }),
+  }));
+}
+
+export function summaryFromValues(values: FormValues) {
+  const slots = values.slots ?? [];
+  return summarizeWeek({
+    hours: String(values.hours ?? ''),
+    slots: Array.isArray(slots) ? slots : [slots],
+    timetable: String(values.timetable ?? 'fixed'),
+    slotsNeeded: String(values.slotsNeeded ?? ''),
+  });
+}
+
+/** Commune radios when the typed text matches several communes. */
+export function communeChoices(values: FormValues, errors: FieldErrors) {
+  if (!errors.commune || typeof values.commune !== 'string') return [];
+  return findCommune(values.commune).suggestions;
+}
+
+export function needFormData(
+  person: CurrentPerson,
+  values: FormValues,
+  errors: FieldErrors,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    values,
+    errors,
+    organizations: person.memberships.map((m) => ({ value: String(m.organizationId), label: m.name })),
+    roleGroups: rolesByDomain(),
+    grid: weekGrid(values),
+    summary: summaryFromValues(values),
+    communeChoices: communeChoices(values, errors),
+    days: DAYS,
+    ...extra,
+  };
+}

@@ -1,0 +1,215 @@
+/** Needs: create, edit, publish, withdraw, duplicate (members of the organization), read (anyone if public). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { signedInPerson } from '../common/access';
+import { HttpError, idParam, NotFound } from '../common/errors';
+import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { dashboardNeeds } from './dashboard';
+import { needFormData, summaryFromValues, valuesFromNeed } from './form';
+import { communeSuggestions, roleByCode, rolesByDomain } from './lookups';
+import { assertCanEditNeed, assertCanViewNeed, canEditNeed, isMemberOf } from './permissions';
+import { needFormSchema, postedVersion } from './schemas';
+import {
+  canMoveTo,
+  createNeed,
+  duplicateNeed,
+  getNeed,
+  NEED_STATUS_LABELS,
+  type NeedWithOrganization,
+  setNeedStatus,
+  updateNeed,
+} from './service';
+import { DAYS, HALVES, hoursLabel, slotLabel } from './week';
+
+const CONFLICT_MESSAGE =
+  'Ce besoin a été modifié par quelqu’un d’autre pendant que vous le modifiiez. Vos changements ne sont pas enregistrés : comparez avec la version enregistrée ci-dessous, puis enregistrez à nouveau si vous voulez remplacer celle-ci.';
+
+export default async function needRoutes(app: FastifyInstance) {
+  const signedIn = { access: 'signedIn' as const };
+
+  const renderForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: 'new' | 'edit',
+    values: FormValues,
+    errors: FieldErrors,
+    status: number,
+    extra: Record<string, unknown> = {},
+  ) =>
+    reply.render(
+      { page: `needs/${template}`, status },
+      needFormData(signedInPerson(request), values, errors, extra),
+    );
+
+  const loadForEdit = async (request: FastifyRequest) => {
+    const id = idParam((request.params as { id: string }).id);
+    return assertCanEditNeed(request.person, await getNeed(app.db, id));
+  };
+
+  app.get('/besoins', { config: signedIn }, async (request, reply) => {
+    const mine = await dashboardNeeds(app.db, signedInPerson(request));
+    return reply.render({ page: 'needs/mine' }, { needs: mine.needs, statusLabels: mine.statusLabels });
+  });
+
+  app.get('/besoins/nouveau', { config: signedIn }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const asked = String((request.query as { organisation?: string }).organisation ?? '');
+    const organizationId =
+      person.memberships.find((m) => String(m.organizationId) === asked)?.organizationId ??
+      (person.memberships.length === 1 ? person.memberships[0].organizationId : undefined);
+    const values: FormValues = {
+      organizationId: organizationId ? String(organizationId) : '',
+      timetable: 'fixed',
+      maxTravelKm: '20',
+    };
+    return renderForm(request, reply, 'new', values, {}, 200);
+  });
+
+  app.post('/besoins', { config: signedIn }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const form = parseForm(needFormSchema, request.body);
+    if (!form.ok) return renderForm(request, reply, 'new', form.values, form.errors, 422);
+    if (!isMemberOf(person, form.data.organizationId)) {
+      const errors = { organizationId: 'Structure : choisissez une de vos structures.' };
+      return renderForm(request, reply, 'new', formValues(request.body), errors, 422);
+    }
+    const publish = (request.body as { action?: string }).action === 'publish';
+    const id = await createNeed(app.db, person.id, form.data, { publish });
+    reply.flash(publish ? 'Le besoin est publié.' : 'Le besoin est enregistré comme brouillon.');
+    return reply.redirect(`/besoins/${id}`, 303);
+  });
+
+  // The summary beside the week grid, refreshed by htmx as hours and half-days change.
+  app.get('/besoins/resume', { config: signedIn }, async (request, reply) =>
+    reply.render({ page: 'needs/_summary' }, { summary: summaryFromValues(formValues(request.query)) }),
+  );
+
+  // The role picker's options, filtered as one types (the full grouped select works without JavaScript).
+  app.get('/besoins/metiers', { config: signedIn }, async (request, reply) => {
+    const { q = '', roleCode = '' } = request.query as { q?: string; roleCode?: string };
+    const words = String(q)
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/\s+/)
+      .filter(Boolean);
+    const groups = rolesByDomain().map((g) => ({
+      domain: g.domain,
+      roles: g.roles.filter((r) => {
+        const hay = `${r.code} ${r.label} ${r.domain}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '');
+        return words.every((w) => hay.includes(w)) || r.code === roleCode;
+      }),
+    }));
+    return reply.render(
+      { page: 'needs/_role-options' },
+      { roleGroups: groups.filter((g) => g.roles.length), values: { roleCode: String(roleCode) } },
+    );
+  });
+
+  app.get('/besoins/communes', { config: signedIn }, async (request, reply) => {
+    const { commune = '' } = request.query as { commune?: string };
+    return reply.render({ page: 'needs/_commune-options' }, { places: communeSuggestions(String(commune)) });
+  });
+
+  app.get('/besoins/:id', { config: { access: 'public' } }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    const need = assertCanViewNeed(request.person, await getNeed(app.db, id));
+    return reply.render(
+      { page: 'needs/show' },
+      showData(need, request.person ? canEditNeed(request.person, need) : false),
+    );
+  });
+
+  app.get('/besoins/:id/modifier', { config: signedIn }, async (request, reply) => {
+    const need = await loadForEdit(request);
+    return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, { need });
+  });
+
+  app.post('/besoins/:id', { config: signedIn }, async (request, reply) => {
+    const need = await loadForEdit(request);
+    const version = postedVersion(request.body);
+    if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
+    // The organization of a need does not change on edit: the posted one is ignored.
+    const body = { ...(request.body as object), organizationId: String(need.organizationId) };
+    const form = parseForm(needFormSchema, body);
+    if (!form.ok)
+      return renderForm(
+        request,
+        reply,
+        'edit',
+        { ...form.values, version: String(version) },
+        form.errors,
+        422,
+        { need },
+      );
+    const { organizationId: _ignored, ...input } = form.data;
+    const result = await updateNeed(app.db, need.id, version, input);
+    if (!result.ok) {
+      if (!result.current) throw new NotFound();
+      // Show the person's input, the saved version beside it, and let a new save replace the latter.
+      return renderForm(
+        request,
+        reply,
+        'edit',
+        { ...formValues(request.body), version: String(result.current.version) },
+        { _form: CONFLICT_MESSAGE },
+        409,
+        { need: result.current, conflict: showData(result.current, true) },
+      );
+    }
+    reply.flash('Les modifications du besoin sont enregistrées.');
+    return reply.redirect(`/besoins/${need.id}`, 303);
+  });
+
+  for (const [path, to, done] of [
+    ['publier', 'published', 'Le besoin est publié.'],
+    ['retirer', 'withdrawn', 'Le besoin est retiré : il n’apparaît plus dans la recherche.'],
+  ] as const) {
+    app.post(`/besoins/:id/${path}`, { config: signedIn }, async (request, reply) => {
+      const need = await loadForEdit(request);
+      const version = postedVersion(request.body);
+      if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
+      if (!canMoveTo(need.status, to)) {
+        reply.flash(
+          `Ce besoin est « ${NEED_STATUS_LABELS[need.status]} » : cette action n’est pas possible.`,
+        );
+        return reply.redirect(`/besoins/${need.id}`, 303);
+      }
+      const result = await setNeedStatus(app.db, need.id, version, to);
+      reply.flash(
+        result.ok
+          ? done
+          : 'Ce besoin a été modifié entre-temps par quelqu’un d’autre : voici sa version actuelle, rien n’a été changé.',
+      );
+      return reply.redirect(`/besoins/${need.id}`, 303);
+    });
+  }
+
+  app.post('/besoins/:id/dupliquer', { config: signedIn }, async (request, reply) => {
+    const need = await loadForEdit(request);
+    const id = await duplicateNeed(app.db, need.id, signedInPerson(request).id);
+    reply.flash('Copie créée en brouillon : modifiez-la puis publiez-la.');
+    return reply.redirect(`/besoins/${id}/modifier`, 303);
+  });
+}
+
+/** A need as its page shows it. Contact details are never part of it. */
+export function showData(need: NeedWithOrganization, canEdit: boolean) {
+  const allowed = new Set(need.allowedSlots);
+  return {
+    need,
+    canEdit,
+    statusLabel: NEED_STATUS_LABELS[need.status],
+    role: roleByCode(need.roleCode),
+    hours: hoursLabel(need.hoursHundredths),
+    fixed: need.allowedSlots.length === need.slotsNeeded,
+    slotLabels: need.allowedSlots.map(slotLabel),
+    grid: HALVES.map((half) => ({
+      label: half.label,
+      cells: DAYS.map((day) => ({ day: day.label, on: allowed.has(`${day.key}-${half.key}`) })),
+    })),
+    days: DAYS,
+  };
+}

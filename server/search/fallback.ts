@@ -1,0 +1,187 @@
+/**
+ * Search from PostgreSQL while Meilisearch is unreachable: full text with the `french` configuration
+ * (the expressions of the GIN indexes `needs_fulltext_idx` and `offers_fulltext_idx`, word prefixes, the
+ * same synonyms), the same visibility rules and filters, distance by the haversine formula. No typo
+ * tolerance and no facet counts: the page says so.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client';
+import type { OfferKind } from '../../db/schema/offers';
+import type { Place } from '../needs/lookups';
+import { DAYS, hoursLabel } from '../needs/week';
+import { OFFER_KIND_SHORT } from '../offers/labels';
+import { excerptOf, type SearchHit } from './hits';
+import { PAGE_SIZE, type SearchParams } from './params';
+import type { Viewer } from './query';
+import { buildSynonyms } from './settings';
+
+let synonyms: Record<string, string[]> | undefined;
+
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** "compta belfor" → "(compta:* | comptabilite:* | comptable:*) & (belfor:*)", safe for to_tsquery. */
+export function toTsQuery(q: string): string | null {
+  synonyms ??= buildSynonyms();
+  const terms = words(q).slice(0, 12);
+  if (!terms.length) return null;
+  const group = (term: string) => {
+    const alternatives = [[term], ...(synonyms?.[term] ?? []).map(words)].filter((a) => a.length);
+    return `(${alternatives
+      .map((a) => a.map((w) => `${w}:*`).join(' & '))
+      .map((a) => (a.includes('&') ? `(${a})` : a))
+      .join(' | ')})`;
+  };
+  return terms.map(group).join(' & ');
+}
+
+const HOUR_BANDS: Record<string, [number, number]> = {
+  'moins de 7 h': [0, 699],
+  '7 à 14 h': [700, 1399],
+  '14 à 21 h': [1400, 2099],
+  '21 à 28 h': [2100, 2799],
+  '28 h et plus': [2800, 100_000],
+};
+
+const distanceSql = (lat: SQL, lon: SQL, near: Place) =>
+  sql`(2 * 6371 * asin(least(1, sqrt(power(sin(radians(${lat} - ${near.lat}) / 2), 2) + cos(radians(${near.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${near.lon}) / 2), 2)))))`;
+
+interface Row {
+  kind: 'need' | 'offer';
+  id: number;
+  title: string;
+  description: string;
+  role_code: string | null;
+  role_label: string | null;
+  offer_kind: string | null;
+  organization_name: string;
+  organization_kind: string;
+  commune_name: string;
+  departements: string[];
+  hours_hundredths: number | null;
+  slots_needed: number | null;
+  tender_deadline: string | null;
+  status: string;
+  public: boolean;
+  distance: number | null;
+  total: number;
+}
+
+/** postgres.js answers a date column as a Date, PGlite as a string. */
+function isoDay(value: unknown): string | null {
+  if (!value) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
+export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewer, near?: Place) {
+  const tsq = toTsQuery(params.q);
+  const ids = viewer.organizationIds.filter((id) => Number.isInteger(id));
+  const visible = (status: SQL, org: SQL) =>
+    ids.length
+      ? sql`((${status} = 'published' and o.status = 'validated') or ${org} in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}))`
+      : sql`(${status} = 'published' and o.status = 'validated')`;
+
+  const needConds: SQL[] = [visible(sql`n.status`, sql`n.organization_id`)];
+  if (tsq)
+    needConds.push(
+      sql`to_tsvector('french'::regconfig, n.title || ' ' || n.role_label || ' ' || n.description) @@ to_tsquery('french'::regconfig, ${tsq})`,
+    );
+  if (params.role) needConds.push(sql`n.role_code = ${params.role}`);
+  if (params.departement) needConds.push(sql`n.departement = ${params.departement}`);
+  if (params.orgKind) needConds.push(sql`o.kind = ${params.orgKind}`);
+  if (params.day) {
+    const key = DAYS.find((d) => d.label.toLowerCase() === params.day)?.key ?? 'none';
+    needConds.push(sql`n.allowed_slots && array[${`${key}-am`}, ${`${key}-pm`}]::text[]`);
+  }
+  if (params.hours && HOUR_BANDS[params.hours]) {
+    const [lo, hi] = HOUR_BANDS[params.hours];
+    needConds.push(sql`n.hours_hundredths between ${lo} and ${hi}`);
+  }
+  const needDistance = near ? distanceSql(sql`n.lat`, sql`n.lon`, near) : sql`null::float8`;
+  if (near) needConds.push(sql`${needDistance} <= ${params.km}`);
+
+  const offerConds: SQL[] = [visible(sql`f.status`, sql`f.organization_id`)];
+  if (tsq)
+    offerConds.push(
+      sql`to_tsvector('french'::regconfig, f.title || ' ' || f.description) @@ to_tsquery('french'::regconfig, ${tsq})`,
+    );
+  if (params.departement) offerConds.push(sql`${params.departement} = any(f.departements)`);
+  if (params.orgKind) offerConds.push(sql`o.kind = ${params.orgKind}`);
+  if (params.offerKind) offerConds.push(sql`f.kind = ${params.offerKind}`);
+  const offerDistance = near ? distanceSql(sql`o.lat`, sql`o.lon`, near) : sql`null::float8`;
+  if (near) offerConds.push(sql`${offerDistance} <= ${params.km}`);
+
+  const wantNeeds = params.kind !== 'offer' && !params.offerKind;
+  const wantOffers = params.kind !== 'need' && !params.role && !params.day && !params.hours;
+  const rank = (vector: SQL) =>
+    tsq ? sql`ts_rank(${vector}, to_tsquery('french'::regconfig, ${tsq}))` : sql`0::float4`;
+
+  const parts: SQL[] = [];
+  if (wantNeeds)
+    parts.push(sql`select 'need' as kind, n.id, n.title, n.description, n.role_code, n.role_label, null::text as offer_kind,
+        o.name as organization_name, o.kind as organization_kind, n.commune_name, array[n.departement] as departements,
+        n.hours_hundredths, n.slots_needed, null::date as tender_deadline, n.status,
+        (n.status = 'published' and o.status = 'validated') as public, ${needDistance} as distance,
+        coalesce(n.published_at, n.updated_at) as date,
+        ${rank(sql`to_tsvector('french'::regconfig, n.title || ' ' || n.role_label || ' ' || n.description)`)} as rank
+      from needs n join organizations o on o.id = n.organization_id
+      where ${sql.join(needConds, sql` and `)}`);
+  if (wantOffers)
+    parts.push(sql`select 'offer' as kind, f.id, f.title, f.description, null::text as role_code, null::text as role_label,
+        f.kind as offer_kind, o.name as organization_name, o.kind as organization_kind, o.commune_name,
+        f.departements, null::int as hours_hundredths, null::int as slots_needed, f.tender_deadline, f.status,
+        (f.status = 'published' and o.status = 'validated') as public, ${offerDistance} as distance,
+        coalesce(f.published_at, f.updated_at) as date,
+        ${rank(sql`to_tsvector('french'::regconfig, f.title || ' ' || f.description)`)} as rank
+      from offers f join organizations o on o.id = f.organization_id
+      where ${sql.join(offerConds, sql` and `)}`);
+  if (!parts.length) return { hits: [] as SearchHit[], total: 0 };
+
+  const order =
+    params.sort === 'date'
+      ? sql`date desc, id desc`
+      : params.sort === 'distance' && near
+        ? sql`distance asc, id desc`
+        : sql`rank desc, date desc, id desc`;
+  const offset = (params.page - 1) * PAGE_SIZE;
+  // Raw SQL: a union of two full-text queries with a window count is beyond drizzle's builder.
+  const rows = await rawRows<Row>(
+    db,
+    sql`select *, count(*) over ()::int as total from (${sql.join(parts, sql` union all `)}) as matches
+        order by ${order} limit ${PAGE_SIZE} offset ${offset}`,
+  );
+  const hits = rows.map(
+    (r): SearchHit => ({
+      kind: r.kind,
+      id: Number(r.id),
+      url: `/${r.kind === 'need' ? 'besoins' : 'offres'}/${r.id}`,
+      title: r.title,
+      excerpt: excerptOf(r.description),
+      organizationName: r.organization_name,
+      organizationKind: r.organization_kind,
+      communeName: r.commune_name,
+      departements: r.departements,
+      roleCode: r.role_code,
+      roleLabel: r.role_label,
+      hours: r.hours_hundredths ? hoursLabel(Number(r.hours_hundredths)) : null,
+      slotsNeeded: r.slots_needed === null ? null : Number(r.slots_needed),
+      offerKind: r.offer_kind,
+      offerKindLabel: r.offer_kind ? OFFER_KIND_SHORT[r.offer_kind as OfferKind] : null,
+      tenderDeadline: isoDay(r.tender_deadline),
+      status: r.status,
+      public: Boolean(r.public),
+      distanceKm: r.distance === null ? null : Math.round(Number(r.distance) * 10) / 10,
+    }),
+  );
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && offset > 0) {
+    const [count] = await rawRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (${sql.join(parts, sql` union all `)}) as matches`,
+    );
+    total = Number(count?.n ?? 0);
+  }
+  return { hits, total };
+}

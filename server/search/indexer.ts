@@ -1,0 +1,162 @@
+/**
+ * The outbox indexer (DESIGN, "Data and search"). Each drain:
+ * 1. claims a batch of due rows for a lease (one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)),
+ *    so several app instances drain side by side without taking the same rows;
+ * 2. rebuilds the documents of the claimed records from PostgreSQL (rows are only "this record changed":
+ *    the order of writes cannot matter, and a record gone from PostgreSQL is deleted from the index);
+ * 3. sends them and waits until Meilisearch reports the tasks succeeded, then deletes exactly the claimed
+ *    rows; on failure it releases them with an exponential backoff. A crashed instance's lease expires and
+ *    another one takes the rows again. Documents are keyed by record, so a retry never duplicates.
+ * 4. re-enqueues a record whose version moved while its batch was in flight, so an older document sent
+ *    by a slow instance after a newer one cannot stay in the index.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client';
+import type { SearchRecordKind } from '../../db/schema';
+import { currentVersions, documentId, loadDocuments, type SearchDocument } from './documents';
+import { enqueueReindex } from './outbox';
+import type { SearchService } from './service';
+import { ensureIndex, indexName } from './settings';
+
+export interface IndexerOptions {
+  batchSize?: number;
+  /** How long a claim holds before another instance may take the rows. */
+  leaseSeconds?: number;
+  /** Retry delay after a failure: base × 2^(attempts so far), capped. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  taskTimeoutMs?: number;
+}
+
+export interface DrainResult {
+  /** Documents added or replaced. */
+  indexed: number;
+  /** Documents deleted (their record is gone). */
+  deleted: number;
+  /** Outbox rows released for a retry. */
+  failed: number;
+  /** True when Meilisearch was unreachable and nothing was claimed. */
+  skipped: boolean;
+}
+
+export interface Indexer {
+  /** Drains until the outbox has no due rows (or `maxBatches`); never throws for a Meilisearch failure. */
+  drain(options?: { maxBatches?: number }): Promise<DrainResult>;
+}
+
+interface Claimed {
+  id: number;
+  record_kind: SearchRecordKind;
+  record_id: number;
+}
+
+export function createIndexer(db: Db, search: SearchService, options: IndexerOptions = {}): Indexer {
+  const batchSize = options.batchSize ?? 500;
+  const leaseSeconds = options.leaseSeconds ?? 120;
+  const backoffBaseMs = options.backoffBaseMs ?? 1_000;
+  const backoffCapMs = options.backoffCapMs ?? 60_000;
+  const taskTimeoutMs = options.taskTimeoutMs ?? 30_000;
+  let indexReady = false;
+
+  async function claim(token: string): Promise<Claimed[]> {
+    // Raw SQL: drizzle's builder cannot say FOR UPDATE SKIP LOCKED inside an UPDATE's subquery.
+    return rawRows<Claimed>(
+      db,
+      sql`update search_outbox
+          set claimed_until = now() + make_interval(secs => ${leaseSeconds}), claim_token = ${token}
+          where id in (
+            select id from search_outbox
+            where next_attempt_at <= now() and (claimed_until is null or claimed_until < now())
+            order by id limit ${batchSize}
+            for update skip locked)
+          returning id, record_kind, record_id`,
+    );
+  }
+
+  async function send(
+    kind: SearchRecordKind,
+    ids: number[],
+  ): Promise<{ docs: SearchDocument[]; gone: number[] }> {
+    const client = search.client;
+    if (!client) throw new Error('no Meilisearch configured');
+    const docs = await loadDocuments(db, kind, ids);
+    const present = new Set(docs.map((d) => d.recordId));
+    const gone = ids.filter((id) => !present.has(id));
+    const index = client.index<SearchDocument>(indexName(search));
+    const tasks = [];
+    if (docs.length) tasks.push(await index.addDocuments(docs, { primaryKey: 'id' }));
+    if (gone.length) tasks.push(await index.deleteDocuments(gone.map((id) => documentId(kind, id))));
+    for (const enqueued of tasks) {
+      const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout: taskTimeoutMs, interval: 25 });
+      if (task.status !== 'succeeded') {
+        throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no detail'}`);
+      }
+    }
+    return { docs, gone };
+  }
+
+  async function drainBatch(): Promise<DrainResult & { claimed: number }> {
+    const result = { indexed: 0, deleted: 0, failed: 0, skipped: false, claimed: 0 };
+    const token = randomBytes(12).toString('hex');
+    const rows = await claim(token);
+    result.claimed = rows.length;
+    if (!rows.length) return result;
+    try {
+      const sent: { kind: SearchRecordKind; docs: SearchDocument[]; gone: number[] }[] = [];
+      for (const kind of ['need', 'offer'] as const) {
+        const ids = [...new Set(rows.filter((r) => r.record_kind === kind).map((r) => Number(r.record_id)))];
+        if (!ids.length) continue;
+        const { docs, gone } = await send(kind, ids);
+        sent.push({ kind, docs, gone });
+        result.indexed += docs.length;
+        result.deleted += gone.length;
+      }
+      await db.execute(sql`delete from search_outbox where claim_token = ${token}`);
+      for (const { kind, docs, gone } of sent) {
+        const versions = await currentVersions(db, kind, [...docs.map((d) => d.recordId), ...gone]);
+        const stale = [
+          ...docs.filter((d) => versions.get(d.recordId) !== d.version).map((d) => d.recordId),
+          ...gone.filter((id) => versions.has(id)),
+        ];
+        await enqueueReindex(db, kind, stale);
+      }
+    } catch (err) {
+      indexReady = false;
+      result.failed = rows.length;
+      const message = (err as Error).message.slice(0, 500);
+      await db.execute(
+        sql`update search_outbox
+            set attempts = attempts + 1, last_error = ${message}, claimed_until = null, claim_token = null,
+                next_attempt_at = now() + least(${backoffCapMs}::float8, ${backoffBaseMs}::float8 * power(2, least(attempts, 16)))
+                                  * interval '1 millisecond'
+            where claim_token = ${token}`,
+      );
+    }
+    return result;
+  }
+
+  return {
+    async drain({ maxBatches = 1_000 } = {}) {
+      const total: DrainResult = { indexed: 0, deleted: 0, failed: 0, skipped: false };
+      if (!search.client || (await search.health()) !== 'ok') return { ...total, skipped: true };
+      if (!indexReady) {
+        try {
+          await ensureIndex(search.client, indexName(search), taskTimeoutMs);
+          indexReady = true;
+        } catch {
+          return { ...total, skipped: true };
+        }
+      }
+      for (let i = 0; i < maxBatches; i++) {
+        const batch = await drainBatch();
+        total.indexed += batch.indexed;
+        total.deleted += batch.deleted;
+        total.failed += batch.failed;
+        // Stop on an empty or failed batch: failed rows wait for their backoff.
+        if (!batch.claimed || batch.failed) break;
+      }
+      return total;
+    },
+  };
+}

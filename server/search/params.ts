@@ -1,0 +1,100 @@
+/**
+ * The /recherche query string, read leniently: a search box must never answer 400 or 500 for an odd
+ * value; an unknown filter value is dropped (and reported), numbers are clamped.
+ */
+
+import { OFFER_KINDS } from '../../db/schema/offers';
+import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
+import { roleByCode } from '../needs/lookups';
+import { DAYS, HOURS_BANDS } from '../needs/week';
+
+export const SORTS = ['relevance', 'distance', 'date'] as const;
+export type SortOrder = (typeof SORTS)[number];
+export const DAY_NAMES = DAYS.map((d) => d.label.toLowerCase());
+export const PAGE_SIZE = 20;
+export const MAX_PAGE = 500;
+
+export interface SearchParams {
+  q: string;
+  kind?: 'need' | 'offer';
+  role?: string;
+  departement?: string;
+  orgKind?: string;
+  offerKind?: string;
+  day?: string;
+  hours?: string;
+  /** Free text naming a commune ("Belfort", "90000"). */
+  near?: string;
+  km: number;
+  sort: SortOrder;
+  page: number;
+}
+
+const one = (value: unknown): string => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' ? v.trim().slice(0, 200) : '';
+};
+
+const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | undefined =>
+  (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** Control characters (NUL, line feeds…) become spaces: they mean nothing in a search box. */
+function stripControls(text: string): string {
+  return [...text].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
+}
+
+export function parseSearchParams(query: unknown): SearchParams {
+  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const departement = one(raw.departement);
+  const role = one(raw.role);
+  const kmText = one(raw.km);
+  const km = /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30;
+  const pageText = one(raw.page);
+  const page = /^\d{1,6}$/.test(pageText) ? Math.min(MAX_PAGE, Math.max(1, Number(pageText))) : 1;
+  return {
+    q: stripControls(one(raw.q)),
+    kind: oneOf(one(raw.type), ['need', 'offer'] as const),
+    role: role && roleByCode(role) ? role : undefined,
+    departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
+    orgKind: oneOf(one(raw.structure), ORGANIZATION_KINDS),
+    offerKind: oneOf(one(raw.cooperation), OFFER_KINDS),
+    day: oneOf(one(raw.jour), DAY_NAMES),
+    hours: oneOf(one(raw.heures), HOURS_BANDS),
+    near: one(raw.pres) || undefined,
+    km,
+    sort: oneOf(one(raw.tri), SORTS) ?? 'relevance',
+    page,
+  };
+}
+
+/** The URL query of some params (for links: facets, pages, saved searches), default values left out. */
+export function toQueryString(
+  params: Partial<SearchParams>,
+  overrides: Partial<Record<keyof SearchParams, string | number | undefined>> = {},
+): string {
+  const merged = { ...params, ...overrides } as Record<string, unknown>;
+  const names: [keyof SearchParams, string][] = [
+    ['q', 'q'],
+    ['kind', 'type'],
+    ['role', 'role'],
+    ['departement', 'departement'],
+    ['orgKind', 'structure'],
+    ['offerKind', 'cooperation'],
+    ['day', 'jour'],
+    ['hours', 'heures'],
+    ['near', 'pres'],
+    ['km', 'km'],
+    ['sort', 'tri'],
+    ['page', 'page'],
+  ];
+  const out = new URLSearchParams();
+  for (const [key, name] of names) {
+    const value = merged[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (key === 'km' && (!merged.near || Number(value) === 30)) continue;
+    if (key === 'sort' && value === 'relevance') continue;
+    if (key === 'page' && Number(value) === 1) continue;
+    out.set(name, String(value));
+  }
+  return out.toString();
+}

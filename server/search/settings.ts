@@ -1,0 +1,189 @@
+/**
+ * The Meilisearch index and its settings, applied by code at start (`ensureIndexes`), idempotently:
+ * settings are compared first and updated only when they differ, so a restart enqueues no work.
+ * One index, `<prefix>records`, holds needs and offers so that one query gives one ranking, one
+ * pagination and facet counts across both kinds of record.
+ */
+import type { Meilisearch, Settings } from 'meilisearch';
+import { FIELD_SYNONYMS, synonymMap } from '../roles';
+import type { SearchService } from './service';
+
+export const RECORDS_INDEX = 'records';
+
+export const indexName = (search: Pick<SearchService, 'indexPrefix'>) =>
+  `${search.indexPrefix}${RECORDS_INDEX}`;
+
+/** Our own groups beside the field's (server/roles): words people type in this search box. */
+const OWN_SYNONYMS: string[][] = [
+  ['compta', 'comptabilité', 'comptable'],
+  ['rh', 'ressources humaines'],
+  ['enr', 'énergies renouvelables', 'énergie renouvelable'],
+  ['cip', 'conseiller en insertion professionnelle'],
+  ['com', 'communication'],
+  ['dev', 'développeur', 'développeuse'],
+  ['paie', 'paye'],
+  ['espaces verts', 'paysagiste', 'jardinier'],
+  ['encadrant', 'encadrante', 'encadrement'],
+];
+
+/** Meilisearch synonyms: every word of a group finds the others (merged when a word is in several). */
+export function buildSynonyms(): Record<string, string[]> {
+  return synonymMap([...FIELD_SYNONYMS, ...OWN_SYNONYMS]);
+}
+
+/**
+ * Common French words that carry no meaning for ranking. No elided single letters (d', l'…): a stop word
+ * inside a multi-word synonym ("chantier d'insertion") stops that synonym from matching at all.
+ */
+export const FRENCH_STOP_WORDS = [
+  'au',
+  'aux',
+  'avec',
+  'ce',
+  'ces',
+  'dans',
+  'de',
+  'des',
+  'du',
+  'elle',
+  'en',
+  'et',
+  'eux',
+  'il',
+  'je',
+  'la',
+  'le',
+  'les',
+  'leur',
+  'lui',
+  'ma',
+  'mais',
+  'me',
+  'même',
+  'mes',
+  'moi',
+  'mon',
+  'ne',
+  'nos',
+  'notre',
+  'nous',
+  'on',
+  'ou',
+  'par',
+  'pas',
+  'pour',
+  'qu',
+  'que',
+  'qui',
+  'sa',
+  'se',
+  'ses',
+  'son',
+  'sur',
+  'ta',
+  'te',
+  'tes',
+  'toi',
+  'ton',
+  'tu',
+  'un',
+  'une',
+  'vos',
+  'votre',
+  'vous',
+  'été',
+  'est',
+  'sont',
+];
+
+export function indexSettings(): Settings {
+  return {
+    searchableAttributes: [
+      'title',
+      'roleLabel',
+      'offerKindLabel',
+      'description',
+      'organizationName',
+      'communeName',
+    ],
+    displayedAttributes: ['*'],
+    filterableAttributes: [
+      'recordKind',
+      'roleCode',
+      'departements',
+      'organizationKind',
+      'offerKind',
+      'days',
+      'hoursBand',
+      'status',
+      'public',
+      'organizationId',
+      '_geo',
+    ],
+    sortableAttributes: ['date', '_geo'],
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+    stopWords: FRENCH_STOP_WORDS,
+    synonyms: buildSynonyms(),
+    localizedAttributes: [{ locales: ['fra'], attributePatterns: ['*'] }],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+    pagination: { maxTotalHits: 10_000 },
+  };
+}
+
+const sortedJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/** True when every setting we manage already has the wanted value. */
+function settingsMatch(current: Settings, wanted: Settings): boolean {
+  for (const [key, value] of Object.entries(wanted)) {
+    const have = (current as Record<string, unknown>)[key];
+    const norm = (v: unknown) =>
+      Array.isArray(v) && key !== 'searchableAttributes' && key !== 'rankingRules' ? [...v].sort() : v;
+    if (sortedJson(norm(have)) !== sortedJson(norm(value))) return false;
+  }
+  return true;
+}
+
+/** Creates the index if missing and applies its settings when they differ. Safe to call at every start. */
+export async function ensureIndex(
+  client: Meilisearch,
+  uid: string,
+  timeoutMs = 60_000,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  let created = false;
+  try {
+    await client.getIndex(uid);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw err;
+    await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: timeoutMs });
+    created = true;
+  }
+  const index = client.index(uid);
+  const wanted = indexSettings();
+  if (!created && settingsMatch(await index.getSettings(), wanted)) return 'unchanged';
+  const task = await index.updateSettings(wanted).waitTask({ timeout: timeoutMs });
+  if (task.status !== 'succeeded')
+    throw new Error(`Meilisearch settings task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
+  return created ? 'created' : 'updated';
+}
+
+/** Call once at start (main.ts). Without Meilisearch, or while it is down, it logs and returns: search degrades. */
+export async function ensureIndexes(
+  search: SearchService,
+  log: (message: string) => void = () => {},
+): Promise<boolean> {
+  if (!search.client) return false;
+  try {
+    const outcome = await ensureIndex(search.client, indexName(search));
+    log(`search index ${indexName(search)}: ${outcome}`);
+    return true;
+  } catch (err) {
+    log(`search index ${indexName(search)} not ready: ${(err as Error).message}`);
+    return false;
+  }
+}
