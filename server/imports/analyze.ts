@@ -44,7 +44,7 @@ export interface ImportAnalysis {
   warnings: RowIssue[];
 }
 
-export type AnalyzeOutcome = ImportAnalysis | { ok: false; message: string };
+export type AnalyzeOutcome = ImportAnalysis | { ok: false; message: string; cause?: unknown };
 
 export interface ImportSummary {
   rows: number;
@@ -59,15 +59,22 @@ const REQUIRED: { fields: Field[]; label: string }[] = [
   { fields: ['hours'], label: 'hours' },
 ];
 
+const UNREADABLE = 'Le fichier est illisible : envoyez un fichier Excel (.xlsx) ou CSV.';
+
 export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
   let sheet: Sheet;
   try {
     sheet = await readSpreadsheet(bytes);
   } catch (error) {
     if (error instanceof ImportFileError) return { ok: false, message: error.message };
-    return { ok: false, message: 'Le fichier est illisible : envoyez un fichier Excel (.xlsx) ou CSV.' };
+    return { ok: false, message: UNREADABLE, cause: error };
   }
-  return analyzeSheet(sheet, options);
+  try {
+    return analyzeSheet(sheet, options);
+  } catch (error) {
+    // A defect of ours must not become a 500 for the person: they get a message, the caller logs `cause`.
+    return { ok: false, message: UNREADABLE, cause: error };
+  }
 }
 
 export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutcome {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../server/imports';
@@ -110,5 +111,37 @@ describe('analyzeFile on bad files', () => {
     const outcome = await analyzeFile(fixture(name), { today: '2026-06-01', lookups: await testLookups() });
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.message).toContain(fragment);
+  });
+});
+
+describe('analyzeFile on anything', () => {
+  it('answers every byte sequence with a result or a French message, never a throw', async () => {
+    const lookups = await testLookups();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc
+            .array(
+              fc.array(
+                fc.oneof(
+                  fc.string(),
+                  fc.constantFrom('Structure', 'CP', 'Heures', '14 h', 'lundi', '"', ';'),
+                ),
+                { maxLength: 6 },
+              ),
+              { maxLength: 6 },
+            )
+            .map((rows) => new TextEncoder().encode(rows.map((r) => r.join(';')).join('\n'))),
+        ),
+        async (bytes) => {
+          const outcome = await analyzeFile(bytes, { today: '2026-06-01', lookups });
+          // `cause` is set only when something other than a foreseen bad file went wrong: a defect.
+          if (!outcome.ok) expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/[a-zé]/) });
+          else expect(outcome.results.length).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
