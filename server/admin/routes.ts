@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ORGANIZATION_STATUSES } from '../../db/schema/organizations';
 import { signedInPerson } from '../common/access';
 import { idParam, NotFound } from '../common/errors';
-import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
+import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { grantSchema, rejectSchema, revokeSchema, statusFilter } from './schemas';
 import {
   decideOrganization,
@@ -70,7 +70,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       return facilitatorsPage(
         reply,
         {
-          values: request.body as FormValues,
+          values: formValues(request.body),
           errors: {
             email:
               'Adresse e-mail : aucun compte n’existe avec cette adresse. La personne doit d’abord créer son compte sur Mosaïque.',

@@ -24,8 +24,15 @@ export function formValues(body: unknown): FormValues {
   return values;
 }
 
+/** PostgreSQL text cannot hold NUL characters: drop them at the edge instead of failing at the database. */
+function withoutNul(body: object): object {
+  const clean = (v: unknown): unknown =>
+    typeof v === 'string' ? v.replaceAll('\u0000', '') : Array.isArray(v) ? v.map(clean) : v;
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, clean(v)]));
+}
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const input = body && typeof body === 'object' ? body : {};
+  const input = body && typeof body === 'object' ? withoutNul(body) : {};
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

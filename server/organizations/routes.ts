@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { idParam, NotFound } from '../common/errors';
-import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
+import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import communeRoutes from './commune-routes';
 import { type Commune, communeByCode, communeLabel } from './communes';
 import { formView, parseOrganizationForm, valuesOf } from './form';
@@ -62,7 +62,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof SiretTaken)) throw err;
       const values = {
-        ...(request.body as FormValues),
+        ...formValues(request.body),
         commune: communeLabel(form.data.commune),
         communeCode: form.data.commune.code,
       };
@@ -147,7 +147,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
         ...(form.ok ? {} : form.errors),
         ...(version.ok ? {} : { _form: version.errors.version }),
       };
-      const values = form.ok ? (request.body as FormValues) : form.values;
+      const values = form.ok ? formValues(request.body) : form.values;
       return renderForm(
         reply,
         { values, errors, communeChoices: form.ok ? [form.data.commune] : form.communeChoices },
@@ -157,7 +157,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
       );
     }
     const keptValues = {
-      ...(request.body as FormValues),
+      ...formValues(request.body),
       commune: communeLabel(form.data.commune),
       communeCode: form.data.commune.code,
     };

@@ -143,6 +143,40 @@ describe('creating an organization', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('answers 422, never 5xx, to duplicated fields, huge strings, markup and bad ids', async () => {
+    const before = await t.db.$count(organizations);
+    const payloads: Record<string, string | string[]>[] = [
+      goodForm({ siret: [makeSiret(), makeSiret()], kind: ['ACI', 'EI'] }),
+      goodForm({
+        commune: ['Belfort', 'Orléans'],
+        communeCode: ['90010', '45234'],
+        name: 'x'.repeat(10_000),
+      }),
+      goodForm({ geIds: ['abc', '-1'], idcc: '<script>alert(1)</script>' }),
+      goodForm({ communeCode: "90010' or 1=1 --", commune: '' }),
+      goodForm({ geIds: '99999999999', name: '\u0000\u202e' }),
+      {},
+    ];
+    for (const payload of payloads) {
+      const response = await browser.post('/organisations', payload);
+      expect(response.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(422);
+      expect(response.body).not.toContain('<script>alert(1)</script>');
+    }
+    expect(await t.db.$count(organizations)).toBe(before);
+  });
+
+  it('stores no NUL character (PostgreSQL would refuse it) and keeps other Unicode', async () => {
+    const response = await browser.post(
+      '/organisations',
+      goodForm({ name: 'Atelier\u0000 Ünïcode ✓', description: 'a\u0000b' }),
+    );
+    expect(response.statusCode).toBe(303);
+    const [org] = await t.db.select().from(organizations).where(eq(organizations.name, 'Atelier Ünïcode ✓'));
+    expect(org?.description).toBe('ab');
+  });
+});
+
 describe('commune suggestions', () => {
   it('answers an HTML fragment of radio choices to htmx', async () => {
     const response = await new Browser(t.app).get('/communes?commune=Montreuil', { 'hx-request': 'true' });
