@@ -72,7 +72,10 @@ export async function suggestPartners(
             where i.organization_id = o.id and f.kind = ${offer.kind}) as same_kind_interests
         from organizations o
         where o.status = 'validated' and o.id <> ${offer.organizationId}
-          and (o.departement = any(${offer.departements}::text[])
+          and (o.departement in (${sql.join(
+            offer.departements.map((d) => sql`${d}`),
+            sql`, `,
+          )})
             or 2 * 6371 * asin(least(1, sqrt(power(sin(radians(o.lat - ${offer.organizationLat}) / 2), 2)
                + cos(radians(${offer.organizationLat})) * cos(radians(o.lat))
                * power(sin(radians(o.lon - ${offer.organizationLon}) / 2), 2)))) <= ${reach})
