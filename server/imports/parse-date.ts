@@ -117,7 +117,7 @@ function parseDateText(raw: string, today: string): Parsed<ParsedStart> {
   if (m) return checked(isoDate(Number(m[2]), Number(m[1]), 1));
 
   const words = text
-    .replace(/[.,]/g, ' ')
+    .replace(/[.,-]/g, ' ')
     .replace(/\b(?:a partir du|a partir de|a compter du|des le|des|le|au|debut|courant|en|de|d)\b/g, ' ')
     .trim()
     .split(/\s+/)

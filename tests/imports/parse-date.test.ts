@@ -22,6 +22,8 @@ describe('parseStartDate', () => {
     ['début septembre 2026', '2026-09-01'],
     ['dès septembre 2026', '2026-09-01'],
     ['09/2026', '2026-09-01'],
+    ['Janv. 2027', '2027-01-01'],
+    ['01/09/2026 00:00:00', '2026-09-01'],
     ['février 2027', '2027-02-01'],
     ['29/02/2028', '2028-02-29'],
     ['46266', '2026-09-01'],
@@ -51,6 +53,12 @@ describe('parseStartDate', () => {
     expect(later).toMatchObject({ ok: true, value: { date: '2026-09-01' } });
     expect(later.ok && later.warnings[0]).toContain('2026');
     expect(parseStartDate('janvier', TODAY)).toMatchObject({ ok: true, value: { date: '2027-01-01' } });
+  });
+
+  it('reads "mi-septembre 2026" as the first of the month, with a warning', () => {
+    const parsed = parseStartDate('mi-septembre 2026', TODAY);
+    expect(parsed).toMatchObject({ ok: true, value: { date: '2026-09-01' } });
+    expect(parsed.ok && parsed.warnings[0]).toContain('1er du mois');
   });
 
   it('reads "rentrée 2026" as the first of September, with a warning', () => {

@@ -39,6 +39,12 @@ describe('parseDays', () => {
     ['mardi / jeudi', ['tue-am', 'tue-pm', 'thu-am', 'thu-pm']],
     ['mercredi journée', ['wed-am', 'wed-pm']],
     ['lundi\nmardi matin', ['mon-am', 'mon-pm', 'tue-am']],
+    ['lundi, mercredi, vendredi (8h-12h)', ['mon-am', 'wed-am', 'fri-am']],
+    ['lundi, mardi (après-midi)', ['mon-pm', 'tue-pm']],
+    ['Lu, Ma, Je', ['mon-am', 'mon-pm', 'tue-am', 'tue-pm', 'thu-am', 'thu-pm']],
+    ['Mardi : matin ; jeudi : après-midi', ['tue-am', 'thu-pm']],
+    ['Lundi après midi + mardi matin', ['mon-pm', 'tue-am']],
+    ['les lundis et jeudis', ['mon-am', 'mon-pm', 'thu-am', 'thu-pm']],
   ])('reads %j', (text, slots) => {
     expect(parseDays(text)).toMatchObject({ ok: true, value: { slots, halfDays: null } });
   });
