@@ -160,9 +160,26 @@ export function hostileJsonValue(): fc.Arbitrary<unknown> {
   );
 }
 
-/** A form over the given fields: each field present with a hostile value, or missing; plus stray fields. */
-export function hostileForm(fields: string[]): fc.Arbitrary<Record<string, string | string[]>> {
-  const known = Object.fromEntries(fields.map((f) => [f, hostileValue()]));
+/**
+ * A form over the given fields: each field present with a hostile value, or missing; plus stray fields.
+ * A field with a default (e.g. the hidden `version` a real form carries) keeps it 3 times out of 4, so
+ * that payloads get past the first checks and reach deeper validation.
+ */
+export function hostileForm(
+  fields: string[],
+  defaults: Record<string, string> = {},
+): fc.Arbitrary<Record<string, string | string[]>> {
+  const known = Object.fromEntries(
+    fields.map((f) => [
+      f,
+      f in defaults
+        ? fc.oneof(
+            { weight: 3, arbitrary: fc.constant(defaults[f]) },
+            { weight: 1, arbitrary: hostileValue() },
+          )
+        : hostileValue(),
+    ]),
+  );
   return fc
     .tuple(
       fc.record(known, { requiredKeys: [] }),
@@ -207,8 +224,12 @@ const MALFORMED_BODIES = [
  * One request body: a hostile urlencoded form (most of the time), a JSON body, a body under a wrong
  * content type, or a malformed urlencoded string. The CSRF token is included wherever a body can carry it.
  */
-export function hostileRequest(fields: string[], csrf: string): fc.Arbitrary<RawRequest> {
-  const form = hostileForm(fields);
+export function hostileRequest(
+  fields: string[],
+  csrf: string,
+  defaults: Record<string, string> = {},
+): fc.Arbitrary<RawRequest> {
+  const form = hostileForm(fields, defaults);
   return fc.oneof(
     {
       weight: 6,
@@ -284,6 +305,8 @@ export interface FuzzTarget {
   csrfToken: string;
   /** Field names of the form; random stray fields are added anyway. */
   fields: string[];
+  /** Values the real form carries (hidden `version`, a select's first option…), kept 3 times out of 4. */
+  defaults?: Record<string, string>;
   /** fast-check runs; the fixed cases of `FIXED_CASES` are always posted on top. */
   runs?: number;
   seed?: number;
@@ -378,7 +401,7 @@ export async function fuzzPost(target: FuzzTarget): Promise<FuzzReport> {
   };
   for (const request of fixedCases(target.fields, target.csrfToken)) await check(request);
   await fc.assert(
-    fc.asyncProperty(hostileRequest(target.fields, target.csrfToken), async (request) => {
+    fc.asyncProperty(hostileRequest(target.fields, target.csrfToken, target.defaults), async (request) => {
       await check(request);
     }),
     { numRuns: target.runs ?? 25, seed: target.seed ?? 20261123, endOnFailure: true },
@@ -388,16 +411,52 @@ export async function fuzzPost(target: FuzzTarget): Promise<FuzzReport> {
 
 /** Names of the fields of the form posting to `action` in a page (or of every form when none matches). */
 export function formFields(html: string, action?: string): string[] {
+  return Object.keys(formDefaults(html, action));
+}
+
+/**
+ * The fields of the form posting to `action` (or of every form when none matches) with the value the
+ * page gives them: `value` of inputs (checked ones for radios and checkboxes), the selected or first
+ * option of selects, the text of textareas ('' when none).
+ */
+export function formDefaults(html: string, action?: string): Record<string, string> {
   const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)];
   const chosen = forms.filter(([, attrs]) => {
     const act = /action="([^"]*)"/.exec(attrs)?.[1];
     return action === undefined || act === action || (act === undefined && action !== undefined);
   });
-  const names = new Set<string>();
+  const values: Record<string, string> = {};
+  const attr = (tag: string, name: string) => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag)?.[1];
   for (const [, , inner] of chosen.length ? chosen : forms) {
-    for (const m of inner.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"/g)) {
-      if (m[1] !== '_csrf') names.add(m[1]);
+    for (const [tag] of inner.matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(tag, 'name');
+      if (!name || name === '_csrf') continue;
+      const type = attr(tag, 'type') ?? 'text';
+      const checkable = type === 'radio' || type === 'checkbox';
+      if (!(name in values) || (checkable && /\bchecked\b/.test(tag))) {
+        values[name] = checkable && !/\bchecked\b/.test(tag) ? '' : unescapeHtml(attr(tag, 'value') ?? '');
+      }
+    }
+    for (const [, attrs, options] of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attr(attrs, 'name');
+      if (!name) continue;
+      const all = [...options.matchAll(/<option\b([^>]*)>/g)].map((m) => m[1]);
+      const chosenOption = all.find((o) => /\bselected\b/.test(o)) ?? all.find((o) => attr(o, 'value')) ?? '';
+      values[name] = unescapeHtml(attr(chosenOption, 'value') ?? '');
+    }
+    for (const [, attrs, text] of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = attr(attrs, 'name');
+      if (name) values[name] = unescapeHtml(text);
     }
   }
-  return [...names];
+  return values;
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
 }
