@@ -136,24 +136,22 @@ export function branchAndBound(
     const undecided: number[] = [];
     const forced: number[] = [];
     let pick = -1;
-    let pickSlots: number[] = [];
+    let pickCount = 0;
     for (let i = 0; i < n; i++) {
       if (decided[i]) continue;
-      const fitting = free[i].staticSlots.filter((s) => state.canPlace(i, s));
-      if (fitting.length === 0) {
+      let count = 0;
+      for (const s of free[i].staticSlots) if (state.canPlace(i, s)) count++;
+      if (count === 0) {
         forced.push(i);
         continue;
       }
       undecided.push(i);
-      if (
-        pick < 0 ||
-        fitting.length < pickSlots.length ||
-        (fitting.length === pickSlots.length && free[i].weight > free[pick].weight)
-      ) {
+      if (pick < 0 || count < pickCount || (count === pickCount && free[i].weight > free[pick].weight)) {
         pick = i;
-        pickSlots = fitting;
+        pickCount = count;
       }
     }
+    const pickSlots = pick < 0 ? [] : free[pick].staticSlots.filter((s) => state.canPlace(pick, s));
     for (const i of forced) decided[i] = 1;
     if (pick < 0) {
       const objective = { weight: lockedWeight + state.weight, gaps: state.totalGaps() };
