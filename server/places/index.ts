@@ -374,7 +374,14 @@ export class PlacesIndex {
 
     if (!name) {
       if (byCode.length === 0) return null;
-      return resolution(byCode, matchedByCode, byCode.length > 1 && !isArrondissementOf(byCode));
+      const ambiguous = byCode.length > 1 && !isArrondissementOf(byCode);
+      // "13100" is Aix-en-Provence's postal code and Saint-Rémy-de-Provence's INSEE code: a bare
+      // number in a spreadsheet is a postal code far more often, so the INSEE reading comes last.
+      const insee = code ? this.byCode.get(code) : undefined;
+      if (matchedByCode === 'code-postal' && insee && !byCode.includes(insee)) {
+        return resolution([...byCode, insee], matchedByCode, ambiguous);
+      }
+      return resolution(byCode, matchedByCode, ambiguous);
     }
 
     const depFilter = departement ? (c: Commune) => c.departement === departement : undefined;

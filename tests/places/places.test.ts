@@ -262,6 +262,13 @@ describe('resolveCommune', () => {
     expect(resolveCommune('75011 Paris')?.commune.code).toBe('75056');
   });
 
+  it('reads a bare 5-digit number as a postal code first, an INSEE code last', () => {
+    const result = resolveCommune('13100');
+    expect(result?.commune.code).toBe('13001'); // Aix-en-Provence, postal code 13100
+    expect(result?.matchedBy).toBe('code-postal');
+    expect(result?.candidates.at(-1)?.code).toBe('13100'); // Saint-Rémy-de-Provence, INSEE 13100
+  });
+
   it('restores a leading zero a spreadsheet dropped', () => {
     expect(resolveCommune('1000 Bourg-en-Bresse')?.commune.code).toBe('01053');
   });
