@@ -4,8 +4,9 @@
  * Source: France Travail (ex-Pôle emploi), Répertoire Opérationnel des Métiers et des Emplois,
  * version 3 — the "fiche métier" codes (a letter for the professional domain, then four digits) and
  * their labels as published in the ROME v3 reference files (also on francetravail.fr, "fiches métiers
- * ROME"). Only codes whose label could be checked are listed: fewer codes, correct labels. ROME 4.0
- * (2024) kept these fiche codes.
+ * ROME"). Only codes whose label could be checked are listed: fewer codes, correct labels; the
+ * labels were checked against a dump of the ROME v3 code table (532 codes, typography as published:
+ * "oe" rather than "œ"). ROME 4.0 (2024) kept these fiche codes.
  *
  * The selection is the field's: support functions SIAE and ESS structures pool, insertion and social
  * work, and the trades of insertion workshops (green spaces, market gardening, cleaning, building and
@@ -477,7 +478,7 @@ export const ROME: readonly RomeEntry[] = [
   ],
   [
     'K1404',
-    'Mise en œuvre et pilotage de la politique des pouvoirs publics',
+    'Mise en oeuvre et pilotage de la politique des pouvoirs publics',
     S,
     ['chargé de mission politique publique', 'chef de projet politique de la ville', 'chargé de mission'],
   ],
@@ -791,7 +792,7 @@ export const ROME: readonly RomeEntry[] = [
   ],
   [
     'F1704',
-    'Préparation du gros œuvre et des travaux publics',
+    'Préparation du gros oeuvre et des travaux publics',
     B,
     [
       'manœuvre',
@@ -1337,6 +1338,12 @@ export const ROME: readonly RomeEntry[] = [
     ['aide-soignant', 'aide soignant', 'aide-soignante'],
   ],
   [
+    'J1304',
+    'Aide en puériculture',
+    SP,
+    ['auxiliaire de puériculture', 'aide puéricultrice', 'agent de crèche', 'auxiliaire de crèche'],
+  ],
+  [
     'J1301',
     'Personnel polyvalent des services hospitaliers',
     SP,
@@ -1376,13 +1383,17 @@ export const ROME: readonly RomeEntry[] = [
     [
       'employé polyvalent de restauration',
       'agent de restauration',
-      'plonge',
-      'plongeur',
       'équipier polyvalent',
       'employé de restauration',
       'agent polyvalent de restauration',
       'restauration collective',
     ],
+  ],
+  [
+    'G1605',
+    'Plonge en restauration',
+    R,
+    ['plongeur', 'plonge', 'agent de plonge', 'plongeur en restauration'],
   ],
   [
     'G1803',
@@ -1476,7 +1487,7 @@ export const ROME: readonly RomeEntry[] = [
   ],
   [
     'N1104',
-    "Manœuvre et conduite d'engins lourds de manutention",
+    "Manoeuvre et conduite d'engins lourds de manutention",
     L,
     ["conducteur d'engins de manutention", 'pontier'],
   ],

@@ -49,6 +49,9 @@ describe('the ROME list', () => {
     expect(getRole('N1103')?.label).toBe('Magasinage et préparation de commandes');
     expect(getRole('K2304')?.label).toBe('Revalorisation de produits industriels');
     expect(getRole('B1803')?.label).toBe('Réalisation de vêtements sur mesure ou en petite série');
+    // Typography as in the ROME v3 table: "oe", not "œ".
+    expect(getRole('F1704')?.label).toBe('Préparation du gros oeuvre et des travaux publics');
+    expect(getRole('G1605')?.label).toBe('Plonge en restauration');
   });
 
   it('has keywords for every role of the field’s common jobs', () => {
@@ -128,6 +131,8 @@ describe('suggestRoles', () => {
     ['Maçon', 'F1703'],
     ['Couturière', 'B1803'],
     ['Technicien de maintenance éolienne', 'I1304'],
+    ['Plongeur', 'G1605'],
+    ['Auxiliaire de vie', 'K1302'],
   ])('%s → %s first', (title, code) => {
     const suggestions = suggestRoles(title);
     expect(suggestions[0]?.role.code).toBe(code);
