@@ -13,7 +13,7 @@
  * A node is pruned when no packing below it can be strictly better than the incumbent.
  */
 import type { Lagrangian } from './lagrange';
-import type { SearchState } from './pack';
+import type { SearchState } from './state';
 import type { Score } from './types';
 
 const EPS = 1e-6;

@@ -9,7 +9,7 @@
  * so every value computed is a valid upper bound, whatever the rounding of the search for good
  * multipliers (projected subgradient steps, Polyak's rule, warm-started from node to node).
  */
-import type { SearchState } from './pack';
+import type { SearchState } from './state';
 
 export const LEVELS = 4;
 /** Subgradient iterations of a level's first bound (cold multipliers). */
@@ -25,7 +25,11 @@ export class Lagrangian {
   /** Levels already warmed up by a long first run. */
   private readonly warm = new Uint8Array(LEVELS);
 
-  constructor(private readonly s: SearchState) {
+  /** `previous`: a Lagrangian of the same part whose multipliers are reused as a warm start. */
+  constructor(
+    private readonly s: SearchState,
+    previous?: Lagrangian,
+  ) {
     const { n, groups: g } = s.pb;
     const count = g.start.length - 1;
     this.objective = [
@@ -46,9 +50,26 @@ export class Lagrangian {
       return lam;
     });
     this.mu = Array.from({ length: LEVELS }, () => new Float64Array(LEVELS - 1));
+    if (previous) {
+      for (let level = 0; level < LEVELS; level++) {
+        this.lambda[level].set(previous.lambda[level]);
+        this.mu[level].set(previous.mu[level]);
+      }
+      this.warm.set(previous.warm);
+    }
     this.cover = new Int32Array(n);
     this.grad = new Float64Array(n);
     this.bestLambda = new Float64Array(n);
+  }
+
+  /** Reduced weight of group i at `level` (target rows `rows`) under the current multipliers. */
+  reduced(level: number, rows: number[], i: number): number {
+    const g = this.s.pb.groups;
+    const lam = this.lambda[level];
+    let r = this.objective[level][i];
+    for (let k = g.start[i]; k < g.start[i + 1]; k++) r -= lam[g.members[k]];
+    for (let q = 0; q < rows.length; q++) r -= this.mu[level][q] * this.row(rows[q], i);
+    return r;
   }
 
   /** Coefficient of group i in target row k (0: count, 1: hours, 2: GE). */

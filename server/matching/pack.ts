@@ -1,24 +1,33 @@
 /**
- * Exact set packing of one component's feasible groups under the lexicographic objective, by depth-first
+ * Exact set packing of one part's feasible groups under the lexicographic objective, by depth-first
  * branch and bound. A node picks the live need with the fewest available groups and branches on each
- * available group containing it (best-looking first), then on leaving it out; every packing is reached
- * exactly once. Bounds (see bounds.ts) prune a node when even the most optimistic completion cannot beat
- * the incumbent. The search stops at the deadline, keeping the incumbent (then it is not proved optimal).
+ * available group containing it (the ones the Lagrangian relaxation likes first), then on leaving it
+ * out: every packing is reached exactly once. Bounds (bounds.ts) prune a node when even the most
+ * optimistic completion cannot beat the incumbent.
+ *
+ * Before each round, reduced-cost fixing (fixing.ts) removes the groups that no better packing can use.
+ * When the incumbent improves on positions, hours or common-GE positions, the round restarts from the
+ * root so that fixing can use the better incumbent (a bounded number of times). The search stops at the
+ * deadline, keeping the incumbent (then it is not proved optimal).
  */
 import { computeBound } from './bounds';
+import { type Focus, fixAtRoot } from './fixing';
 import type { GroupSet } from './groups';
 import { Lagrangian } from './lagrange';
-import { addScore, compareScores, zeroScore } from './score';
+import { addScore, compareScores } from './score';
+import {
+  groupOrder,
+  groupScore,
+  initState,
+  kill,
+  type PackProblem,
+  revive,
+  type SearchState,
+  scoreOf,
+} from './state';
 import type { Score } from './types';
 
-export interface PackProblem {
-  /** Number of local needs. */
-  n: number;
-  hours: number[];
-  groups: GroupSet;
-  minHours: number;
-  maxHours: number;
-}
+export { groupOrder, type PackProblem, scoreOf } from './state';
 
 export interface Packing {
   groups: number[];
@@ -31,26 +40,10 @@ export interface PackLimits {
   now: () => number;
 }
 
-export function groupScore(g: GroupSet, i: number): Score {
-  return { count: 1, hours: g.hours[i], ge: g.ge[i], travelMm: g.travelMm[i] };
-}
-
-export function scoreOf(g: GroupSet, chosen: number[]): Score {
-  const s = zeroScore();
-  for (const i of chosen) addScore(s, groupScore(g, i));
-  return s;
-}
-
-/** Better-looking groups first: fewer needs, more hours, a common GE, less travel, then index. */
-export function groupOrder(g: GroupSet): (a: number, b: number) => number {
-  const size = (i: number) => g.start[i + 1] - g.start[i];
-  return (a, b) =>
-    size(a) - size(b) ||
-    g.hours[b] - g.hours[a] ||
-    g.ge[b] - g.ge[a] ||
-    g.travelMm[a] - g.travelMm[b] ||
-    a - b;
-}
+/** Subgradient iterations per Lagrangian bound: many at the root, then warm-started few. */
+export const ROOT_ITERATIONS = 300;
+const NODE_ITERATIONS = 12;
+const MAX_RESTARTS = 40;
 
 /** Greedy packing in groupOrder: the starting incumbent, and the greedy baseline of the benchmark. */
 export function greedyPack(pb: PackProblem): number[] {
@@ -69,125 +62,59 @@ export function greedyPack(pb: PackProblem): number[] {
   return chosen.sort((a, b) => a - b);
 }
 
-export interface SearchState {
-  pb: PackProblem;
-  /** Groups of each need (CSR), each list in groupOrder. */
-  needStart: Int32Array;
-  needGroups: Int32Array;
-  /** How many members of a group are dead (used or left out): available when 0. */
-  blocked: Int32Array;
-  /** Available groups per need; a need is live while it has one. */
-  avail: Int32Array;
-  geAvail: Int32Array;
-  live: number;
-  liveHours: number;
-  liveGe: number;
-}
-
-function initState(pb: PackProblem): SearchState {
-  const { n, groups: g } = pb;
-  const count = g.start.length - 1;
-  const lists: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < count; i++)
-    for (let k = g.start[i]; k < g.start[i + 1]; k++) lists[g.members[k]].push(i);
-  const order = groupOrder(g);
-  const needStart = new Int32Array(n + 1);
-  const needGroups = new Int32Array(g.members.length);
-  let at = 0;
-  for (let v = 0; v < n; v++) {
-    lists[v].sort(order);
-    needStart[v] = at;
-    for (const i of lists[v]) needGroups[at++] = i;
-  }
-  needStart[n] = at;
-  const s: SearchState = {
-    pb,
-    needStart,
-    needGroups,
-    blocked: new Int32Array(count),
-    avail: new Int32Array(n),
-    geAvail: new Int32Array(n),
-    live: 0,
-    liveHours: 0,
-    liveGe: 0,
-  };
-  for (let v = 0; v < n; v++) {
-    s.avail[v] = needStart[v + 1] - needStart[v];
-    for (let k = needStart[v]; k < needStart[v + 1]; k++) if (g.ge[needGroups[k]]) s.geAvail[v]++;
-    if (s.avail[v] > 0) {
-      s.live++;
-      s.liveHours += pb.hours[v];
-    }
-    if (s.geAvail[v] > 0) s.liveGe++;
-  }
-  return s;
-}
-
-function removeGroup(s: SearchState, i: number): void {
-  const g = s.pb.groups;
-  const ge = g.ge[i];
-  for (let k = g.start[i]; k < g.start[i + 1]; k++) {
-    const v = g.members[k];
-    if (--s.avail[v] === 0) {
-      s.live--;
-      s.liveHours -= s.pb.hours[v];
-    }
-    if (ge && --s.geAvail[v] === 0) s.liveGe--;
-  }
-}
-
-function restoreGroup(s: SearchState, i: number): void {
-  const g = s.pb.groups;
-  const ge = g.ge[i];
-  for (let k = g.start[i]; k < g.start[i + 1]; k++) {
-    const v = g.members[k];
-    if (s.avail[v]++ === 0) {
-      s.live++;
-      s.liveHours += s.pb.hours[v];
-    }
-    if (ge && s.geAvail[v]++ === 0) s.liveGe++;
-  }
-}
-
-/** Marks need v dead: every group containing it becomes unavailable. */
-function kill(s: SearchState, v: number): void {
-  for (let k = s.needStart[v]; k < s.needStart[v + 1]; k++) {
-    const i = s.needGroups[k];
-    if (s.blocked[i]++ === 0) removeGroup(s, i);
-  }
-}
-
-function revive(s: SearchState, v: number): void {
-  for (let k = s.needStart[v + 1] - 1; k >= s.needStart[v]; k--) {
-    const i = s.needGroups[k];
-    if (--s.blocked[i] === 0) restoreGroup(s, i);
-  }
-}
-
-/** Subgradient iterations per Lagrangian bound: many at the root, then warm-started few. */
-const ROOT_ITERATIONS = 300;
-const NODE_ITERATIONS = 12;
-
-export function branchAndBound(pb: PackProblem, incumbent: number[], limits: PackLimits): Packing {
-  const g = pb.groups;
+/** An upper bound on the number of positions of a packing (Lagrangian bound at the root). */
+export function positionBound(pb: PackProblem): number {
   const s = initState(pb);
-  let best = scoreOf(g, incumbent);
-  let bestGroups = [...incumbent];
-  const acc = zeroScore();
+  const cheap = Math.min(Math.floor(s.live / 2), Math.floor(s.liveHours / pb.minHours));
+  return Math.min(cheap, Math.floor(new Lagrangian(s).bound(0, [], [], -1, ROOT_ITERATIONS) + 1e-6));
+}
+
+/** True when a is better than b on positions, hours or common-GE positions (travel aside). */
+function betterAboveTravel(a: Score, b: Score): boolean {
+  return a.count !== b.count ? a.count > b.count : a.hours !== b.hours ? a.hours > b.hours : a.ge > b.ge;
+}
+
+interface Round {
+  best: Score;
+  groups: number[];
+  /** 'done': searched to the end; 'restart': a better incumbent calls for fixing again; 'time'. */
+  end: 'done' | 'restart' | 'time';
+}
+
+function searchRound(
+  s: SearchState,
+  lag: Lagrangian,
+  incumbent: { score: Score; groups: number[] },
+  limits: PackLimits,
+  mayRestart: boolean,
+  focus: Focus,
+): Round {
+  const { pb } = s;
+  const g: GroupSet = pb.groups;
+  const start = incumbent.score;
+  let best = start;
+  let bestGroups = incumbent.groups;
+  const acc: Score = { count: 0, hours: 0, ge: 0, travelMm: 0 };
   const chosen: number[] = [];
+  const order = groupOrder(g);
+  // Reduced weights are in positions, hundredths, GE positions or millimetres depending on the level.
+  const scale = [1000, 1, 1000, 1e-3][focus.level];
   let nodes = 0;
-  let stopped = false;
-  const lag = new Lagrangian(s);
+  let end: Round['end'] = 'done';
 
   const visit = () => {
-    if ((++nodes & 255) === 0 && limits.now() > limits.deadline) stopped = true;
-    if (stopped) return;
+    if ((++nodes & 255) === 0 && limits.now() > limits.deadline) end = 'time';
+    if (end !== 'done') return;
     if (compareScores(acc, best) > 0) {
       best = { ...acc };
       bestGroups = [...chosen];
+      if (mayRestart && betterAboveTravel(best, start)) {
+        end = 'restart';
+        return;
+      }
     }
     if (s.live === 0) return;
-    if (!computeBound(s, acc, best, lag, nodes === 1 ? ROOT_ITERATIONS : NODE_ITERATIONS)) return;
+    if (!computeBound(s, acc, best, lag, NODE_ITERATIONS)) return;
     // Branch on the live need with the fewest available groups.
     let v = -1;
     let fewest = Number.POSITIVE_INFINITY;
@@ -204,6 +131,10 @@ export function branchAndBound(pb: PackProblem, incumbent: number[], limits: Pac
       const i = s.needGroups[k];
       if (s.blocked[i] === 0) options.push(i);
     }
+    // Most promising first: the groups the relaxation of the focus level likes (reduced weight, coarsely
+    // rounded so that near-ties fall back to groupOrder).
+    const rc = new Map(options.map((i) => [i, Math.round(lag.reduced(focus.level, focus.rows, i) * scale)]));
+    options.sort((a, b) => (rc.get(b) as number) - (rc.get(a) as number) || order(a, b));
     for (const i of options) {
       const members = g.members.slice(g.start[i], g.start[i + 1]);
       for (const m of members) kill(s, m);
@@ -216,7 +147,7 @@ export function branchAndBound(pb: PackProblem, incumbent: number[], limits: Pac
       acc.ge -= g.ge[i];
       acc.travelMm -= g.travelMm[i];
       for (let m = members.length - 1; m >= 0; m--) revive(s, members[m]);
-      if (stopped) return;
+      if (end !== 'done') return;
     }
     kill(s, v);
     visit();
@@ -224,5 +155,22 @@ export function branchAndBound(pb: PackProblem, incumbent: number[], limits: Pac
   };
 
   visit();
-  return { groups: bestGroups.sort((a, b) => a - b), score: best, proved: !stopped };
+  return { best, groups: bestGroups, end };
+}
+
+export function branchAndBound(pb: PackProblem, incumbent: number[], limits: PackLimits): Packing {
+  let score = scoreOf(pb.groups, incumbent);
+  let groups = [...incumbent];
+  let previous: Lagrangian | undefined;
+  for (let round = 0; ; round++) {
+    const s = initState(pb);
+    const lag = new Lagrangian(s, previous);
+    previous = lag;
+    const focus = fixAtRoot(s, lag, score, ROOT_ITERATIONS);
+    const r = searchRound(s, lag, { score, groups }, limits, round < MAX_RESTARTS, focus);
+    score = r.best;
+    groups = r.groups;
+    if (r.end === 'restart' && limits.now() <= limits.deadline) continue;
+    return { groups: [...groups].sort((a, b) => a - b), score, proved: r.end === 'done' };
+  }
 }
