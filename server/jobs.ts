@@ -3,6 +3,7 @@
  * each job runs on its own interval, never overlaps itself, and logs failures instead of crashing.
  */
 import type { FastifyInstance } from 'fastify';
+import { sendAlertDigests } from './alerts/job';
 
 export interface Job {
   name: string;
@@ -13,6 +14,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() },
   { name: 'search-index', everyMs: 1_000, run: (app) => app.searchIndexer.drain() },
+  { name: 'search-alerts', everyMs: 600_000, run: (app) => sendAlertDigests(app) },
 ];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {

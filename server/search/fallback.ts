@@ -99,6 +99,10 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
     const [lo, hi] = HOUR_BANDS[params.hours];
     needConds.push(sql`n.hours_hundredths between ${lo} and ${hi}`);
   }
+  if (params.since !== undefined)
+    needConds.push(sql`coalesce(n.published_at, n.updated_at) > to_timestamp(${params.since})`);
+  if (params.until !== undefined)
+    needConds.push(sql`coalesce(n.published_at, n.updated_at) < to_timestamp(${params.until + 1})`);
   const needDistance = near ? distanceSql(sql`n.lat`, sql`n.lon`, near) : sql`null::float8`;
   if (near) needConds.push(sql`${needDistance} <= ${params.km}`);
 
@@ -110,6 +114,10 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
   if (params.departement) offerConds.push(sql`${params.departement} = any(f.departements)`);
   if (params.orgKind) offerConds.push(sql`o.kind = ${params.orgKind}`);
   if (params.offerKind) offerConds.push(sql`f.kind = ${params.offerKind}`);
+  if (params.since !== undefined)
+    offerConds.push(sql`coalesce(f.published_at, f.updated_at) > to_timestamp(${params.since})`);
+  if (params.until !== undefined)
+    offerConds.push(sql`coalesce(f.published_at, f.updated_at) < to_timestamp(${params.until + 1})`);
   const offerDistance = near ? distanceSql(sql`o.lat`, sql`o.lon`, near) : sql`null::float8`;
   if (near) offerConds.push(sql`${offerDistance} <= ${params.km}`);
 

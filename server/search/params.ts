@@ -28,6 +28,10 @@ export interface SearchParams {
   km: number;
   sort: SortOrder;
   page: number;
+  /** Only records published (or changed, for drafts) after this instant, in epoch seconds: alert digests. Never read from a URL. */
+  since?: number;
+  /** Up to this instant included (epoch seconds), with `since`. */
+  until?: number;
 }
 
 const one = (value: unknown): string => {

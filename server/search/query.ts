@@ -50,6 +50,8 @@ export function meiliFilters(params: SearchParams, viewer: Viewer, near?: Place)
   if (params.offerKind) filters.push(`offerKind = ${q(params.offerKind)}`);
   if (params.day) filters.push(`days = ${q(params.day)}`);
   if (params.hours) filters.push(`hoursBand = ${q(params.hours)}`);
+  if (params.since !== undefined) filters.push(`date > ${Math.floor(params.since)}`);
+  if (params.until !== undefined) filters.push(`date <= ${Math.floor(params.until)}`);
   if (near) filters.push(`_geoRadius(${near.lat}, ${near.lon}, ${params.km * 1000})`);
   return filters;
 }

@@ -118,6 +118,7 @@ export function indexSettings(): Settings {
       'status',
       'public',
       'organizationId',
+      'date',
       '_geo',
     ],
     sortableAttributes: ['date', '_geo'],
