@@ -49,7 +49,57 @@ const instanceArb = fc
     }),
   );
 
+/** Dense: one role, everyone within reach, flexible slots: many overlapping groups, ties on GE and travel. */
+const denseArb = fc
+  .record({
+    needs: fc.array(
+      fc.record({
+        org: fc.integer({ min: 0, max: 4 }),
+        hours: fc.constantFrom(7, 10.5, 14, 17.5, 21, 24.5, 28, 12.8, 22.2),
+        extra: fc.integer({ min: 0, max: 4 }),
+        dNorth: fc.integer({ min: 0, max: 8 }),
+        dEast: fc.integer({ min: 0, max: 8 }),
+      }),
+      { minLength: 6, maxLength: 12 },
+    ),
+    orgGes: fc.array(fc.subarray(['g1', 'g2']), { minLength: 5, maxLength: 5 }),
+    range: fc.constantFrom([35, 35], [32, 35]),
+  })
+  .map(({ needs, orgGes, range }): Instance => ({
+    fullTime: { minHours: range[0], maxHours: range[1] },
+    startWindowDays: 92,
+    organizations: orgGes.map((geIds, i) => ({ id: `o${i}`, geIds })),
+    needs: needs.map((n, i) => {
+      const slotsNeeded = Math.max(1, Math.round(n.hours / 7));
+      return {
+        id: `n${i}`,
+        organizationId: `o${n.org}`,
+        role: 'M1203',
+        hours: n.hours,
+        slotsNeeded,
+        allowedSlots: SLOTS.slice((i * 3) % 6, (i * 3) % 6 + slotsNeeded + n.extra),
+        lat: BASE.lat + n.dNorth / KM_PER_DEG,
+        lon: BASE.lon + n.dEast / 75,
+        maxTravelKm: 30,
+        start: '2027-01-04',
+      };
+    }),
+  }));
+
 describe('matcher against its brute-force twin', () => {
+  it('also on dense instances (one role, all within reach)', () => {
+    fc.assert(
+      fc.property(denseArb, (inst) => {
+        const result = match(inst, { timeLimitMs: 5_000 });
+        const got = validate(inst, result);
+        const want = bruteForce(inst);
+        expect(result.stats.provedOptimal).toBe(true);
+        expect(sameObjective(got, want), `got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`).toBe(true);
+      }),
+      { numRuns: 150, seed: 35, interruptAfterTimeLimit: 8_000 },
+    );
+  });
+
   it('finds a valid result with the optimal objective, proved', () => {
     fc.assert(
       fc.property(instanceArb, (inst) => {
