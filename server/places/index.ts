@@ -83,12 +83,18 @@ const SOURCE_BY_CODE = new Map(
 );
 
 export class PlacesIndex {
-  readonly communes: readonly Commune[];
   readonly loadInfo: LoadInfo;
-  private readonly byCode = new Map<string, Commune>();
-  private readonly byPostalCode = new Map<string, Commune[]>();
-  private readonly postalCodes: string[];
-  private readonly byDepartement = new Map<string, Commune[]>();
+  private readonly data: CompactPlaces;
+  private readonly names: string[];
+  private readonly postal: string[];
+  private readonly deps: string[];
+  /** Commune objects, made on first access (loading makes none: it only indexes the columns). */
+  private readonly rows: (Commune | undefined)[];
+  private all: readonly Commune[] | undefined;
+  private readonly rowByCode = new Map<string, number>();
+  /** Rows are sorted by département: [first, end) per département. */
+  private readonly depRanges = new Map<string, [number, number]>();
+  private postalIndex: { byPostalCode: Map<string, number[]>; postalCodes: string[] } | undefined;
   private readonly departementList: Departement[];
   private readonly departementByCode = new Map<string, Departement>();
   private readonly regionByCode = new Map<string, Region>();
@@ -103,42 +109,27 @@ export class PlacesIndex {
   private generation = 0;
 
   constructor(data: CompactPlaces, loadInfo: Omit<LoadInfo, 'ms' | 'communes'> & { started: number }) {
+    this.data = data;
     for (const [code, name] of data.regions) this.regionByCode.set(code, { code, name });
     this.departementList = data.departements.map(([code, name, region]) => ({ code, name, region }));
     for (const d of this.departementList) this.departementByCode.set(d.code, d);
 
-    const names = data.names.split('\n');
-    const postal = data.postalCodes.split('\n');
-    const deps = data.deps.split(' ');
-    const communes: Commune[] = new Array(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const code = data.codes.slice(i * 5, i * 5 + 5);
-      const departement = deps[i] as string;
-      const coordinateSource = SOURCE_BY_CODE.get(data.sources[i] as string) ?? 'departement';
-      const parent = data.parents[code];
-      const postalCodes = postal[i] ? (postal[i] as string).split(' ') : [];
-      const commune: Commune = {
-        code,
-        name: names[i] as string,
-        postalCodes,
-        departement,
-        region: this.departementByCode.get(departement)?.region ?? '',
-        population: data.population[i] as number,
-        lat: data.lat[i] as number,
-        lon: data.lon[i] as number,
-        approximate: !EXACT_SOURCES.has(coordinateSource),
-        coordinateSource,
-        kind: parent ? 'arrondissement-municipal' : 'commune',
-      };
-      if (parent) commune.parent = parent;
-      communes[i] = commune;
-      this.byCode.set(code, commune);
-      for (const pc of postalCodes) push(this.byPostalCode, pc, commune);
-      if (!parent) push(this.byDepartement, departement, commune);
+    this.names = data.names.split('\n');
+    this.postal = data.postalCodes.split('\n');
+    this.deps = data.deps.split(' ');
+    const n = this.names.length;
+    this.rows = new Array(n);
+    for (let i = 0; i < n; i++) this.rowByCode.set(data.codes.slice(i * 5, i * 5 + 5), i);
+    for (let i = 0; i < n; ) {
+      const dep = this.deps[i] as string;
+      let j = i + 1;
+      while (j < n && this.deps[j] === dep) j++;
+      this.depRanges.set(dep, [i, j]);
+      i = j;
     }
     // Search haystack: "\n" + key + "\n" per commune; a hit's offset maps back to its row.
     this.haystack = `\n${data.keys}\n`;
-    this.offsets = new Int32Array(communes.length + 1);
+    this.offsets = new Int32Array(n + 1);
     let offset = 1;
     let row = 0;
     for (let i = 1; i < this.haystack.length; i++) {
@@ -150,22 +141,73 @@ export class PlacesIndex {
     }
     this.offsets[row] = offset;
     this.words = Int32Array.from(data.words);
-    this.stamp = new Uint32Array(communes.length);
-    this.tierOf = new Uint8Array(communes.length);
-    // Rows come sorted by département then name (build.ts): byDepartement lists are in name order.
-    this.communes = communes;
-    this.postalCodes = [...this.byPostalCode.keys()].sort();
+    this.stamp = new Uint32Array(n);
+    this.tierOf = new Uint8Array(n);
     this.loadInfo = {
       source: loadInfo.source,
       cacheWritten: loadInfo.cacheWritten,
       ...(loadInfo.cacheError ? { cacheError: loadInfo.cacheError } : {}),
-      communes: communes.length,
+      communes: n,
       ms: Math.round((performance.now() - loadInfo.started) * 10) / 10,
     };
   }
 
+  /** Every commune and arrondissement municipal, by département then name. */
+  get communes(): readonly Commune[] {
+    if (!this.all) this.all = this.names.map((_, i) => this.commune(i));
+    return this.all;
+  }
+
+  private commune(i: number): Commune {
+    const cached = this.rows[i];
+    if (cached) return cached;
+    const data = this.data;
+    const code = data.codes.slice(i * 5, i * 5 + 5);
+    const departement = this.deps[i] as string;
+    const coordinateSource = SOURCE_BY_CODE.get(data.sources[i] as string) ?? 'departement';
+    const parent = data.parents[code];
+    const postal = this.postal[i] as string;
+    const commune: Commune = {
+      code,
+      name: this.names[i] as string,
+      postalCodes: postal ? postal.split(' ') : [],
+      departement,
+      region: this.departementByCode.get(departement)?.region ?? '',
+      population: data.population[i] as number,
+      lat: data.lat[i] as number,
+      lon: data.lon[i] as number,
+      approximate: !EXACT_SOURCES.has(coordinateSource),
+      coordinateSource,
+      kind: parent ? 'arrondissement-municipal' : 'commune',
+    };
+    if (parent) commune.parent = parent;
+    this.rows[i] = commune;
+    return commune;
+  }
+
+  private byCode(code: string): Commune | undefined {
+    const row = this.rowByCode.get(code);
+    return row === undefined ? undefined : this.commune(row);
+  }
+
+  /** Postal code → rows, built on the first postal-code lookup. */
+  private postalCodeIndex(): { byPostalCode: Map<string, number[]>; postalCodes: string[] } {
+    if (!this.postalIndex) {
+      const byPostalCode = new Map<string, number[]>();
+      this.postal.forEach((codes, row) => {
+        if (codes) for (const pc of codes.split(' ')) push(byPostalCode, pc, row);
+      });
+      this.postalIndex = { byPostalCode, postalCodes: [...byPostalCode.keys()].sort() };
+    }
+    return this.postalIndex;
+  }
+
+  private communesOfPostalCode(code: string): Commune[] {
+    return (this.postalCodeIndex().byPostalCode.get(code) ?? []).map((row) => this.commune(row));
+  }
+
   getCommune(code: string): Commune | null {
-    return this.byCode.get(code.trim().toUpperCase()) ?? null;
+    return this.byCode(code.trim().toUpperCase()) ?? null;
   }
 
   departementOfCommune(code: string): string | null {
@@ -180,7 +222,14 @@ export class PlacesIndex {
 
   /** Communes (not arrondissements municipaux) of a département, by name. */
   communesOfDepartement(dep: string): Commune[] {
-    return [...(this.byDepartement.get(normalizeDepartement(dep)) ?? [])];
+    const range = this.depRanges.get(normalizeDepartement(dep));
+    if (!range) return [];
+    const list: Commune[] = [];
+    for (let i = range[0]; i < range[1]; i++) {
+      const commune = this.commune(i);
+      if (commune.kind === 'commune') list.push(commune);
+    }
+    return list;
   }
 
   departements(): { code: string; name: string }[] {
@@ -197,12 +246,12 @@ export class PlacesIndex {
 
   /** Communes whose postal code starts with `prefix` (2 to 5 digits), exact codes first. */
   private searchPostal(prefix: string): Commune[] {
-    const exact = this.byPostalCode.get(prefix);
-    if (exact) return sortPostalExact(exact);
+    const { byPostalCode, postalCodes } = this.postalCodeIndex();
+    if (byPostalCode.has(prefix)) return sortPostalExact(this.communesOfPostalCode(prefix));
     const found = new Set<Commune>();
-    let i = lowerBound(this.postalCodes, prefix);
-    while (i < this.postalCodes.length && (this.postalCodes[i] as string).startsWith(prefix)) {
-      for (const c of this.byPostalCode.get(this.postalCodes[i] as string) ?? []) found.add(c);
+    let i = lowerBound(postalCodes, prefix);
+    while (i < postalCodes.length && (postalCodes[i] as string).startsWith(prefix)) {
+      for (const c of this.communesOfPostalCode(postalCodes[i] as string)) found.add(c);
       i++;
     }
     // Arrondissements municipaux duplicate their city under a prefix search: keep the city.
@@ -282,18 +331,16 @@ export class PlacesIndex {
         if (tokens.every((t) => words.some((w) => w.startsWith(t)))) note(row, 3);
       });
     }
-    // Substrings ("fort" in "Belfort") only when the better tiers leave room.
-    if (
-      q.length >= 3 &&
-      (filter ? hits.filter((r) => filter(this.communes[r] as Commune)).length : hits.length) < limit
-    ) {
+    // Substrings inside a word ("fort" in "Belfort"): a scan of every name, so only when nothing
+    // else matched.
+    if (q.length >= 3 && (filter ? !hits.some((r) => filter(this.commune(r))) : hits.length === 0)) {
       for (let p = h.indexOf(q); p !== -1; p = h.indexOf(q, p + 1)) note(this.rowAt(p), 4);
     }
     // Top `limit` by (tier, population) without sorting every hit ("saint" has thousands).
     const top: { commune: Commune; tier: number }[] = [];
     for (const row of hits) {
       const tier = this.tierOf[row] as number;
-      const commune = this.communes[row] as Commune;
+      const commune = this.commune(row);
       if (filter && !filter(commune)) continue;
       if (top.length === limit) {
         const last = top[limit - 1] as { commune: Commune; tier: number };
@@ -322,7 +369,7 @@ export class PlacesIndex {
     if (/^\d{2,5}$/.test(compact)) {
       const results = this.searchPostal(compact);
       if (compact.length === 5) {
-        const byInsee = this.byCode.get(compact);
+        const byInsee = this.byCode(compact);
         if (byInsee && !results.includes(byInsee)) results.push(byInsee);
       }
       return results.slice(0, limit);
@@ -361,9 +408,9 @@ export class PlacesIndex {
     let byCode: Commune[] = [];
     let matchedByCode: 'code-postal' | 'code-insee' = 'code-postal';
     if (code) {
-      byCode = sortPostalExact(this.byPostalCode.get(code) ?? []);
+      byCode = sortPostalExact(this.communesOfPostalCode(code));
       if (byCode.length === 0) {
-        const insee = this.byCode.get(code);
+        const insee = this.byCode(code);
         if (insee) {
           byCode = [insee];
           matchedByCode = 'code-insee';
@@ -377,7 +424,7 @@ export class PlacesIndex {
       const ambiguous = byCode.length > 1 && !isArrondissementOf(byCode);
       // "13100" is Aix-en-Provence's postal code and Saint-Rémy-de-Provence's INSEE code: a bare
       // number in a spreadsheet is a postal code far more often, so the INSEE reading comes last.
-      const insee = code ? this.byCode.get(code) : undefined;
+      const insee = code ? this.byCode(code) : undefined;
       if (matchedByCode === 'code-postal' && insee && !byCode.includes(insee)) {
         return resolution([...byCode, insee], matchedByCode, ambiguous);
       }
