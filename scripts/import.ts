@@ -1,15 +1,20 @@
 /**
- * `npm run import -- FILE [--commit] [--json] [--today YYYY-MM-DD]`: reads a needs spreadsheet (XLSX or
- * CSV) and prints the JSON summary of DESIGN.md on stdout, `{ "rows", "valid", "errors": [{ row, field,
- * message }] }`. `--json` adds the detected mapping, the warnings and the need drafts to that object.
+ * `npm run import -- FILE [--commit [--valid-only]] [--json] [--today YYYY-MM-DD]`: reads a needs
+ * spreadsheet (XLSX or CSV) and prints the JSON summary of DESIGN.md on stdout, `{ "rows", "valid",
+ * "errors": [{ row, field, message }] }`. `--json` adds the detected mapping, the warnings and the need
+ * drafts to that object. `--commit` writes the needs to the configured database (DATABASE_URL, else
+ * PGlite in DATA_DIR) in one transaction, idempotently, and reports on stderr; a file with row errors
+ * writes nothing unless `--valid-only` says to import its valid rows.
  * Exit 0 when the file could be read (even with row errors); 2 with a message on stderr for bad
- * arguments or an unreadable file. `--commit` (writing to the database) is not available yet: see
- * docs/import.md.
+ * arguments, an unreadable file or a database failure (then nothing is written).
  */
 import { readFile } from 'node:fs/promises';
-import { analyzeFile, defaultLookups, summarize } from '../server/imports';
+import path from 'node:path';
+import { openDb } from '../db/client';
+import { loadConfig } from '../server/config';
+import { analyzeFile, commitDrafts, defaultLookups, type NeedDraft, summarize } from '../server/imports';
 
-const USAGE = 'usage : npm run import -- FICHIER [--commit] [--json] [--today AAAA-MM-JJ]';
+const USAGE = 'usage : npm run import -- FICHIER [--commit [--valid-only]] [--json] [--today AAAA-MM-JJ]';
 
 function exit(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -19,6 +24,7 @@ function exit(message: string): never {
 interface Arguments {
   file: string;
   commit: boolean;
+  validOnly: boolean;
   json: boolean;
   today: string;
 }
@@ -26,11 +32,13 @@ interface Arguments {
 function parseArguments(argv: string[]): Arguments {
   let file: string | undefined;
   let commit = false;
+  let validOnly = false;
   let json = false;
   let today = new Date().toISOString().slice(0, 10);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--commit') commit = true;
+    else if (arg === '--valid-only') validOnly = true;
     else if (arg === '--json') json = true;
     else if (arg === '--today' || arg.startsWith('--today=')) {
       const value = arg.includes('=') ? arg.slice('--today='.length) : argv[++i];
@@ -41,16 +49,11 @@ function parseArguments(argv: string[]): Arguments {
     else exit(`Un seul fichier à la fois.\n${USAGE}`);
   }
   if (file === undefined) exit(`Fichier manquant.\n${USAGE}`);
-  return { file, commit, json, today };
+  if (validOnly && !commit) exit(`--valid-only va avec --commit.\n${USAGE}`);
+  return { file, commit, validOnly, json, today };
 }
 
 const args = parseArguments(process.argv.slice(2));
-if (args.commit) {
-  exit(
-    "--commit n'est pas encore disponible : l'écriture en base attend le stockage des besoins importés (docs/import.md). Relancez sans --commit pour vérifier le fichier.",
-  );
-}
-
 let bytes: Buffer;
 try {
   bytes = await readFile(args.file);
@@ -79,3 +82,37 @@ const output = args.json
     }
   : summary;
 process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+
+if (args.commit) await commit(summary.errors.length, outcome.drafts);
+
+async function commit(errorCount: number, drafts: NeedDraft[]) {
+  if (errorCount > 0 && !args.validOnly) {
+    process.stderr.write(
+      `Rien n'est écrit : ${errorCount} erreur(s) dans le fichier. Corrigez-les, ou relancez avec --commit --valid-only pour n'importer que les ${drafts.length} ligne(s) valide(s).\n`,
+    );
+    return;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    exit((error as Error).message);
+  }
+  const handle = await openDb(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { pgliteDir: path.join(config.dataDir, 'pglite') },
+  ).catch((error: Error) => exit(`Base de données inaccessible : ${error.message}`));
+  try {
+    await handle.migrate();
+    const result = await commitDrafts(handle.db, drafts);
+    process.stderr.write(
+      `Importé : ${result.needsCreated} besoin(s) créé(s), ${result.needsSkipped} déjà présent(s) ; ${result.organizationsCreated} structure(s) créée(s) (non revendiquées), ${result.organizationsFound} retrouvée(s).\n`,
+    );
+  } catch (error) {
+    process.exitCode = 2;
+    process.stderr.write(`Import annulé, rien n'est écrit : ${(error as Error).message}\n`);
+  } finally {
+    await handle.close();
+  }
+}

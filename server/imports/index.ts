@@ -1,7 +1,7 @@
 /**
  * Spreadsheet import of needs (a facilitator's territorial diagnosis): reading XLSX and CSV, header
- * detection and mapping, value parsers, row validation into need drafts. Pure apart from `defaultLookups`
- * (which loads the places and roles data). See docs/import.md.
+ * detection and mapping, value parsers, row validation into need drafts: pure apart from `defaultLookups`
+ * (which loads the places and roles data). `commitDrafts` writes drafts to the database. See docs/import.md.
  */
 export {
   type AnalyzeOptions,
@@ -13,6 +13,7 @@ export {
   summarize,
 } from './analyze';
 export { MAX_HUNDREDTHS_PER_HALF_DAY, slotsNeededFor, USUAL_HUNDREDTHS_PER_HALF_DAY } from './capacity';
+export { type CommitResult, commitDrafts, IMPORTED_ORGANIZATION_KIND } from './commit';
 export { ImportFileError } from './errors';
 export { fingerprintDraft } from './fingerprint';
 export { HEADER_SYNONYMS, TEMPLATE_HEADERS } from './header-synonyms';

@@ -9,6 +9,7 @@ import { getRole, suggestRoles } from '../roles';
 export interface CommuneFound {
   code: string;
   name: string;
+  departement: string;
   lat: number;
   lon: number;
   approximate: boolean;

@@ -58,6 +58,7 @@ export interface NeedDraft {
   startAsap: boolean;
   communeCode: string | null;
   communeName: string | null;
+  departement: string | null;
   lat: number | null;
   lon: number | null;
   /** True when the commune's coordinates are an approximation (see docs/places.md). */

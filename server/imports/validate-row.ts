@@ -142,6 +142,7 @@ export function validateRow(input: RowInput, context: RowContext): RowResult {
       startAsap,
       communeCode: place.code,
       communeName: place.name,
+      departement: place.departement,
       lat: place.lat,
       lon: place.lon,
       approximateLocation: place.approximate,

@@ -1,21 +1,41 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client';
+import { needs } from '../../db/schema';
 import { FIXTURES } from './support';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 
-async function importCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `env` adds variables to the test's environment; an undefined value removes one. */
+async function spawnCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args], {
+      cwd: ROOT,
+      env: Object.fromEntries(
+        Object.entries({ ...process.env, ...env }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      ),
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
+    const failed = error as CliRun;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
+
+const importCli = (...args: string[]) => spawnCli(args);
 
 describe('npm run import (scripts/import.ts)', () => {
   it('prints the summary of DESIGN.md and exits 0 for a file with row errors', async () => {
@@ -62,14 +82,42 @@ describe('npm run import (scripts/import.ts)', () => {
     expect(stderr).toContain(fragment);
   });
 
-  it('exits 2 on bad arguments and on --commit, which is not available yet', async () => {
+  it('exits 2 on bad arguments', async () => {
     const none = await importCli();
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('usage');
     const unknown = await importCli(join(FIXTURES, 'besoins-tab.csv'), '--force');
     expect(unknown.code).toBe(2);
-    const commit = await importCli(join(FIXTURES, 'besoins-tab.csv'), '--commit');
-    expect(commit.code).toBe(2);
-    expect(commit.stderr).toContain("n'est pas encore disponible");
+    const lonely = await importCli(join(FIXTURES, 'besoins-tab.csv'), '--valid-only');
+    expect(lonely.code).toBe(2);
   });
+
+  it('writes with --commit only what a file without errors holds, or its valid rows when asked, once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mosaique-import-cli-'));
+    // The embedded database in a directory of its own, even when the suite runs on PostgreSQL.
+    const env = { DATA_DIR: dataDir, DATABASE_URL: undefined };
+    try {
+      const file = join(FIXTURES, 'besoins-tab.csv');
+      const refused = await spawnCli([file, '--commit', '--today', '2026-06-01'], env);
+      expect(refused.code).toBe(0);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ rows: 3, valid: 2 });
+      expect(refused.stderr).toContain("Rien n'est écrit");
+
+      const written = await spawnCli([file, '--commit', '--valid-only', '--today', '2026-06-01'], env);
+      expect(written.code).toBe(0);
+      expect(written.stderr).toContain('2 besoin(s) créé(s), 0 déjà présent(s) ; 2 structure(s) créée(s)');
+      const again = await spawnCli([file, '--commit', '--valid-only', '--today', '2026-06-01'], env);
+      expect(again.stderr).toContain('0 besoin(s) créé(s), 2 déjà présent(s) ; 0 structure(s) créée(s)');
+
+      const handle = await openDb({ pgliteDir: join(dataDir, 'pglite') });
+      try {
+        const stored = await handle.db.select().from(needs);
+        expect(stored.map((n) => n.title).sort()).toEqual(["Agent d'entretien", 'Comptabilité']);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
