@@ -4,10 +4,11 @@
  * a session cannot spoil the next row).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { invitations, needs, offers, passwordResets, sessions } from '../../db/schema';
+import { invitations, needs, offers, passwordResets, savedSearches, sessions } from '../../db/schema';
 import type { NeedStatus } from '../../db/schema/needs';
 import type { OfferStatus } from '../../db/schema/offers';
 import { hashToken, newToken, SESSION_COOKIE } from '../../server/accounts/session';
+import { unsubscribeToken } from '../../server/alerts/service';
 import { CSRF_COOKIE } from '../../server/common/security';
 import type { TestApp } from '../support/app';
 import { makeOrganization, makePerson } from '../support/factories';
@@ -56,6 +57,8 @@ export interface Fixtures {
   freshNeed(status?: NeedStatus, organizationId?: number): Promise<{ id: number }>;
   /** A new offer of an organization (default: `orgs.owned`). */
   freshOffer(status?: OfferStatus, organizationId?: number): Promise<{ id: number }>;
+  /** A new saved search of a person (default: `owner`) and its unsubscribe link's path. */
+  freshAlert(personId?: number): Promise<{ id: number; unsubscribePath: string }>;
   /** Anything a row wants to create once and reuse (keyed by name). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }
@@ -140,6 +143,14 @@ export async function createFixtures(testApp: TestApp): Promise<Fixtures> {
     offers: { published: await freshOffer('published'), draft: await freshOffer('draft') },
     freshNeed,
     freshOffer,
+    async freshAlert(personId = people.owner.id) {
+      const [row] = await db
+        .insert(savedSearches)
+        .values({ personId, label: 'Comptables à Belfort', query: 'q=comptable', frequency: 'weekly' })
+        .returning({ id: savedSearches.id });
+      const token = unsubscribeToken(testApp.config.sessionSecret, row.id);
+      return { id: row.id, unsubscribePath: `/alertes/desabonner/${row.id}/${token}` };
+    },
     freshOrg: (traits) => makeOrganization(db, { owner: people.owner, ...traits }),
     async resetToken(person) {
       const token = newToken();
