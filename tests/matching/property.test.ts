@@ -65,26 +65,28 @@ const denseArb = fc
     orgGes: fc.array(fc.subarray(['g1', 'g2']), { minLength: 5, maxLength: 5 }),
     range: fc.constantFrom([35, 35], [32, 35]),
   })
-  .map(({ needs, orgGes, range }): Instance => ({
-    fullTime: { minHours: range[0], maxHours: range[1] },
-    startWindowDays: 92,
-    organizations: orgGes.map((geIds, i) => ({ id: `o${i}`, geIds })),
-    needs: needs.map((n, i) => {
-      const slotsNeeded = Math.max(1, Math.round(n.hours / 7));
-      return {
-        id: `n${i}`,
-        organizationId: `o${n.org}`,
-        role: 'M1203',
-        hours: n.hours,
-        slotsNeeded,
-        allowedSlots: SLOTS.slice((i * 3) % 6, (i * 3) % 6 + slotsNeeded + n.extra),
-        lat: BASE.lat + n.dNorth / KM_PER_DEG,
-        lon: BASE.lon + n.dEast / 75,
-        maxTravelKm: 30,
-        start: '2027-01-04',
-      };
+  .map(
+    ({ needs, orgGes, range }): Instance => ({
+      fullTime: { minHours: range[0], maxHours: range[1] },
+      startWindowDays: 92,
+      organizations: orgGes.map((geIds, i) => ({ id: `o${i}`, geIds })),
+      needs: needs.map((n, i) => {
+        const slotsNeeded = Math.max(1, Math.round(n.hours / 7));
+        return {
+          id: `n${i}`,
+          organizationId: `o${n.org}`,
+          role: 'M1203',
+          hours: n.hours,
+          slotsNeeded,
+          allowedSlots: SLOTS.slice((i * 3) % 6, ((i * 3) % 6) + slotsNeeded + n.extra),
+          lat: BASE.lat + n.dNorth / KM_PER_DEG,
+          lon: BASE.lon + n.dEast / 75,
+          maxTravelKm: 30,
+          start: '2027-01-04',
+        };
+      }),
     }),
-  }));
+  );
 
 describe('matcher against its brute-force twin', () => {
   it('also on dense instances (one role, all within reach)', () => {
@@ -94,7 +96,9 @@ describe('matcher against its brute-force twin', () => {
         const got = validate(inst, result);
         const want = bruteForce(inst);
         expect(result.stats.provedOptimal).toBe(true);
-        expect(sameObjective(got, want), `got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`).toBe(true);
+        expect(sameObjective(got, want), `got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`).toBe(
+          true,
+        );
       }),
       { numRuns: 150, seed: 35, interruptAfterTimeLimit: 8_000 },
     );
