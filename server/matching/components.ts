@@ -3,12 +3,18 @@
  * (same role, each within the other's reach, starts within the window, hours and slots fit as a pair).
  * Every feasible position is a clique of that graph, so its connected components can be solved apart.
  */
-import { addMember, emptyOwners } from './feasibility';
 import { DISTANCE_EPSILON_KM, haversineKm } from './geo';
 import type { GroupSet } from './groups';
 import type { PNeed, Prepared } from './prepare';
+import { popcount } from './slots';
 
 const KM_PER_DEGREE_LAT = (Math.PI / 180) * 6371;
+
+/**
+ * Largest component kept whole (its n × n matrices take 9 n² bytes). A larger one is cut into slices
+ * along latitude, losing the positions across slices: the result is then not proved optimal.
+ */
+export const MAX_COMPONENT = 2_000;
 
 export interface Component {
   /** Instance indices of the needs, sorted by hours then index (the enumeration's order). */
@@ -19,13 +25,27 @@ export interface Component {
   distance: Float64Array;
 }
 
+export interface Components {
+  list: Component[];
+  /** False when the deadline cut the compatibility graph short or a giant component was sliced. */
+  exact: boolean;
+}
+
+export interface ComponentLimits {
+  deadline: number;
+  now: () => number;
+}
+
 export function pairCompatible(p: Prepared, a: PNeed, b: PNeed, km: number): boolean {
   if (km > Math.min(a.travelKm, b.travelKm) + DISTANCE_EPSILON_KM) return false;
   if (Math.abs(a.day - b.day) > p.windowDays) return false;
   if (a.hours + b.hours > p.maxHours) return false;
-  const owner = emptyOwners();
-  const allowed = [a.allowed, b.allowed];
-  return addMember(owner, allowed, 0, a.slotsNeeded) && addMember(owner, allowed, 1, b.slotsNeeded);
+  // Hall's condition for two needs: each fits alone, and both fit in the union of their slots.
+  return (
+    a.slotsNeeded <= popcount(a.allowed) &&
+    b.slotsNeeded <= popcount(b.allowed) &&
+    a.slotsNeeded + b.slotsNeeded <= popcount(a.allowed | b.allowed)
+  );
 }
 
 class UnionFind {
@@ -51,7 +71,13 @@ class UnionFind {
 }
 
 /** Components with at least two needs, in a deterministic order (by their smallest need index). */
-export function buildComponents(p: Prepared, include: (n: PNeed) => boolean = () => true): Component[] {
+export function buildComponents(
+  p: Prepared,
+  limits: ComponentLimits,
+  include: (n: PNeed) => boolean = () => true,
+): Components {
+  let exact = true;
+  let pairs = 0;
   const byRole = new Map<string, PNeed[]>();
   for (const n of p.needs) {
     if (n.hours > p.maxHours || !include(n)) continue;
@@ -68,6 +94,8 @@ export function buildComponents(p: Prepared, include: (n: PNeed) => boolean = ()
       for (let j = i + 1; j < list.length; j++) {
         const b = list[j];
         if ((b.lat - a.lat) * KM_PER_DEGREE_LAT > a.travelKm + 1) break;
+        if ((++pairs & 4095) === 0 && exact && limits.now() > limits.deadline) exact = false;
+        if (!exact) break;
         if (uf.find(a.index) === uf.find(b.index)) continue;
         const km = haversineKm(a.lat, a.lon, b.lat, b.lon);
         if (pairCompatible(p, a, b, km)) {
@@ -86,7 +114,18 @@ export function buildComponents(p: Prepared, include: (n: PNeed) => boolean = ()
     if (list) list.push(n.index);
     else members.set(root, [n.index]);
   }
-  return [...members.values()].sort((a, b) => a[0] - b[0]).map((list) => localize(p, list));
+  const list: Component[] = [];
+  for (const group of [...members.values()].sort((a, b) => a[0] - b[0])) {
+    if (group.length <= MAX_COMPONENT) {
+      list.push(localize(p, group));
+      continue;
+    }
+    exact = false;
+    const byLat = [...group].sort((a, b) => p.needs[a].lat - p.needs[b].lat || a - b);
+    for (let k = 0; k < byLat.length; k += MAX_COMPONENT)
+      list.push(localize(p, byLat.slice(k, k + MAX_COMPONENT)));
+  }
+  return { list, exact };
 }
 
 function localize(p: Prepared, list: number[]): Component {

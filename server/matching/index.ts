@@ -16,7 +16,7 @@ export * from './types';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 /** Groups kept per component before its enumeration is cut (memory guard; the result is then not proved). */
-export const MAX_GROUPS_PER_COMPONENT = 1_500_000;
+export const MAX_GROUPS_PER_COMPONENT = 500_000;
 
 export interface Plan {
   /** Chosen positions, as instance indices. */
@@ -35,7 +35,9 @@ export function solvePositions(instance: Instance, options: MatchOptions = {}): 
   // Phase 1: enumerate each component's groups, smallest components first.
   const enumDeadline = t0 + limit * 0.6;
   const subs: SubProblem[] = [];
-  const components = buildComponents(p).sort((a, b) => a.needs.length - b.needs.length);
+  const built = buildComponents(p, { deadline: t0 + limit * 0.3, now });
+  if (!built.exact) proved = false;
+  const components = built.list.sort((a, b) => a.needs.length - b.needs.length);
   for (const c of components) {
     const groups = enumerateGroups(p, c, {
       deadline: enumDeadline,

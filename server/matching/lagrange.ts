@@ -28,6 +28,7 @@ export class Lagrangian {
   /** `previous`: a Lagrangian of the same part whose multipliers are reused as a warm start. */
   constructor(
     private readonly s: SearchState,
+    private readonly clock: { deadline: number; now: () => number },
     previous?: Lagrangian,
   ) {
     const { n, groups: g } = s.pb;
@@ -125,7 +126,8 @@ export class Lagrangian {
         theta /= 2;
         stall = 0;
       }
-      if (best < threshold || it + 1 === iterations) break;
+      // Past the deadline the bound found so far is returned: still valid, just weaker.
+      if (best < threshold || it + 1 === iterations || this.clock.now() > this.clock.deadline) break;
       // Subgradient of L: 1 − cover_i for the packing rows, T_k − Σ a_k·x for the target rows.
       let norm = 0;
       for (let v = 0; v < n; v++) {

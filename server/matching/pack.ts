@@ -66,7 +66,8 @@ export function greedyPack(pb: PackProblem): number[] {
 export function positionBound(pb: PackProblem): number {
   const s = initState(pb);
   const cheap = Math.min(Math.floor(s.live / 2), Math.floor(s.liveHours / pb.minHours));
-  return Math.min(cheap, Math.floor(new Lagrangian(s).bound(0, [], [], -1, ROOT_ITERATIONS) + 1e-6));
+  const lag = new Lagrangian(s, { deadline: Number.POSITIVE_INFINITY, now: () => 0 });
+  return Math.min(cheap, Math.floor(lag.bound(0, [], [], -1, ROOT_ITERATIONS) + 1e-6));
 }
 
 /** True when a is better than b on positions, hours or common-GE positions (travel aside). */
@@ -99,11 +100,11 @@ function searchRound(
   const order = groupOrder(g);
   // Reduced weights are in positions, hundredths, GE positions or millimetres depending on the level.
   const scale = [1000, 1, 1000, 1e-3][focus.level];
-  let nodes = 0;
   let end: Round['end'] = 'done';
 
   const visit = () => {
-    if ((++nodes & 255) === 0 && limits.now() > limits.deadline) end = 'time';
+    // The clock is cheap next to a node (a bound is O(groups)): read it at every node.
+    if (limits.now() > limits.deadline) end = 'time';
     if (end !== 'done') return;
     if (compareScores(acc, best) > 0) {
       best = { ...acc };
@@ -164,7 +165,7 @@ export function branchAndBound(pb: PackProblem, incumbent: number[], limits: Pac
   let previous: Lagrangian | undefined;
   for (let round = 0; ; round++) {
     const s = initState(pb);
-    const lag = new Lagrangian(s, previous);
+    const lag = new Lagrangian(s, limits, previous);
     previous = lag;
     const focus = fixAtRoot(s, lag, score, ROOT_ITERATIONS);
     const r = searchRound(s, lag, { score, groups }, limits, round < MAX_RESTARTS, focus);

@@ -27,7 +27,7 @@ interface Candidate {
 export function findPartials(p: Prepared, used: Uint8Array, limits: PartialLimits): number[][] {
   if (p.minHours <= 1) return [];
   const sub: Prepared = { ...p, maxHours: p.minHours - 1 };
-  const components = buildComponents(sub, (n) => !used[n.index]).sort(
+  const components = buildComponents(sub, limits, (n) => !used[n.index]).list.sort(
     (a, b) => a.needs.length - b.needs.length,
   );
   const candidates: Candidate[] = [];

@@ -31,4 +31,14 @@ describe('scale', () => {
     expect(result.stats.provedOptimal).toBe(false);
     expect(result.positions.length).toBeGreaterThan(0);
   });
+
+  it('slices a giant component (one town, one role) and still answers within the limit', () => {
+    const inst = generateInstance({ size: 2_200, seed: 5, towns: 1, roles: 1 });
+    const started = performance.now();
+    const result = match(inst, { timeLimitMs: 3_000 });
+    expect(performance.now() - started).toBeLessThan(3_000 + 700);
+    expect(result.stats.provedOptimal).toBe(false);
+    expect(result.positions.length).toBeGreaterThan(500);
+    validate(inst, result);
+  });
 });

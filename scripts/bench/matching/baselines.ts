@@ -24,8 +24,9 @@ export function enumerate(instance: Instance, budgetMs = 60_000): Enumerated {
   const t0 = performance.now();
   const p = prepare(instance);
   const subs: Enumerated['subs'] = [];
-  let complete = true;
-  for (const c of buildComponents(p)) {
+  const built = buildComponents(p, { deadline: t0 + budgetMs, now: () => performance.now() });
+  let complete = built.exact;
+  for (const c of built.list) {
     const groups = enumerateGroups(p, c, {
       deadline: t0 + budgetMs,
       now: () => performance.now(),
