@@ -290,11 +290,20 @@ describe('contact details', () => {
     for (const row of ROUTE_TABLE.filter((r) => r.route.startsWith('GET '))) {
       for (const c of row.cases.filter((x) => x.expect.visitor === 'ok')) {
         const url = await c.url(df, 'visitor');
-        const response = await visitor.get(url);
-        if (response.statusCode !== 200 || url.startsWith('/static/')) continue;
-        visited++;
-        const body = response.body.toLowerCase();
-        for (const secret of secrets) if (body.includes(secret)) leaks.push(`${url} shows ${secret}`);
+        if (url.startsWith('/static/')) continue;
+        // The page, and its JSON answer where it has one (search answers JSON to `Accept: application/json`).
+        const html = await visitor.get(url);
+        const json = await df.app.inject({ method: 'GET', url, headers: { accept: 'application/json' } });
+        for (const [kind, response] of [
+          ['page', html],
+          ['JSON', json],
+        ] as const) {
+          if (response.statusCode !== 200) continue;
+          visited++;
+          const body = response.body.toLowerCase();
+          for (const secret of secrets)
+            if (body.includes(secret)) leaks.push(`${url} (${kind}) shows ${secret}`);
+        }
       }
     }
     expect(visited).toBeGreaterThan(5);

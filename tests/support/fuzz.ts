@@ -416,8 +416,8 @@ export function formFields(html: string, action?: string): string[] {
 
 /**
  * The fields of the form posting to `action` (or of every form when none matches) with the value the
- * page gives them: `value` of inputs (checked ones for radios and checkboxes), the selected or first
- * option of selects, the text of textareas ('' when none).
+ * page gives them: `value` of inputs (checked ones for radios and checkboxes), the selected
+ * option of selects (else the first with a value, to get past validation), the text of textareas.
  */
 export function formDefaults(html: string, action?: string): Record<string, string> {
   const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)];
