@@ -16,6 +16,7 @@ import sessionPlugin from './accounts/session';
 import adminRoutes from './admin/routes';
 import accessPlugin, { enforceAccess } from './common/access';
 import errorPages from './common/error-pages';
+import compositionRoutes from './compositions/routes';
 import securityPlugin from './common/security';
 import viewsPlugin from './common/views';
 import type { AppConfig } from './config';
@@ -86,6 +87,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(organizationRoutes);
   await app.register(adminRoutes);
   await app.register(recordRoutes);
+  await app.register(compositionRoutes);
 
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sendAlertDigests } from './alerts/job';
+import { matchIfNeedsChanged } from './compositions/job';
 
 export interface Job {
   name: string;
@@ -15,6 +16,7 @@ export const JOBS: Job[] = [
   { name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() },
   { name: 'search-index', everyMs: 1_000, run: (app) => app.searchIndexer.drain() },
   { name: 'search-alerts', everyMs: 600_000, run: (app) => sendAlertDigests(app) },
+  { name: 'matching', everyMs: 30_000, run: (app) => matchIfNeedsChanged(app) },
 ];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {

@@ -5,3 +5,4 @@ export * from './organizations';
 export * from './needs';
 export * from './offers';
 export * from './search';
+export * from './compositions';

@@ -1,0 +1,170 @@
+/**
+ * Compositions: the proposals involving a person's organizations, one composition's page (members of its
+ * organizations and admins), each organization's answer, the GE choice, and a matching run on demand.
+ */
+import { desc, gt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { matchingRuns } from '../../db/schema';
+import { signedInPerson } from '../common/access';
+import { Forbidden, HttpError, idParam } from '../common/errors';
+import type { FieldErrors } from '../common/forms';
+import { parseForm } from '../common/forms';
+import { hoursLabel } from '../needs/week';
+import { chooseGe, decide } from './decisions';
+import { runMatching } from './matching-run';
+import { showData } from './page';
+import {
+  assertCanDecide,
+  assertCanViewComposition,
+  canRunMatching,
+  organizationsDecidedBy,
+} from './permissions';
+import { decisionSchema, geChoiceSchema, postedVersion } from './schemas';
+import { COMPOSITION_STATUS_LABELS, compositionsByNeed, getComposition } from './service';
+
+/** A run on demand is skipped when one started this recently: the button stays cheap. */
+const RUN_COOLDOWN_MS = 15_000;
+
+export default async function compositionRoutes(app: FastifyInstance) {
+  const signedIn = { access: 'signedIn' as const };
+
+  const load = async (request: FastifyRequest) => {
+    const id = idParam((request.params as { id: string }).id);
+    return assertCanViewComposition(request.person, await getComposition(app.db, id));
+  };
+
+  const renderShow = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status = 200,
+    extra: { errors?: FieldErrors; values?: Record<string, string> } = {},
+  ) => {
+    const detail = await load(request);
+    return reply.render(
+      { page: 'compositions/show', status },
+      await showData(app.db, signedInPerson(request), detail, extra),
+    );
+  };
+
+  app.get('/compositions', { config: signedIn }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const groups = await compositionsByNeed(
+      app.db,
+      person.memberships.map((m) => m.organizationId),
+    );
+    return reply.render(
+      { page: 'compositions/index' },
+      {
+        groups: groups.map((g) => ({
+          ...g,
+          compositions: g.compositions.map((c) => ({
+            ...c,
+            hours: hoursLabel(c.hoursHundredths),
+            missing: hoursLabel(c.missingHundredths),
+            statusLabel: COMPOSITION_STATUS_LABELS[c.status],
+          })),
+        })),
+        canRun: canRunMatching(person),
+      },
+    );
+  });
+
+  app.post(
+    '/compositions/recalculer',
+    {
+      config: {
+        ...signedIn,
+        rateLimit: { max: app.config.rateLimit.max, timeWindow: app.config.rateLimit.windowMs },
+      },
+    },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      if (!canRunMatching(person))
+        throw new Forbidden('Le calcul des compositions est réservé aux structures et aux animateurs.');
+      const since = new Date(Date.now() - RUN_COOLDOWN_MS);
+      const [recent] = await app.db
+        .select({ id: matchingRuns.id })
+        .from(matchingRuns)
+        .where(gt(matchingRuns.startedAt, since))
+        .orderBy(desc(matchingRuns.id))
+        .limit(1);
+      if (recent) {
+        reply.flash('Les propositions viennent d’être recalculées : elles sont à jour.');
+      } else {
+        const run = await runMatching(app.db, { publicUrl: app.config.publicUrl });
+        reply.flash(
+          `Propositions recalculées : ${run.proposed} nouvelle(s), ${run.kept} inchangée(s), ${run.withdrawn} retirée(s).`,
+        );
+      }
+      return reply.redirect('/compositions', 303);
+    },
+  );
+
+  app.get('/compositions/:id', { config: signedIn }, async (request, reply) => renderShow(request, reply));
+
+  for (const [action, decision] of [
+    ['accepter', 'accept'],
+    ['refuser', 'decline'],
+  ] as const) {
+    app.post(`/compositions/:id/${action}`, { config: signedIn }, async (request, reply) => {
+      const person = signedInPerson(request);
+      const detail = await load(request);
+      assertCanDecide(person, detail);
+      const version = postedVersion(request.body);
+      if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
+      const form = parseForm(decisionSchema, request.body);
+      if (!form.ok) return renderShow(request, reply, 422, { errors: form.errors });
+      const mine = organizationsDecidedBy(person, detail);
+      const organizationId = form.data.organizationId ?? (mine.length === 1 ? mine[0] : undefined);
+      if (organizationId === undefined || !mine.includes(organizationId)) {
+        const message = 'Structure : choisissez une de vos structures concernées par la proposition.';
+        return renderShow(request, reply, 422, { errors: { organizationId: message } });
+      }
+      const result = await decide(app.db, {
+        compositionId: detail.composition.id,
+        organizationId,
+        personId: person.id,
+        decision,
+        version,
+        publicUrl: app.config.publicUrl,
+      });
+      if (!result.ok) return renderShow(request, reply, 409, { errors: { _form: result.message } });
+      reply.flash(
+        result.status === 'accepted'
+          ? 'Toutes les structures ont accepté : la composition est acceptée.'
+          : result.status === 'declined'
+            ? 'Vous avez refusé la proposition.'
+            : 'Votre accord est enregistré ; la proposition attend la réponse des autres structures.',
+      );
+      return reply.redirect(`/compositions/${detail.composition.id}`, 303);
+    });
+  }
+
+  app.post('/compositions/:id/ge', { config: signedIn }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const detail = await load(request);
+    assertCanDecide(person, detail);
+    const version = postedVersion(request.body);
+    if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
+    const form = parseForm(geChoiceSchema, request.body);
+    if (!form.ok)
+      return renderShow(request, reply, 422, {
+        errors: form.errors,
+        values: form.values as Record<string, string>,
+      });
+    const result = await chooseGe(app.db, {
+      compositionId: detail.composition.id,
+      personId: person.id,
+      version,
+      ge: form.data.ge,
+      publicUrl: app.config.publicUrl,
+    });
+    if (!result.ok)
+      return renderShow(request, reply, result.status, {
+        errors: { [result.field]: result.message },
+        values: { ge: String(form.data.ge) },
+      });
+    reply.flash('Le choix du groupement d’employeurs est enregistré.');
+    return reply.redirect(`/compositions/${detail.composition.id}`, 303);
+  });
+}
