@@ -64,7 +64,10 @@ const same = (a: Objective, b: Objective, positions: number) =>
   Math.abs(a.travelMm - b.travelMm) <= 1000 * (positions + 1);
 
 /** Medians of `match()` (positions and partials) and of `solvePositions()` (what HiGHS is compared with). */
-function runMatcher(instance: Instance, runs: number): { ms: number; positionsMs: number; result: MatchResult } {
+function runMatcher(
+  instance: Instance,
+  runs: number,
+): { ms: number; positionsMs: number; result: MatchResult } {
   const times: number[] = [];
   const positionTimes: number[] = [];
   let result: MatchResult | undefined;
@@ -116,7 +119,7 @@ export default async function matchingSuite(): Promise<BenchSection> {
       notes.push(`- **${c.label}: the matcher and a proved HiGHS disagree.** This is a bug.`);
   }
   const markdown = [
-    "Instances from `scripts/bench/matching/generate.ts` (seeded; towns, ROME codes, hours, slots and GEs as described there). Matcher: `match()` with the default 10 s limit, partials included, and `solvePositions()` (the positions alone, the same work as HiGHS), medians of several runs for the small cases; "bound" is the sum of the parts' root Lagrangian bounds on positions. HiGHS: the same set-packing model over the matcher's enumeration of feasible groups, solved as four sequential MIPs (positions, then hours, then common-GE positions, then travel) with zero gap and a 60 s limit meant for all four (the WebAssembly build overshoots it on the largest model); its time includes the shared enumeration, as the matcher's does. Greedy: the same groups, fewest needs first, then most hours, GE, least travel.",
+    "Instances from `scripts/bench/matching/generate.ts` (seeded; towns, ROME codes, hours, slots and GEs as described there). Matcher: `match()` with the default 10 s limit, partials included, and `solvePositions()` (the positions alone, the same work as HiGHS), medians of several runs for the small cases; *bound* is the sum of the parts' root Lagrangian bounds on positions. HiGHS: the same set-packing model over the matcher's enumeration of feasible groups, solved as four sequential MIPs (positions, then hours, then common-GE positions, then travel) with zero gap and a 60 s limit meant for all four (the WebAssembly build overshoots it on the largest model); its time includes the shared enumeration, as the matcher's does. Greedy: the same groups, fewest needs first, then most hours, GE, least travel.",
     '',
     'Objective: positions / hours / positions with a common GE / total travel.',
     '',
