@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../db/d
 import { buildApp } from './app';
 import { type AppConfig, loadConfig } from './config';
 import { startBackgroundJobs } from './jobs';
+import { configurePlaces, loadPlaces } from './places';
 import { type EmbeddedMeili, startEmbeddedMeili, waitForMeili } from './search/meili-process';
 import { createSearchService } from './search/service';
 
@@ -62,7 +63,12 @@ async function main() {
     }
   } else {
     try {
-      meili = await startEmbeddedMeili({ dataDir: config.dataDir });
+      meili = await startEmbeddedMeili({
+        dataDir: config.dataDir,
+        log: (line) => {
+          if (/ERROR|panicked/.test(line)) console.warn(`meilisearch: ${line}`);
+        },
+      });
       meiliUrl = meili.url;
       meiliKey = meili.masterKey;
     } catch (err) {
@@ -71,6 +77,11 @@ async function main() {
       );
     }
   }
+  // The commune index is built once from the installed packages and cached in DATA_DIR; loading it now
+  // keeps the first commune lookup of a visitor fast.
+  configurePlaces({ cacheFile: path.join(config.dataDir, 'cache', 'places.json') });
+  loadPlaces();
+
   const search = createSearchService({
     url: meiliUrl,
     masterKey: meiliKey,
