@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -33,6 +34,9 @@ export const WEEK_SLOTS = [
 ] as const;
 
 const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+
+/** PostgreSQL's tsvector, for the stored full-text vectors of the search fallback. */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * A part-time staffing need. The week is the matcher's model: the person works `slotsNeeded` half-days
@@ -67,15 +71,18 @@ export const needs = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * French full text of the need for the PostgreSQL search fallback, stored rather than an expression
+     * index: ranking reads it instead of re-parsing every matching description, and the planner sees the
+     * real cost of a text match. Never selected with the row (see `needColumns`).
+     */
+    searchVector: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('french'::regconfig, "title" || ' ' || "role_label" || ' ' || "description")`,
+    ),
   },
   (t) => [
     index('needs_organization_idx').on(t.organizationId),
-    index('needs_status_idx').on(t.status),
-    // The PostgreSQL fallback search uses exactly this expression (server/search/fallback.ts).
-    index('needs_fulltext_idx').using(
-      'gin',
-      sql`to_tsvector('french'::regconfig, ${t.title} || ' ' || ${t.roleLabel} || ' ' || ${t.description})`,
-    ),
+    index('needs_fulltext_idx').using('gin', t.searchVector),
     check('needs_status_check', sql`${t.status} in (${quoted(NEED_STATUSES)})`),
     check('needs_hours_check', sql`${t.hoursHundredths} > 0 and ${t.hoursHundredths} <= 3500`),
     check(
@@ -85,3 +92,7 @@ export const needs = pgTable(
     check('needs_travel_check', sql`${t.maxTravelKm} between 0 and 500`),
   ],
 );
+
+/** Every column but the search vector: what reads of a need select. */
+const { searchVector: _omitted, ...readable } = getTableColumns(needs);
+export const needColumns = readable;

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { people } from './accounts';
+import { tsvector } from './needs';
 import { organizations } from './organizations';
 
 export const OFFER_KINDS = [
@@ -40,20 +41,23 @@ export const offers = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** French full text for the PostgreSQL search fallback, stored (see needs.searchVector). */
+    searchVector: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('french'::regconfig, "title" || ' ' || "description")`,
+    ),
   },
   (t) => [
     index('offers_organization_idx').on(t.organizationId),
-    index('offers_status_idx').on(t.status),
-    // The PostgreSQL fallback search uses exactly this expression (server/search/fallback.ts).
-    index('offers_fulltext_idx').using(
-      'gin',
-      sql`to_tsvector('french'::regconfig, ${t.title} || ' ' || ${t.description})`,
-    ),
+    index('offers_fulltext_idx').using('gin', t.searchVector),
     check('offers_kind_check', sql`${t.kind} in (${quoted(OFFER_KINDS)})`),
     check('offers_status_check', sql`${t.status} in (${quoted(OFFER_STATUSES)})`),
     check('offers_departements_check', sql`cardinality(${t.departements}) between 1 and 110`),
   ],
 );
+
+/** Every column but the search vector: what reads of an offer select. */
+const { searchVector: _omitted, ...readable } = getTableColumns(offers);
+export const offerColumns = readable;
 
 /** An organization saying "we are interested" in another's offer: past activity for partner suggestions. */
 export const offerInterests = pgTable(

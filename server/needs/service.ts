@@ -1,11 +1,11 @@
 /** Database work for needs: every write bumps `version` and writes its search outbox row in one transaction. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { type NeedStatus, needs, organizations } from '../../db/schema';
+import { type NeedStatus, needColumns, needs, organizations } from '../../db/schema';
 import { enqueueReindex } from '../search/outbox';
 import type { NeedInput } from './schemas';
 
-export type NeedRow = typeof needs.$inferSelect;
+export type NeedRow = Omit<typeof needs.$inferSelect, 'searchVector'>;
 export type NeedWithOrganization = NeedRow & {
   organizationName: string;
   organizationKind: string;
@@ -15,7 +15,7 @@ export type NeedWithOrganization = NeedRow & {
 export async function getNeed(db: DbOrTx, id: number): Promise<NeedWithOrganization | undefined> {
   const [row] = await db
     .select({
-      need: needs,
+      need: needColumns,
       organizationName: organizations.name,
       organizationKind: organizations.kind,
       organizationStatus: organizations.status,
@@ -111,7 +111,7 @@ export async function setNeedStatus(
 /** A new draft with the same content, for a structure that needs the same role again or elsewhere. */
 export async function duplicateNeed(db: Db, id: number, personId: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const [source] = await tx.select().from(needs).where(eq(needs.id, id));
+    const [source] = await tx.select(needColumns).from(needs).where(eq(needs.id, id));
     const {
       id: _id,
       createdAt: _c,

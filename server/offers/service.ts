@@ -1,11 +1,11 @@
 /** Database work for cooperation offers: versioned writes with their search outbox row. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { type OfferStatus, offers, organizations } from '../../db/schema';
+import { type OfferStatus, offerColumns, offers, organizations } from '../../db/schema';
 import { enqueueReindex } from '../search/outbox';
 import type { OfferInput } from './schemas';
 
-export type OfferRow = typeof offers.$inferSelect;
+export type OfferRow = Omit<typeof offers.$inferSelect, 'searchVector'>;
 export type OfferWithOrganization = OfferRow & {
   organizationName: string;
   organizationKind: string;
@@ -19,7 +19,7 @@ export type OfferWithOrganization = OfferRow & {
 export async function getOffer(db: DbOrTx, id: number): Promise<OfferWithOrganization | undefined> {
   const [row] = await db
     .select({
-      offer: offers,
+      offer: offerColumns,
       organizationName: organizations.name,
       organizationKind: organizations.kind,
       organizationStatus: organizations.status,

@@ -5,7 +5,14 @@
  */
 import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { needs, offers, organizations, type SearchRecordKind } from '../../db/schema';
+import {
+  needColumns,
+  needs,
+  offerColumns,
+  offers,
+  organizations,
+  type SearchRecordKind,
+} from '../../db/schema';
 import { hoursBand, slotDays } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
 
@@ -56,7 +63,7 @@ const ORG = {
 
 export async function loadNeedDocuments(db: DbOrTx, ids: number[] | { afterId: number; limit: number }) {
   const rows = await db
-    .select({ need: needs, ...ORG })
+    .select({ need: needColumns, ...ORG })
     .from(needs)
     .innerJoin(organizations, eq(organizations.id, needs.organizationId))
     .where(Array.isArray(ids) ? inArray(needs.id, ids) : gt(needs.id, ids.afterId))
@@ -97,7 +104,7 @@ export async function loadNeedDocuments(db: DbOrTx, ids: number[] | { afterId: n
 
 export async function loadOfferDocuments(db: DbOrTx, ids: number[] | { afterId: number; limit: number }) {
   const rows = await db
-    .select({ offer: offers, ...ORG })
+    .select({ offer: offerColumns, ...ORG })
     .from(offers)
     .innerJoin(organizations, eq(organizations.id, offers.organizationId))
     .where(Array.isArray(ids) ? inArray(offers.id, ids) : gt(offers.id, ids.afterId))

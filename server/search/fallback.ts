@@ -1,8 +1,8 @@
 /**
  * Search from PostgreSQL while Meilisearch is unreachable: full text with the `french` configuration
- * (the expressions of the GIN indexes `needs_fulltext_idx` and `offers_fulltext_idx`, word prefixes, the
- * same synonyms), the same visibility rules and filters, distance by the haversine formula. No typo
- * tolerance and no facet counts: the page says so.
+ * (the stored `search_vector` columns and their GIN indexes, the typed word as a prefix, the same synonyms),
+ * the same visibility rules and filters, distance by the haversine formula. No typo tolerance and no facet
+ * counts: the page says so.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
@@ -19,19 +19,24 @@ let synonyms: Record<string, string[]> | undefined;
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
-/** "compta belfor" → "(compta:* | comptabilite:* | comptable:*) & (belfor:*)", safe for to_tsquery. */
+/**
+ * "compta belfor" → "(compta | comptabilité | comptable) & (belfor:*)", safe for to_tsquery: letters and
+ * digits only. Like Meilisearch, only the last word is a prefix (the one being typed); synonyms are whole
+ * words, and one-letter words of multi-word synonyms (the d of "chantier d'insertion") are left out.
+ */
 export function toTsQuery(q: string): string | null {
   synonyms ??= buildSynonyms();
   const terms = words(q).slice(0, 12);
   if (!terms.length) return null;
-  const group = (term: string) => {
-    const alternatives = [[term], ...(synonyms?.[term] ?? []).map(words)].filter((a) => a.length);
-    return `(${alternatives
-      .map((a) => a.map((w) => `${w}:*`).join(' & '))
-      .map((a) => (a.includes('&') ? `(${a})` : a))
-      .join(' | ')})`;
+  const group = (term: string, last: boolean) => {
+    const self = last && term.length >= 3 ? `${term}:*` : term;
+    const alternatives = (synonyms?.[term] ?? [])
+      .map((phrase) => words(phrase).filter((w) => w.length > 1))
+      .filter((list) => list.length)
+      .map((list) => (list.length > 1 ? `(${list.join(' & ')})` : list[0]));
+    return `(${[self, ...alternatives].join(' | ')})`;
   };
-  return terms.map(group).join(' & ');
+  return terms.map((term, i) => group(term, i === terms.length - 1)).join(' & ');
 }
 
 const HOUR_BANDS: Record<string, [number, number]> = {
@@ -84,10 +89,7 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
       : sql`(${status} = 'published' and o.status = 'validated')`;
 
   const needConds: SQL[] = [visible(sql`n.status`, sql`n.organization_id`)];
-  if (tsq)
-    needConds.push(
-      sql`to_tsvector('french'::regconfig, n.title || ' ' || n.role_label || ' ' || n.description) @@ to_tsquery('french'::regconfig, ${tsq})`,
-    );
+  if (tsq) needConds.push(sql`n.search_vector @@ to_tsquery('french'::regconfig, ${tsq})`);
   if (params.role) needConds.push(sql`n.role_code = ${params.role}`);
   if (params.departement) needConds.push(sql`n.departement = ${params.departement}`);
   if (params.orgKind) needConds.push(sql`o.kind = ${params.orgKind}`);
@@ -107,10 +109,7 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
   if (near) needConds.push(sql`${needDistance} <= ${params.km}`);
 
   const offerConds: SQL[] = [visible(sql`f.status`, sql`f.organization_id`)];
-  if (tsq)
-    offerConds.push(
-      sql`to_tsvector('french'::regconfig, f.title || ' ' || f.description) @@ to_tsquery('french'::regconfig, ${tsq})`,
-    );
+  if (tsq) offerConds.push(sql`f.search_vector @@ to_tsquery('french'::regconfig, ${tsq})`);
   if (params.departement) offerConds.push(sql`${params.departement} = any(f.departements)`);
   if (params.orgKind) offerConds.push(sql`o.kind = ${params.orgKind}`);
   if (params.offerKind) offerConds.push(sql`f.kind = ${params.offerKind}`);
@@ -133,7 +132,7 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
         n.hours_hundredths, n.slots_needed, null::date as tender_deadline, n.status,
         (n.status = 'published' and o.status = 'validated') as public, ${needDistance} as distance,
         coalesce(n.published_at, n.updated_at) as date,
-        ${rank(sql`to_tsvector('french'::regconfig, n.title || ' ' || n.role_label || ' ' || n.description)`)} as rank
+        ${rank(sql`n.search_vector`)} as rank
       from needs n join organizations o on o.id = n.organization_id
       where ${sql.join(needConds, sql` and `)}`);
   if (wantOffers)
@@ -142,7 +141,7 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
         f.departements, null::int as hours_hundredths, null::int as slots_needed, f.tender_deadline, f.status,
         (f.status = 'published' and o.status = 'validated') as public, ${offerDistance} as distance,
         coalesce(f.published_at, f.updated_at) as date,
-        ${rank(sql`to_tsvector('french'::regconfig, f.title || ' ' || f.description)`)} as rank
+        ${rank(sql`f.search_vector`)} as rank
       from offers f join organizations o on o.id = f.organization_id
       where ${sql.join(offerConds, sql` and `)}`);
   if (!parts.length) return { hits: [] as SearchHit[], total: 0 };
