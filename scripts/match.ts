@@ -62,7 +62,7 @@ export function runMatchCli(
     }
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (err) {
       throw new BadInput(`${file}: malformed JSON: ${(err as Error).message}`);
     }
