@@ -1,7 +1,7 @@
 /**
  * Every POST route of the app, posted hostile payloads as a person allowed to use it, with a valid CSRF
  * token (tests/support/fuzz.ts): no answer may be a 5xx, and no table outside the route's own `writes`
- * (declared in tests/security/route-table.ts) may change.
+ * (declared in tests/security/table/<capability>.ts) may change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
@@ -31,7 +31,10 @@ describe('hostile payloads on every POST route', () => {
       .filter((r) => r.method === 'POST')
       .map(rowKey)
       .filter((key) => !ROUTE_TABLE.some((row) => row.route === key))
-      .map((key) => `add a row for ${key} in tests/security/route-table.ts`);
+      .map(
+        (key) =>
+          `add a row for ${key} in tests/security/table/<capability>.ts (listed in tests/security/route-table.ts)`,
+      );
     expect(missing).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Walks every route of app.routeTable as a visitor, a member of another organization, the owner of the
  * organization concerned, a facilitator (90, 25) and an admin, and checks each outcome against the access
- * table (tests/security/route-table.ts). A route without a row fails the suite: declare every new route.
+ * table (tests/security/route-table.ts, rows in tests/security/table/). A route without a row fails the
+ * suite: declare every new route.
  * Also: no 5xx, cookie flags, CSRF on every POST, session rotation, rate limits, CSP and no inline code,
  * and no contact details on public pages.
  */
@@ -17,7 +18,7 @@ import { createFixtures, type Fixtures, ROLES, type Role, RoleClient } from './f
 import { actorOf, ROUTE_TABLE, type RouteRow } from './route-table';
 import { classify, inlineCode, isHtml, rowKey, splitRoute } from './walk';
 
-const TABLE_FILE = 'tests/security/route-table.ts';
+const TABLE_FILE = 'tests/security/table/<capability>.ts';
 
 let t: TestApp;
 let f: Fixtures;
@@ -44,7 +45,10 @@ describe('the access table', () => {
     const missing = t.app.routeTable
       .map(rowKey)
       .filter((key) => !declared.has(key))
-      .map((key) => `add a row for ${key} in ${TABLE_FILE} (walked by tests/security/route-access.test.ts)`);
+      .map(
+        (key) =>
+          `add a row for ${key} in ${TABLE_FILE} (listed in tests/security/route-table.ts, walked by tests/security/route-access.test.ts)`,
+      );
     expect(missing).toEqual([]);
   });
 
