@@ -33,7 +33,7 @@ export function solvePositions(instance: Instance, options: MatchOptions = {}): 
   let proved = true;
 
   // Phase 1: enumerate each component's groups, smallest components first.
-  const enumDeadline = t0 + limit * 0.6;
+  const enumDeadline = t0 + limit * 0.55;
   const subs: SubProblem[] = [];
   const built = buildComponents(p, { deadline: t0 + limit * 0.3, now });
   if (!built.exact) proved = false;
@@ -51,7 +51,7 @@ export function solvePositions(instance: Instance, options: MatchOptions = {}): 
   }
 
   // Phase 2: pack each part, smallest first; each gets a fair share of the time left.
-  const packDeadline = t0 + limit * 0.85;
+  const packDeadline = t0 + limit * 0.8;
   const order = subs
     .map((_, i) => i)
     .sort((a, b) => subs[a].groups.hours.length - subs[b].groups.hours.length || a - b);
@@ -93,7 +93,7 @@ export function match(instance: Instance, options: MatchOptions = {}): MatchResu
   const p = prepare(instance);
   const used = new Uint8Array(p.needs.length);
   for (const pos of plan.positions) for (const i of pos) used[i] = 1;
-  const partials = findPartials(p, used, { deadline: t0 + limit * 0.95, now, maxGroups: 200_000 });
+  const partials = findPartials(p, used, { deadline: t0 + limit * 0.9, now, maxGroups: 200_000 });
   return {
     positions: plan.positions.map((pos) => toPosition(p, pos)),
     partials: partials.map((members) => toPartial(p, members)),

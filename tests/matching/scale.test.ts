@@ -18,7 +18,7 @@ describe('scale', () => {
     const started = performance.now();
     const result = match(inst, { timeLimitMs: 3_000 });
     const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(3_000 + 500);
+    expect(elapsed).toBeLessThan(3_000 + 1_000);
     expect(result.positions.length).toBeGreaterThan(1_000);
     validate(inst, result);
   });
@@ -36,7 +36,8 @@ describe('scale', () => {
     const inst = generateInstance({ size: 2_200, seed: 5, towns: 1, roles: 1 });
     const started = performance.now();
     const result = match(inst, { timeLimitMs: 3_000 });
-    expect(performance.now() - started).toBeLessThan(3_000 + 700);
+    // A little slack: a loaded machine slows the last uninterruptible steps (sorting, output).
+    expect(performance.now() - started).toBeLessThan(3_000 + 1_000);
     expect(result.stats.provedOptimal).toBe(false);
     expect(result.positions.length).toBeGreaterThan(0);
     validate(inst, result);
