@@ -28,14 +28,12 @@ export async function loadCompositions(ctx: DemoContext): Promise<void> {
       .from(memberships)
       .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')))
       .limit(1);
-    await tx
-      .insert(compositionDecisions)
-      .values({
-        compositionId: first.id,
-        organizationId,
-        decision: 'accept',
-        personId: owner?.personId ?? null,
-      });
+    await tx.insert(compositionDecisions).values({
+      compositionId: first.id,
+      organizationId,
+      decision: 'accept',
+      personId: owner?.personId ?? null,
+    });
     await recordEvent(
       tx,
       first.id,
