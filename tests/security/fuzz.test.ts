@@ -11,7 +11,7 @@ import { actorOf, ROUTE_TABLE } from './route-table';
 import { rowKey } from './walk';
 
 /** Random runs per route on top of the fixed hostile cases; fixed seed so a failure replays. */
-const RUNS = 20;
+const RUNS = 15;
 const SEED = 20261123;
 
 let t: TestApp;
@@ -71,7 +71,9 @@ describe('hostile payloads on every POST route', () => {
       const after = await snapshotTables(t.db);
 
       expect(failures, `${row.route} as ${actor}`).toEqual([]);
-      console.log(row.route, JSON.stringify(statuses));
+      // The payloads got past CSRF to the handler: a broken token would make nearly every answer a 403.
+      const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+      expect(statuses[403] ?? 0, `${row.route}: ${JSON.stringify(statuses)}`).toBeLessThan(total / 4);
       const unrelated = changedTables(before, after).filter((table) => !(row.writes ?? []).includes(table));
       expect(unrelated, `${row.route} changed tables outside its writes`).toEqual([]);
     });
