@@ -21,6 +21,7 @@ export class Lagrangian {
   private readonly cover: Int32Array;
   private readonly grad: Float64Array;
   private readonly bestLambda: Float64Array;
+  private readonly available: Int32Array;
   private readonly objective: Float64Array[];
   /** Levels already warmed up by a long first run. */
   private readonly warm = new Uint8Array(LEVELS);
@@ -61,6 +62,7 @@ export class Lagrangian {
     this.cover = new Int32Array(n);
     this.grad = new Float64Array(n);
     this.bestLambda = new Float64Array(n);
+    this.available = new Int32Array(count);
   }
 
   /** Reduced weight of group i at `level` (target rows `rows`) under the current multipliers. */
@@ -100,14 +102,18 @@ export class Lagrangian {
     let best = Number.POSITIVE_INFINITY;
     let theta = 1;
     let stall = 0;
+    // The available groups, gathered once: deep in the tree they are a small share of all groups.
+    const available = this.available;
+    let size = 0;
+    for (let i = 0; i < count; i++) if (s.blocked[i] === 0) available[size++] = i;
     for (let it = 0; it < iterations; it++) {
       let value = 0;
       this.cover.fill(0);
       rowSums.fill(0);
       for (let v = 0; v < n; v++) if (s.avail[v] > 0) value += lam[v];
       for (let r = 0; r < rows.length; r++) value += mu[r] * targets[r];
-      for (let i = 0; i < count; i++) {
-        if (s.blocked[i] !== 0) continue;
+      for (let a = 0; a < size; a++) {
+        const i = available[a];
         let reduced = o[i];
         for (let k = g.start[i]; k < g.start[i + 1]; k++) reduced -= lam[g.members[k]];
         for (let r = 0; r < rows.length; r++) reduced -= mu[r] * this.row(rows[r], i);
