@@ -100,6 +100,17 @@ describe('creating a need', () => {
     expect(await t.db.select().from(needs).where(eq(needs.organizationId, other.id))).toHaveLength(0);
   });
 
+  it('filters the role picker as one types, keeping the chosen role', async () => {
+    const response = await browser.get('/besoins/metiers?q=compta&roleCode=A1203', { 'hx-request': 'true' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<option value="M1203"');
+    expect(response.body).toContain('<option value="A1203" selected>');
+    expect(response.body).not.toContain('K2204');
+    const full = await browser.get('/besoins/nouveau');
+    expect(full.body).toContain('<optgroup label="Fonctions support">');
+    expect(full.body).toContain('<optgroup label="Espaces verts et agriculture">');
+  });
+
   it('keeps the week summary in step with the grid', async () => {
     const response = await browser.get(
       '/besoins/resume?hours=17,5&slots=mon-am&slots=tue-am&slots=thu-am&slots=fri-am&slots=fri-pm&timetable=flexible&slotsNeeded=4',

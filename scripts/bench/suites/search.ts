@@ -1,0 +1,201 @@
+/**
+ * Search under load (issue 5, "Performance"): N generated needs and offers (default 50,000; BENCH_SEARCH_RECORDS
+ * to change it) in an embedded PGlite; `npm run reindex` timed as a command; then the server started the
+ * way `npm start` does (its own process) and loaded by autocannon from this process over loopback: the
+ * HTML search page, its JSON, and the raw Meilisearch query the app sends for the same terms, in the same
+ * run; finally the same JSON with Meilisearch unreachable (the PostgreSQL fallback).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDb } from '../../../db/client';
+import { freeLoopbackPort } from '../../../server/search/free-port';
+import { startEmbeddedMeili } from '../../../server/search/meili-process';
+import { generateRecords } from '../search/generate';
+import { type LoadFigures, type LoadRequest, load } from '../search/load';
+import { type BenchSection, fmt } from '../types';
+
+const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 50_000);
+const SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 30);
+const CONNECTIONS = 10;
+const TSX = path.resolve('node_modules/.bin/tsx');
+const TERMS = [
+  'comptable',
+  'espaces verts',
+  'encadrement',
+  'ressources humaines',
+  'communication',
+  'maraichage',
+  'photovoltaique',
+  'nettoyage',
+  'compta',
+  'insertion',
+];
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(DATABASE_URL|MEILI_|MOSAIQUE_|DATA_DIR|PORT|HOST|SESSION_SECRET|SMTP_URL)/.test(k)) out[k] = v;
+  }
+  return { ...out, HOST: '127.0.0.1', LOG_LEVEL: 'warn', MOSAIQUE_DEMO: '0', ...extra };
+}
+
+function run(script: string, extra: Record<string, string>): Promise<{ ms: number; output: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [script], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ ms: performance.now() - started, output })
+        : reject(new Error(`${script} exited ${code}: ${output.slice(-500)}`)),
+    );
+  });
+}
+
+async function startServer(extra: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freeLoopbackPort();
+  const child = spawn(TSX, ['server/main.ts'], {
+    env: env({ ...extra, PORT: String(port) }),
+    stdio: 'ignore',
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      await response.arrayBuffer();
+      if (response.ok) return { child, base };
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not answer /healthz within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The body the app sends to Meilisearch for a visitor's search (server/search/query.ts). */
+function meiliBody(q: string): string {
+  return JSON.stringify({
+    q,
+    filter: ['public = true'],
+    page: 1,
+    hitsPerPage: 20,
+    facets: ['recordKind', 'roleCode', 'departements', 'organizationKind', 'offerKind', 'days', 'hoursBand'],
+    attributesToRetrieve: ['*'],
+    attributesToCrop: ['description'],
+    cropLength: 30,
+  });
+}
+
+const row = (label: string, f: LoadFigures) =>
+  `| ${label} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 1)} | ${fmt(f.p99, 1)} | ${f.requests} | ${f.errors + f.non2xx} |`;
+
+export default async function searchSuite(): Promise<BenchSection> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mosaique-bench-search-'));
+  const meili = await startEmbeddedMeili({ dataDir: path.join(dataDir, 'meili-home') });
+  try {
+    const handle = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
+    await handle.migrate();
+    const t0 = performance.now();
+    const generated = await generateRecords(handle.db, RECORDS);
+    const generateMs = performance.now() - t0;
+    await handle.close();
+    console.log(
+      `generated ${generated.needs} needs, ${generated.offers} offers in ${fmt(generateMs / 1000)} s`,
+    );
+
+    const meiliEnv = { DATA_DIR: dataDir, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey };
+    const reindex = await run('scripts/reindex.ts', meiliEnv);
+    console.log(reindex.output.trim().split('\n').pop());
+
+    const server = await startServer(meiliEnv);
+    let html: LoadFigures;
+    let json: LoadFigures;
+    let raw: LoadFigures;
+    let fallback: LoadFigures;
+    let degradedAnswer = false;
+    try {
+      const paths = TERMS.map((t) => `/recherche?q=${encodeURIComponent(t)}`);
+      // Warm up caches and the JIT before measuring.
+      await load(
+        server.base,
+        paths.map((p) => ({ path: p })),
+        { seconds: 3, connections: CONNECTIONS },
+      );
+      html = await load(
+        server.base,
+        paths.map((p) => ({ path: p })),
+        { seconds: SECONDS, connections: CONNECTIONS },
+      );
+      json = await load(
+        server.base,
+        paths.map((p) => ({ path: p, headers: { accept: 'application/json' } })),
+        { seconds: SECONDS, connections: CONNECTIONS },
+      );
+      const rawRequests: LoadRequest[] = TERMS.map((t) => ({
+        method: 'POST',
+        path: '/indexes/records/search',
+        headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
+        body: meiliBody(t),
+      }));
+      raw = await load(meili.url, rawRequests, { seconds: SECONDS, connections: CONNECTIONS });
+      // The fallback: Meilisearch dies under the running server, which then answers from PostgreSQL.
+      await meili.kill();
+      fallback = await load(
+        server.base,
+        TERMS.map((t) => ({
+          path: `/recherche?q=${encodeURIComponent(t)}`,
+          headers: { accept: 'application/json' },
+        })),
+        { seconds: Math.min(SECONDS, 15), connections: 4 },
+      );
+      const check = await fetch(`${server.base}/recherche?q=comptable`, {
+        headers: { accept: 'application/json' },
+      });
+      degradedAnswer = ((await check.json()) as { degraded: boolean }).degraded;
+    } finally {
+      await stopServer(server.child);
+    }
+
+    const added = json.p50 - raw.p50;
+    const markdown = [
+      `${generated.needs.toLocaleString('en-US')} needs and ${generated.offers.toLocaleString('en-US')} offers of ${generated.organizations.toLocaleString('en-US')} generated organizations (\`scripts/bench/search/generate.ts\`), embedded PGlite, embedded Meilisearch 1.21; command: \`npm run bench -- search\` (\`BENCH_SEARCH_RECORDS\`, \`BENCH_SEARCH_SECONDS\` to change the size and the duration).`,
+      '',
+      `- Generating the records: ${fmt(generateMs / 1000)} s.`,
+      `- \`npm run reindex\` (a separate process: open PGlite, read every record, send, wait for Meilisearch, swap): **${fmt(reindex.ms / 1000)} s** (target: under 60 s).`,
+      '',
+      `autocannon from the benchmark process against the server started as \`tsx server/main.ts\` (its own process), ${CONNECTIONS} connections, ${SECONDS} s each, the same ${TERMS.length} terms cycled (${TERMS.join(', ')}); the raw Meilisearch row sends the same query body the app sends for a visitor.`,
+      '',
+      '| Target | Requests/s | p50 (ms) | p99 (ms) | Requests | Errors |',
+      '|---|---:|---:|---:|---:|---:|',
+      row('`/recherche?q=…` HTML page', html),
+      row('`/recherche?q=…` JSON', json),
+      row('Raw Meilisearch query (baseline)', raw),
+      row(
+        `JSON with Meilisearch killed (PostgreSQL fallback${degradedAnswer ? '' : ', NOT degraded?'}, 4 connections)`,
+        fallback,
+      ),
+      '',
+      `The page adds **${fmt(added, 1)} ms** at the median over the raw Meilisearch query for JSON and ${fmt(html.p50 - raw.p50, 1)} ms for HTML (target: under 5 ms); ` +
+        `the HTML page holds ${fmt(html.rps, 0)} requests per second at p99 ${fmt(html.p99, 1)} ms (target: 300 at p99 under 100 ms).`,
+    ].join('\n');
+    return { key: 'search', title: 'Search under load', markdown };
+  } finally {
+    await meili.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
