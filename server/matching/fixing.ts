@@ -15,6 +15,8 @@ const EPS = 1e-6;
 export interface Focus {
   level: number;
   rows: number[];
+  /** The root bound on positions (⌊L⌋ at the positions level). */
+  countBound: number;
 }
 
 export function fixAtRoot(s: SearchState, lag: Lagrangian, best: Score, iterations: number): Focus {
@@ -24,10 +26,11 @@ export function fixAtRoot(s: SearchState, lag: Lagrangian, best: Score, iteratio
       if (s.blocked[i] === 0 && tooLow(Math.min(0, lag.reduced(level, rows, i)))) fixOut(s, i);
     }
   };
-  if (best.count === 0) return { level: 0, rows: [] };
   const l0 = lag.bound(0, [], [], best.count - EPS, iterations);
+  const countBound = Math.floor(l0 + EPS);
+  if (best.count === 0) return { level: 0, rows: [], countBound };
   fix(0, [], (r) => Math.floor(l0 + r + EPS) < best.count);
-  if (Math.floor(l0 + EPS) > best.count) return { level: 0, rows: [] };
+  if (countBound > best.count) return { level: 0, rows: [], countBound };
 
   const fixedHours = s.pb.minHours === s.pb.maxHours;
   const rows = fixedHours ? [0] : [0, 1];
@@ -35,15 +38,15 @@ export function fixAtRoot(s: SearchState, lag: Lagrangian, best: Score, iteratio
   if (!fixedHours) {
     const l1 = lag.bound(1, [0], [best.count], best.hours - EPS, iterations);
     fix(1, [0], (r) => Math.floor(l1 + r + EPS) < best.hours);
-    if (Math.floor(l1 + EPS) > best.hours) return { level: 1, rows: [0] };
+    if (Math.floor(l1 + EPS) > best.hours) return { level: 1, rows: [0], countBound };
   }
   const l2 = lag.bound(2, rows, targets, best.ge - EPS, iterations);
   fix(2, rows, (r) => Math.floor(l2 + r + EPS) < best.ge);
-  if (Math.floor(l2 + EPS) > best.ge) return { level: 2, rows };
+  if (Math.floor(l2 + EPS) > best.ge) return { level: 2, rows, countBound };
 
   // Travel: a better packing travels at most best − 1 mm; the bound on −travel must allow that.
   const allowance = best.travelMm - 1;
   const l3 = lag.bound(3, [...rows, 2], [...targets, best.ge], -allowance - 1e-3, iterations);
   fix(3, [...rows, 2], (r) => -(l3 + r) > allowance + 1e-3);
-  return { level: 3, rows: [...rows, 2] };
+  return { level: 3, rows: [...rows, 2], countBound };
 }

@@ -6,9 +6,9 @@
  * optimistic completion cannot beat the incumbent.
  *
  * Before each round, reduced-cost fixing (fixing.ts) removes the groups that no better packing can use.
- * When the incumbent improves on positions, hours or common-GE positions, the round restarts from the
- * root so that fixing can use the better incumbent (a bounded number of times). The search stops at the
- * deadline, keeping the incumbent (then it is not proved optimal).
+ * When the incumbent improves where fixing can use it (positions within one of the root bound; hours or
+ * GE once positions are proved), the round restarts from the root (a bounded number of times). The
+ * search stops at the deadline, keeping the incumbent (then it is not proved optimal).
  */
 import { computeBound } from './bounds';
 import { type Focus, fixAtRoot } from './fixing';
@@ -75,6 +75,15 @@ function betterAboveTravel(a: Score, b: Score): boolean {
   return a.count !== b.count ? a.count > b.count : a.hours !== b.hours ? a.hours > b.hours : a.ge > b.ge;
 }
 
+/**
+ * A restart pays when fixing can use the new incumbent: positions within one of the root bound, or,
+ * once positions are proved (focus past them), any gain on hours or GE.
+ */
+function worthRestart(best: Score, start: Score, focus: Focus): boolean {
+  if (best.count > start.count) return best.count >= focus.countBound - 1;
+  return focus.level > 0 && betterAboveTravel(best, start);
+}
+
 interface Round {
   best: Score;
   groups: number[];
@@ -109,7 +118,7 @@ function searchRound(
     if (compareScores(acc, best) > 0) {
       best = { ...acc };
       bestGroups = [...chosen];
-      if (mayRestart && betterAboveTravel(best, start)) {
+      if (mayRestart && worthRestart(best, start, focus)) {
         end = 'restart';
         return;
       }
