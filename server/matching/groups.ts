@@ -36,10 +36,6 @@ export interface EnumerateLimits {
   maxHours: number;
 }
 
-export function groupCount(groups: GroupSet): number {
-  return groups.start.length - 1;
-}
-
 export function enumerateGroups(p: Prepared, c: Component, limits: EnumerateLimits): GroupSet {
   const n = c.needs.length;
   const needs = c.needs.map((i) => p.needs[i]);

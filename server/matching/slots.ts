@@ -5,10 +5,6 @@ const INDEX = new Map<string, number>(SLOTS.map((s, i) => [s, i]));
 
 export const ALL_SLOTS_MASK = (1 << SLOTS.length) - 1;
 
-export function isSlot(value: string): value is Slot {
-  return INDEX.has(value);
-}
-
 export function maskOf(slots: readonly string[]): number {
   let mask = 0;
   for (const s of slots) {
