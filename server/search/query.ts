@@ -33,10 +33,29 @@ export interface SearchResult {
 }
 
 const COOL_DOWN_MS = 5_000;
+/** Consecutive timeouts before a cool-down: one slow answer under load must not send 5 s of traffic to PostgreSQL. */
+const TIMEOUTS_BEFORE_COOL_DOWN = 3;
 const downUntil = new WeakMap<SearchService, number>();
+const timeouts = new WeakMap<SearchService, number>();
 
 export function markSearchDown(search: SearchService) {
   downUntil.set(search, Date.now() + COOL_DOWN_MS);
+}
+
+/**
+ * After a failed Meilisearch query: a refused or broken connection means it is down (cool down now);
+ * a timeout cools down only when it repeats; an API error (a bad query) is this request's alone.
+ */
+function noteFailure(search: SearchService, err: unknown) {
+  const error = err as { name?: string; cause?: { name?: string; code?: string } };
+  if (error.name !== 'MeilisearchRequestError') return;
+  if (error.cause?.name === 'MeilisearchRequestTimeOutError') {
+    const count = (timeouts.get(search) ?? 0) + 1;
+    timeouts.set(search, count);
+    if (count < TIMEOUTS_BEFORE_COOL_DOWN) return;
+  }
+  timeouts.set(search, 0);
+  markSearchDown(search);
 }
 
 export function meiliFilters(params: SearchParams, viewer: Viewer, near?: Place): string[] {
@@ -100,6 +119,7 @@ export async function searchRecords(
         ),
       );
       const total = response.totalHits ?? hits.length;
+      timeouts.set(search, 0);
       return {
         hits,
         total,
@@ -112,8 +132,8 @@ export async function searchRecords(
         ms: performance.now() - started,
       };
     } catch (err) {
-      // An index that does not exist yet, or a Meilisearch that is down: answer from PostgreSQL.
-      if (!isIndexMissing(err)) markSearchDown(search);
+      // A Meilisearch that is down or slow, an index not created yet: this answer comes from PostgreSQL.
+      noteFailure(search, err);
     }
   }
   const { hits, total } = await fallbackSearch(db, params, viewer, near);
@@ -128,8 +148,4 @@ export async function searchRecords(
     nearUnknown,
     ms: performance.now() - started,
   };
-}
-
-function isIndexMissing(err: unknown): boolean {
-  return (err as { cause?: { code?: string } }).cause?.code === 'index_not_found';
 }
