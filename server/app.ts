@@ -16,6 +16,7 @@ import sessionPlugin from './accounts/session';
 import adminRoutes from './admin/routes';
 import accessPlugin, { enforceAccess } from './common/access';
 import errorPages from './common/error-pages';
+import facilitationRoutes from './facilitation/routes';
 import compositionRoutes from './compositions/routes';
 import securityPlugin from './common/security';
 import viewsPlugin from './common/views';
@@ -88,6 +89,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(adminRoutes);
   await app.register(recordRoutes);
   await app.register(compositionRoutes);
+  await app.register(facilitationRoutes);
 
   return app;
 }

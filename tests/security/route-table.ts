@@ -7,6 +7,7 @@
  */
 import { COMPOSITION_ROWS } from './table/compositions';
 import type { RouteRow } from './table/expect';
+import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
 import { NEED_AND_OFFER_ROWS } from './table/needs-offers';
 import { ORGANIZATION_ROWS } from './table/organizations';
@@ -20,4 +21,5 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...NEED_AND_OFFER_ROWS,
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,
+  ...FACILITATION_ROWS,
 ];

@@ -1,0 +1,207 @@
+/**
+ * The import as a facilitator sees it: the file analysed by server/imports, then restricted to their
+ * territories (a row whose commune lies elsewhere is an error on that row for them: they create
+ * structures only where they facilitate), with each row's raw cells, the structures found or to be
+ * created "not yet claimed", and the column mapping to show and change.
+ */
+import { and, inArray, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { organizations } from '../../db/schema';
+import { departementLabel, formatHours } from '../common/labels';
+import {
+  analyzeSheet,
+  defaultLookups,
+  describeSlots,
+  type ImportAnalysis,
+  ImportFileError,
+  type ImportLookups,
+  type MappingOverride,
+  type NeedDraft,
+  type RowIssue,
+  readSpreadsheet,
+} from '../imports';
+import { cellText } from '../imports/parse-misc';
+import type { Sheet } from '../imports/read';
+import { normalizeText } from '../imports/text';
+
+export const FIELD_LABELS: Record<string, string> = {
+  structureName: 'Nom de la structure',
+  siret: 'N° SIRET',
+  postalCode: 'Code postal',
+  commune: 'Commune',
+  role: 'Poste recherché',
+  romeCode: 'Code ROME',
+  hours: 'Heures / semaine',
+  days: 'Jours souhaités',
+  halfDays: 'Nombre de demi-journées',
+  start: 'Date de début',
+  travel: 'Distance maximale (km)',
+  description: 'Commentaires',
+  contact: 'Contact (ignoré)',
+};
+
+const UNREADABLE = 'Le fichier est illisible : envoyez un fichier Excel (.xlsx) ou CSV.';
+
+let lookups: Promise<ImportLookups> | undefined;
+const importLookups = () => {
+  lookups ??= defaultLookups();
+  return lookups;
+};
+
+export interface PreviewRow {
+  row: number;
+  cells: { field: string; text: string }[];
+  draft: NeedDraft | null;
+  hours: string;
+  days: string;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  structureExists: boolean | null;
+}
+
+export interface StructurePreview {
+  name: string;
+  siret: string | null;
+  communeName: string | null;
+  exists: boolean;
+}
+
+export type Preview =
+  | { ok: false; message: string; cause?: unknown }
+  | {
+      ok: true;
+      analysis: ImportAnalysis;
+      rows: PreviewRow[];
+      structures: StructurePreview[];
+      counts: { rows: number; valid: number; invalid: number; toCreate: number; existing: number };
+    };
+
+/** A row in a commune outside the person's territories cannot be imported by them. */
+export function restrictToTerritories(
+  analysis: ImportAnalysis,
+  territories: string[] | null,
+): ImportAnalysis {
+  if (territories === null) return analysis;
+  const results = analysis.results.map((result) => {
+    const departement = result.draft?.departement;
+    if (!result.draft || (departement && territories.includes(departement))) return result;
+    const message = `${result.draft.communeName ?? 'Cette commune'} (${departement ?? '?'}) est hors de vos territoires (${territories.map(departementLabel).join(', ')}) : vous ne pouvez pas importer ce besoin.`;
+    return {
+      ...result,
+      draft: null,
+      errors: [...result.errors, { row: result.row, field: 'commune', message }],
+    };
+  });
+  return {
+    ...analysis,
+    results,
+    drafts: results.flatMap((r) => (r.draft ? [r.draft] : [])),
+    errors: results.flatMap((r) => r.errors),
+  };
+}
+
+/** Reads and analyses the file; never throws for a bad file (a French message instead). */
+export async function analyzeForPerson(
+  bytes: Uint8Array,
+  options: { territories: string[] | null; mapping: MappingOverride | null; today: string },
+): Promise<
+  { ok: false; message: string; cause?: unknown } | { ok: true; sheet: Sheet; analysis: ImportAnalysis }
+> {
+  let sheet: Sheet;
+  try {
+    sheet = await readSpreadsheet(bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) return { ok: false, message: error.message };
+    return { ok: false, message: UNREADABLE, cause: error };
+  }
+  try {
+    const outcome = analyzeSheet(sheet, {
+      today: options.today,
+      lookups: await importLookups(),
+      mapping: options.mapping ?? undefined,
+    });
+    if (!outcome.ok) return outcome;
+    return { ok: true, sheet, analysis: restrictToTerritories(outcome, options.territories) };
+  } catch (error) {
+    return { ok: false, message: UNREADABLE, cause: error };
+  }
+}
+
+export async function buildPreview(
+  db: DbOrTx,
+  bytes: Uint8Array,
+  options: { territories: string[] | null; mapping: MappingOverride | null; today: string },
+): Promise<Preview> {
+  const read = await analyzeForPerson(bytes, options);
+  if (!read.ok) return read;
+  const { sheet, analysis } = read;
+  const existing = await existingStructureKeys(db, analysis.drafts);
+  const mapped = analysis.mapping.filter((m) => m.field && m.field !== 'contact');
+  const rows: PreviewRow[] = analysis.results.map((result) => {
+    const cells = sheet.rows[result.row - 1] ?? [];
+    const draft = result.draft;
+    return {
+      row: result.row,
+      cells: mapped.map((m) => ({ field: m.field as string, text: cellText(cells[m.column] ?? null) })),
+      draft,
+      hours: draft ? formatHours(draft.hoursHundredths / 100) : '',
+      days: draft ? describeSlots(draft.allowedSlots) : '',
+      errors: result.errors,
+      warnings: result.warnings,
+      structureExists: draft ? existing.has(structureKey(draft)) : null,
+    };
+  });
+  const structures = new Map<string, StructurePreview>();
+  for (const draft of analysis.drafts) {
+    const key = structureKey(draft);
+    if (!structures.has(key))
+      structures.set(key, {
+        name: draft.structure.name,
+        siret: draft.structure.siret,
+        communeName: draft.communeName,
+        exists: existing.has(key),
+      });
+  }
+  const list = [...structures.values()];
+  return {
+    ok: true,
+    analysis,
+    rows,
+    structures: list,
+    counts: {
+      rows: analysis.results.length,
+      valid: analysis.drafts.length,
+      invalid: analysis.results.length - analysis.drafts.length,
+      toCreate: list.filter((s) => !s.exists).length,
+      existing: list.filter((s) => s.exists).length,
+    },
+  };
+}
+
+/** The same key as server/imports/commit.ts: SIRET, else the name within the département. */
+function structureKey(draft: NeedDraft): string {
+  return draft.structure.siret ?? `nom:${normalizeText(draft.structure.name)}:${draft.departement}`;
+}
+
+async function existingStructureKeys(db: DbOrTx, drafts: readonly NeedDraft[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const sirets = [...new Set(drafts.flatMap((d) => (d.structure.siret ? [d.structure.siret] : [])))];
+  if (sirets.length) {
+    const found = await db
+      .select({ siret: organizations.siret })
+      .from(organizations)
+      .where(inArray(organizations.siret, sirets));
+    for (const f of found) if (f.siret) keys.add(f.siret);
+  }
+  const unnamed = drafts.filter((d) => !d.structure.siret);
+  const departements = [...new Set(unnamed.map((d) => d.departement ?? ''))];
+  if (departements.length) {
+    const found = await db
+      .select({ name: organizations.name, departement: organizations.departement })
+      .from(organizations)
+      .where(and(isNull(organizations.siret), inArray(organizations.departement, departements)));
+    // commit.ts compares lower(name); normalising both sides here marks the same structures.
+    for (const f of found) keys.add(`nom:${normalizeText(f.name)}:${f.departement}`);
+  }
+  return keys;
+}
