@@ -25,6 +25,7 @@ import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
 import organizationRoutes from './organizations/routes';
+import postRoutes from './posts/routes';
 import recordRoutes from './search/record-routes';
 import searchPlugin, { type SearchService } from './search/service';
 
@@ -89,6 +90,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(adminRoutes);
   await app.register(recordRoutes);
   await app.register(compositionRoutes);
+  await app.register(postRoutes);
   await app.register(facilitationRoutes);
 
   return app;

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendAlertDigests } from './alerts/job';
 import { matchIfNeedsChanged } from './compositions/job';
+import { purgeExpiredCandidates } from './posts/service';
 
 export interface Job {
   name: string;
@@ -17,6 +18,7 @@ export const JOBS: Job[] = [
   { name: 'search-index', everyMs: 1_000, run: (app) => app.searchIndexer.drain() },
   { name: 'search-alerts', everyMs: 600_000, run: (app) => sendAlertDigests(app) },
   { name: 'matching', everyMs: 30_000, run: (app) => matchIfNeedsChanged(app) },
+  { name: 'purge-candidates', everyMs: 3_600_000, run: (app) => purgeExpiredCandidates(app.db) },
 ];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {

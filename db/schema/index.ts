@@ -6,3 +6,4 @@ export * from './needs';
 export * from './offers';
 export * from './search';
 export * from './compositions';
+export * from './posts';

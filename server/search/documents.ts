@@ -15,10 +15,11 @@ import {
 } from '../../db/schema';
 import { hoursBand, slotDays } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
+import { loadPostDocuments, type PostDocument, postVersions } from '../posts/documents';
 
 export interface SearchDocument {
   id: string;
-  recordKind: SearchRecordKind;
+  recordKind: 'need' | 'offer';
   recordId: number;
   title: string;
   description: string;
@@ -143,13 +144,18 @@ export async function loadOfferDocuments(db: DbOrTx, ids: number[] | { afterId: 
   );
 }
 
-export function loadDocuments(db: DbOrTx, kind: SearchRecordKind, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as SearchDocument[]);
+/** Any document the indexer sends: records (needs, offers) and shared posts (their own index). */
+export type IndexedDocument = SearchDocument | PostDocument;
+
+export function loadDocuments(db: DbOrTx, kind: SearchRecordKind, ids: number[]): Promise<IndexedDocument[]> {
+  if (!ids.length) return Promise.resolve([]);
+  if (kind === 'post') return loadPostDocuments(db, ids);
   return kind === 'need' ? loadNeedDocuments(db, ids) : loadOfferDocuments(db, ids);
 }
 
 /** Current versions of records, to notice a change that raced with an indexing batch. */
 export async function currentVersions(db: DbOrTx, kind: SearchRecordKind, ids: number[]) {
+  if (kind === 'post') return postVersions(db, ids);
   const table = kind === 'need' ? needs : offers;
   if (!ids.length) return new Map<number, number>();
   const rows = await db

@@ -13,11 +13,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
-import type { SearchRecordKind } from '../../db/schema';
-import { currentVersions, documentId, loadDocuments, type SearchDocument } from './documents';
+import { SEARCH_RECORD_KINDS, type SearchRecordKind } from '../../db/schema';
+import { currentVersions, documentId, type IndexedDocument, loadDocuments } from './documents';
 import { enqueueReindex } from './outbox';
 import type { SearchService } from './service';
-import { ensureIndex, indexName } from './settings';
+import { ensureIndex, indexName, indexNameOf, postIndexSettings, postsIndexName } from './settings';
 
 export interface IndexerOptions {
   batchSize?: number;
@@ -77,13 +77,13 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
   async function send(
     kind: SearchRecordKind,
     ids: number[],
-  ): Promise<{ docs: SearchDocument[]; gone: number[] }> {
+  ): Promise<{ docs: IndexedDocument[]; gone: number[] }> {
     const client = search.client;
     if (!client) throw new Error('no Meilisearch configured');
     const docs = await loadDocuments(db, kind, ids);
     const present = new Set(docs.map((d) => d.recordId));
     const gone = ids.filter((id) => !present.has(id));
-    const index = client.index<SearchDocument>(indexName(search));
+    const index = client.index<IndexedDocument>(indexNameOf(search, kind));
     const tasks = [];
     if (docs.length) tasks.push(await index.addDocuments(docs, { primaryKey: 'id' }));
     if (gone.length) tasks.push(await index.deleteDocuments(gone.map((id) => documentId(kind, id))));
@@ -103,8 +103,8 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
     result.claimed = rows.length;
     if (!rows.length) return result;
     try {
-      const sent: { kind: SearchRecordKind; docs: SearchDocument[]; gone: number[] }[] = [];
-      for (const kind of ['need', 'offer'] as const) {
+      const sent: { kind: SearchRecordKind; docs: IndexedDocument[]; gone: number[] }[] = [];
+      for (const kind of SEARCH_RECORD_KINDS) {
         const ids = [...new Set(rows.filter((r) => r.record_kind === kind).map((r) => Number(r.record_id)))];
         if (!ids.length) continue;
         const { docs, gone } = await send(kind, ids);
@@ -143,6 +143,7 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
       if (!indexReady) {
         try {
           await ensureIndex(search.client, indexName(search), taskTimeoutMs);
+          await ensureIndex(search.client, postsIndexName(search), taskTimeoutMs, postIndexSettings());
           indexReady = true;
         } catch {
           return { ...total, skipped: true };

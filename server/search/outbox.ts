@@ -26,7 +26,8 @@ export async function enqueueOrganizationRecords(tx: DbOrTx, organizationId: num
 /** Every record, for `npm run reindex` when the index is rebuilt through the outbox. */
 export async function enqueueEverything(tx: DbOrTx) {
   await tx.execute(sql`insert into search_outbox (record_kind, record_id)
-    select 'need', id from needs union all select 'offer', id from offers`);
+    select 'need', id from needs union all select 'offer', id from offers
+    union all select 'post', id from shared_posts`);
 }
 
 export async function pendingCount(tx: DbOrTx): Promise<number> {

@@ -13,6 +13,16 @@ export const RECORDS_INDEX = 'records';
 export const indexName = (search: Pick<SearchService, 'indexPrefix'>) =>
   `${search.indexPrefix}${RECORDS_INDEX}`;
 
+/** Shared posts (/postes) have their own index: another audience, other filters, other ranking. */
+export const POSTS_INDEX = 'posts';
+
+export const postsIndexName = (search: Pick<SearchService, 'indexPrefix'>) =>
+  `${search.indexPrefix}${POSTS_INDEX}`;
+
+/** The index a record kind's documents go to. */
+export const indexNameOf = (search: Pick<SearchService, 'indexPrefix'>, kind: string) =>
+  kind === 'post' ? postsIndexName(search) : indexName(search);
+
 /** Our own groups beside the field's (server/roles): words people type in this search box. */
 const OWN_SYNONYMS: string[][] = [
   ['compta', 'comptabilité', 'comptable'],
@@ -132,6 +142,24 @@ export function indexSettings(): Settings {
   };
 }
 
+/** The posts index: same language settings as records, its own attributes. */
+export function postIndexSettings(): Settings {
+  const base = indexSettings();
+  return {
+    ...base,
+    searchableAttributes: [
+      'title',
+      'roleLabel',
+      'description',
+      'communeNames',
+      'geName',
+      'organizationNames',
+    ],
+    filterableAttributes: ['roleCode', 'departements', 'open', 'status', 'startDay', 'date', '_geo'],
+    sortableAttributes: ['date', 'startDay', '_geo'],
+  };
+}
+
 const sortedJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
@@ -155,6 +183,7 @@ export async function ensureIndex(
   client: Meilisearch,
   uid: string,
   timeoutMs = 60_000,
+  wanted: Settings = indexSettings(),
 ): Promise<'created' | 'updated' | 'unchanged'> {
   let created = false;
   try {
@@ -165,7 +194,6 @@ export async function ensureIndex(
     created = true;
   }
   const index = client.index(uid);
-  const wanted = indexSettings();
   if (!created && settingsMatch(await index.getSettings(), wanted)) return 'unchanged';
   const task = await index.updateSettings(wanted).waitTask({ timeout: timeoutMs });
   if (task.status !== 'succeeded')
@@ -182,6 +210,8 @@ export async function ensureIndexes(
   try {
     const outcome = await ensureIndex(search.client, indexName(search));
     log(`search index ${indexName(search)}: ${outcome}`);
+    const posts = await ensureIndex(search.client, postsIndexName(search), 60_000, postIndexSettings());
+    log(`search index ${postsIndexName(search)}: ${posts}`);
     return true;
   } catch (err) {
     log(`search index ${indexName(search)} not ready: ${(err as Error).message}`);

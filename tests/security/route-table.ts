@@ -11,6 +11,7 @@ import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
 import { NEED_AND_OFFER_ROWS } from './table/needs-offers';
 import { ORGANIZATION_ROWS } from './table/organizations';
+import { POST_ROWS } from './table/posts';
 import { SEARCH_ROWS } from './table/search';
 
 export * from './table/expect';
@@ -21,5 +22,6 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...NEED_AND_OFFER_ROWS,
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,
+  ...POST_ROWS,
   ...FACILITATION_ROWS,
 ];

@@ -1,0 +1,101 @@
+/** Shared posts, the public side: /postes (search), a post's page, and a job seeker's interest. */
+import type { FastifyInstance } from 'fastify';
+import { wantsJson } from '../common/error-pages';
+import { idParam, NotFound } from '../common/errors';
+import { parseForm } from '../common/forms';
+import { getComposition } from '../compositions/service';
+import { rolesByDomain } from '../needs/lookups';
+import { departements } from '../places';
+import { postPageData } from './page';
+import { interestSchema } from './schemas';
+import { parsePostParams, postQueryString, searchPosts } from './search';
+import { expressInterest, getPost } from './service';
+
+export default async function publicPostRoutes(app: FastifyInstance) {
+  const visible = { access: 'public' as const };
+
+  app.get('/postes', { config: visible }, async (request, reply) => {
+    const params = parsePostParams(request.query);
+    const result = await searchPosts(app.db, app.searchEngine, params);
+    if (wantsJson(request)) {
+      reply.header('Vary', 'Accept');
+      return reply.send({
+        hits: result.hits,
+        total: result.total,
+        degraded: result.degraded,
+        page: result.page,
+        pages: result.pages,
+      });
+    }
+    reply.header('Vary', 'Accept, HX-Request');
+    return reply.render(
+      { page: 'posts/index', fragment: 'posts/_results' },
+      {
+        params,
+        result,
+        options: {
+          roleGroups: rolesByDomain(),
+          departements: departements(),
+          distances: [5, 10, 20, 30, 50, 100],
+        },
+        previous: result.page > 1 ? `/postes?${postQueryString(params, result.page - 1)}` : null,
+        next: result.page < result.pages ? `/postes?${postQueryString(params, result.page + 1)}` : null,
+      },
+    );
+  });
+
+  const loadPost = async (raw: unknown) => {
+    const post = await getPost(app.db, idParam(raw));
+    if (!post) throw new NotFound('Ce poste n’existe pas.');
+    return post;
+  };
+
+  app.get('/postes/:id', { config: visible }, async (request, reply) => {
+    const post = await loadPost((request.params as { id: string }).id);
+    return reply.render(
+      { page: 'posts/show' },
+      await postPageData(app.db, request.person, post, app.config.publicUrl),
+    );
+  });
+
+  app.post(
+    '/postes/:id/interet',
+    {
+      config: {
+        ...visible,
+        rateLimit: { max: app.config.rateLimit.max, timeWindow: app.config.rateLimit.windowMs },
+      },
+    },
+    async (request, reply) => {
+      const post = await loadPost((request.params as { id: string }).id);
+      const form = parseForm(interestSchema, request.body);
+      if (!form.ok)
+        return reply.render(
+          { page: 'posts/show', status: 422 },
+          await postPageData(app.db, request.person, post, app.config.publicUrl, {
+            errors: form.errors,
+            values: form.values,
+          }),
+        );
+      const detail = await getComposition(app.db, post.compositionId);
+      const result = await expressInterest(app.db, {
+        post,
+        organizationIds: detail?.organizationIds ?? [],
+        form: form.data,
+        publicUrl: app.config.publicUrl,
+      });
+      if (!result.ok)
+        return reply.render(
+          { page: 'posts/show', status: 409 },
+          await postPageData(app.db, request.person, post, app.config.publicUrl, {
+            errors: { _form: result.message },
+            values: form.data as unknown as Record<string, string>,
+          }),
+        );
+      reply.flash(
+        'Merci : votre intérêt est transmis aux structures qui recrutent. Elles vous recontacteront si votre profil correspond.',
+      );
+      return reply.redirect(`/postes/${post.id}`, 303);
+    },
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * /postes search: open shared posts in Meilisearch (the `<prefix>posts` index the outbox indexer fills),
+ * PostgreSQL full text when Meilisearch is unreachable (`degraded: true`), like /recherche.
+ * Filters: role, département, distance from a commune, start date from. Odd values are dropped.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client';
+import { findCommune, type Place, roleByCode } from '../needs/lookups';
+import { distanceKm } from '../places';
+import { toTsQuery } from '../search/fallback';
+import { markSearchDown } from '../search/query';
+import type { SearchService } from '../search/service';
+import { postsIndexName } from '../search/settings';
+import { dayNumber, type PostDocument } from './documents';
+
+export const POSTS_PAGE_SIZE = 20;
+
+export interface PostParams {
+  q: string;
+  role?: string;
+  departement?: string;
+  near?: string;
+  km: number;
+  /** YYYY-MM-DD: posts starting on or after this day. */
+  from?: string;
+  page: number;
+}
+
+export interface PostHit {
+  id: number;
+  url: string;
+  title: string;
+  excerpt: string;
+  roleCode: string;
+  roleLabel: string;
+  communeNames: string[];
+  departements: string[];
+  geName: string | null;
+  startDate: string;
+  distanceKm: number | null;
+}
+
+export interface PostSearchResult {
+  hits: PostHit[];
+  total: number;
+  page: number;
+  pages: number;
+  degraded: boolean;
+  near?: Place;
+  nearUnknown: boolean;
+}
+
+const one = (value: unknown): string => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' ? [...v.trim().slice(0, 200)].map((c) => (c < ' ' ? ' ' : c)).join('') : '';
+};
+
+export function parsePostParams(query: unknown): PostParams {
+  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const role = one(raw.role);
+  const departement = one(raw.departement);
+  const kmText = one(raw.km);
+  const from = one(raw.debut);
+  const pageText = one(raw.page);
+  return {
+    q: one(raw.q),
+    role: role && roleByCode(role) ? role : undefined,
+    departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
+    near: one(raw.pres) || undefined,
+    km: /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30,
+    from: /^\d{4}-\d{2}-\d{2}$/.test(from) && !Number.isNaN(dayNumber(from)) ? from : undefined,
+    page: /^\d{1,4}$/.test(pageText) ? Math.min(500, Math.max(1, Number(pageText))) : 1,
+  };
+}
+
+export function postQueryString(params: PostParams, page = params.page): string {
+  const out = new URLSearchParams();
+  if (params.q) out.set('q', params.q);
+  if (params.role) out.set('role', params.role);
+  if (params.departement) out.set('departement', params.departement);
+  if (params.near) out.set('pres', params.near);
+  if (params.near && params.km !== 30) out.set('km', String(params.km));
+  if (params.from) out.set('debut', params.from);
+  if (page !== 1) out.set('page', String(page));
+  return out.toString();
+}
+
+const excerpt = (text: string, words = 30) => {
+  const parts = text.split(/\s+/).filter(Boolean);
+  return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : parts.join(' ');
+};
+
+const round = (km: number) => Math.round(km * 10) / 10;
+
+export async function searchPosts(
+  db: Db,
+  search: SearchService,
+  params: PostParams,
+): Promise<PostSearchResult> {
+  const near = params.near ? findCommune(params.near).place : undefined;
+  const base = { page: params.page, near, nearUnknown: Boolean(params.near && !near) };
+  const pages = (total: number) => Math.max(1, Math.ceil(total / POSTS_PAGE_SIZE));
+  const client = search.client;
+  if (client) {
+    try {
+      const q = JSON.stringify;
+      const filter = ['open = true'];
+      if (params.role) filter.push(`roleCode = ${q(params.role)}`);
+      if (params.departement) filter.push(`departements = ${q(params.departement)}`);
+      if (params.from) filter.push(`startDay >= ${dayNumber(params.from)}`);
+      if (near) filter.push(`_geoRadius(${near.lat}, ${near.lon}, ${params.km * 1000})`);
+      const response = await client.index<PostDocument>(postsIndexName(search)).search(params.q, {
+        filter,
+        sort: params.q ? undefined : ['date:desc'],
+        page: params.page,
+        hitsPerPage: POSTS_PAGE_SIZE,
+      });
+      const total = response.totalHits ?? response.hits.length;
+      return {
+        ...base,
+        hits: response.hits.map((d) => ({
+          id: d.recordId,
+          url: `/postes/${d.recordId}`,
+          title: d.title,
+          excerpt: excerpt(d.description),
+          roleCode: d.roleCode,
+          roleLabel: d.roleLabel,
+          communeNames: d.communeNames,
+          departements: d.departements,
+          geName: d.geName,
+          startDate: d.startDate,
+          distanceKm: near ? round(distanceKm(near, { lat: d._geo.lat, lon: d._geo.lng })) : null,
+        })),
+        total,
+        pages: pages(total),
+        degraded: false,
+      };
+    } catch (err) {
+      // A missing index (nothing indexed yet) is not an outage; anything else leaves Meilisearch alone a while.
+      if ((err as { cause?: { code?: string } }).cause?.code !== 'index_not_found') markSearchDown(search);
+    }
+  }
+  const { hits, total } = await fallbackPosts(db, params, near);
+  return { ...base, hits, total, pages: pages(total), degraded: true };
+}
+
+interface Row {
+  id: number;
+  title: string;
+  description: string;
+  role_code: string;
+  role_label: string;
+  commune_names: string[];
+  departements: string[];
+  ge_name: string | null;
+  start_date: string | Date;
+  distance: number | null;
+  total: number;
+}
+
+async function fallbackPosts(db: Db, params: PostParams, near?: Place) {
+  const tsq = toTsQuery(params.q);
+  const query = sql`to_tsquery('french'::regconfig, ${tsq ?? ''})`;
+  const distance = near
+    ? sql`(2 * 6371 * asin(least(1, sqrt(power(sin(radians(p.lat - ${near.lat}) / 2), 2) + cos(radians(${near.lat})) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${near.lon}) / 2), 2)))))`
+    : sql`null::float8`;
+  const conds: SQL[] = [sql`p.status = 'open'`];
+  if (tsq) conds.push(sql`p.search_vector @@ ${query}`);
+  if (params.role) conds.push(sql`p.role_code = ${params.role}`);
+  if (params.departement) conds.push(sql`${params.departement} = any(p.departements)`);
+  if (params.from) conds.push(sql`p.start_date >= ${params.from}::date`);
+  if (near) conds.push(sql`${distance} <= ${params.km}`);
+  const rank = tsq ? sql`ts_rank(p.search_vector, ${query}) desc,` : sql``;
+  // Raw SQL: full-text rank, haversine distance and a window count in one statement.
+  const rows = await rawRows<Row>(
+    db,
+    sql`select p.id, p.title, p.description, p.role_code, p.role_label, p.commune_names, p.departements,
+          p.ge_name, p.start_date, ${distance} as distance, count(*) over ()::int as total
+        from shared_posts p where ${sql.join(conds, sql` and `)}
+        order by ${rank} p.created_at desc, p.id desc
+        limit ${POSTS_PAGE_SIZE} offset ${(params.page - 1) * POSTS_PAGE_SIZE}`,
+  );
+  const hits = rows.map(
+    (r): PostHit => ({
+      id: Number(r.id),
+      url: `/postes/${r.id}`,
+      title: r.title,
+      excerpt: excerpt(r.description),
+      roleCode: r.role_code,
+      roleLabel: r.role_label,
+      communeNames: r.commune_names,
+      departements: r.departements,
+      geName: r.ge_name,
+      startDate:
+        r.start_date instanceof Date
+          ? r.start_date.toISOString().slice(0, 10)
+          : String(r.start_date).slice(0, 10),
+      distanceKm: r.distance === null ? null : round(Number(r.distance)),
+    }),
+  );
+  return { hits, total: rows.length ? Number(rows[0].total) : 0 };
+}
