@@ -1,7 +1,9 @@
 /**
- * The matcher: pure, deterministic, synchronous. `match(instance)` returns the positions that maximize,
- * in this order, their number, the hours they hold, how many have a common GE, and the least total travel
- * (DESIGN.md, "The matcher's contract"). See docs/matching.md for the method.
+ * The matcher: pure and synchronous. `match(instance)` returns the positions that maximize, in this
+ * order, their number, the hours they hold, how many have a common GE, and the least total travel
+ * (DESIGN.md, "The matcher's contract"). See docs/matching.md for the method. The output is a function
+ * of the input alone whenever the search completes (provedOptimal); a search cut by the time limit
+ * returns what it had found by then, which depends on the machine's speed.
  */
 import { buildComponents, type SubProblem, splitByGroups } from './components';
 import { enumerateGroups } from './groups';
