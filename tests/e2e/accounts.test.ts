@@ -43,6 +43,8 @@ async function pickCommuneAndSubmit(page: Page, name: string, departement: strin
 describeBrowser('accounts and organizations in a real browser', () => {
   beforeAll(async () => {
     server = await startServer();
+    // The commune index is built on first use: build it now, not while the browser waits for suggestions.
+    await server.app.inject({ method: 'GET', url: '/communes?q=Belfort' });
     chromium = await launchChromium();
   });
   afterAll(async () => {

@@ -75,7 +75,8 @@ export async function newContext(
     locale: 'fr-FR',
     viewport: { width: 1280, height: 900 },
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: the machine running the suite may be busy (two cores, two workers).
+  context.setDefaultTimeout(20_000);
   if (!javaScript) withoutJavaScript.add(context);
   return context;
 }
