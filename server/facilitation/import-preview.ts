@@ -131,8 +131,10 @@ export async function buildPreview(
   db: DbOrTx,
   bytes: Uint8Array,
   options: { territories: string[] | null; mapping: MappingOverride | null; today: string },
+  /** The same file already analysed with the same options (the upload route), to avoid reading it twice. */
+  analysed?: Awaited<ReturnType<typeof analyzeForPerson>>,
 ): Promise<Preview> {
-  const read = await analyzeForPerson(bytes, options);
+  const read = analysed ?? (await analyzeForPerson(bytes, options));
   if (!read.ok) return read;
   const { sheet, analysis } = read;
   const existing = await existingStructureKeys(db, analysis.drafts);

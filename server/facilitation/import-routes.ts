@@ -70,14 +70,19 @@ async function renderPreview(
   request: FastifyRequest,
   reply: FastifyReply,
   upload: Upload,
-  extra: { status?: number; formError?: string } = {},
+  extra: {
+    status?: number;
+    formError?: string;
+    analysed?: Awaited<ReturnType<typeof analyzeForPerson>>;
+  } = {},
 ) {
   const person = signedInPerson(request);
-  const preview = await buildPreview(app.db, upload.bytes, {
-    territories: facilitatedDepartements(person),
-    mapping: upload.meta.mapping,
-    today: today(),
-  });
+  const preview = await buildPreview(
+    app.db,
+    upload.bytes,
+    { territories: facilitatedDepartements(person), mapping: upload.meta.mapping, today: today() },
+    extra.analysed,
+  );
   if (!preview.ok) {
     if (preview.cause) request.log.error({ err: preview.cause }, 'import analysis failed');
     return renderForm(request, reply, 422, preview.message);
@@ -189,7 +194,7 @@ export default async function importRoutes(app: FastifyInstance) {
     const upload = await loadUpload(app.config.dataDir, id, person.id);
     if (!upload) throw new Error('an upload just saved cannot be read back');
     reply.header('HX-Push-Url', `/animation/import/${id}`);
-    return renderPreview(app, request, reply, upload);
+    return renderPreview(app, request, reply, upload, { analysed: read });
   });
 
   app.get('/animation/import/:id', { config: facilitator }, async (request, reply) =>
