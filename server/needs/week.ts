@@ -62,7 +62,8 @@ export function parseHours(input: string): number | null {
 
 /** 1280 → "12,8" (the form's value, French decimal comma). */
 export function hoursInputValue(hundredths: number): string {
-  return (hundredths / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2, useGrouping: false });
+  // Integer hundredths divided by 100 print with at most two decimals; only the separator is French.
+  return String(Math.round(hundredths) / 100).replace('.', ',');
 }
 
 /** 1280 → "12,8 h" (a reader's label: decimal hours, as people write them on their needs). */

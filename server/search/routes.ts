@@ -9,6 +9,25 @@ import { departements } from '../places';
 import { DAY_NAMES, parseSearchParams, toQueryString } from './params';
 import { searchRecords } from './query';
 
+/** The filter form's choices: the same for every request, built once. */
+let cachedOptions: ReturnType<typeof buildFilterOptions> | undefined;
+const filterOptions = () => {
+  cachedOptions ??= buildFilterOptions();
+  return cachedOptions;
+};
+
+function buildFilterOptions() {
+  return {
+    roleGroups: rolesByDomain(),
+    kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })),
+    offerKinds: Object.entries(OFFER_KIND_SHORT).map(([value, label]) => ({ value, label })),
+    days: DAY_NAMES,
+    hours: HOURS_BANDS,
+    departements: departements(),
+    distances: [5, 10, 20, 30, 50, 100],
+  };
+}
+
 export default async function searchRoutes(app: FastifyInstance) {
   app.get('/recherche', { config: { access: 'public' } }, async (request, reply) => {
     const params = parseSearchParams(request.query);
@@ -38,15 +57,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         params,
         result,
         query,
-        options: {
-          roleGroups: rolesByDomain(),
-          kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })),
-          offerKinds: Object.entries(OFFER_KIND_SHORT).map(([value, label]) => ({ value, label })),
-          days: DAY_NAMES,
-          hours: HOURS_BANDS,
-          departements: departements(),
-          distances: [5, 10, 20, 30, 50, 100],
-        },
+        options: filterOptions(),
         previous: result.page > 1 ? pageLink(result.page - 1) : null,
         next: result.page < result.pages ? pageLink(result.page + 1) : null,
       },

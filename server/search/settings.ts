@@ -160,22 +160,50 @@ export function postIndexSettings(): Settings {
   };
 }
 
+/** Meilisearch may answer words in another Unicode normal form than ours ("même"): compare in NFC. */
+const nfc = (text: string) => text.normalize('NFC');
+
 const sortedJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
+    typeof v === 'string'
+      ? nfc(v)
+      : v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
   );
+
+/** Settings whose list order means something (attribute priority, rule order). */
+const ORDERED = new Set(['searchableAttributes', 'rankingRules']);
+
+/**
+ * True when `have` holds what `want` says: objects are compared on the keys we set (Meilisearch adds
+ * its defaults, such as typoTolerance.disableOnWords), lists as sets unless their order matters.
+ */
+function holds(have: unknown, want: unknown, ordered: boolean): boolean {
+  if (Array.isArray(want)) {
+    if (!Array.isArray(have) || have.length !== want.length) return false;
+    const a = have.map(sortedJson);
+    const b = want.map(sortedJson);
+    if (!ordered) {
+      a.sort();
+      b.sort();
+    }
+    return a.every((x, i) => x === b[i]);
+  }
+  if (want && typeof want === 'object') {
+    if (!have || typeof have !== 'object') return false;
+    const byKey = new Map(Object.entries(have).map(([key, value]) => [nfc(key), value]));
+    return Object.entries(want).every(([key, value]) => holds(byKey.get(nfc(key)), value, false));
+  }
+  if (typeof want === 'string') return typeof have === 'string' && nfc(have) === nfc(want);
+  return have === want;
+}
 
 /** True when every setting we manage already has the wanted value. */
 function settingsMatch(current: Settings, wanted: Settings): boolean {
-  for (const [key, value] of Object.entries(wanted)) {
-    const have = (current as Record<string, unknown>)[key];
-    const norm = (v: unknown) =>
-      Array.isArray(v) && key !== 'searchableAttributes' && key !== 'rankingRules' ? [...v].sort() : v;
-    if (sortedJson(norm(have)) !== sortedJson(norm(value))) return false;
-  }
-  return true;
+  return Object.entries(wanted).every(([key, value]) =>
+    holds((current as Record<string, unknown>)[key], value, ORDERED.has(key)),
+  );
 }
 
 /** Creates the index if missing and applies its settings when they differ. Safe to call at every start. */

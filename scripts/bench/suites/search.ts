@@ -172,8 +172,11 @@ export default async function searchSuite(): Promise<BenchSection> {
     }
 
     const added = json.p50 - raw.p50;
+    const [load1, load5] = os.loadavg();
     const markdown = [
       `${generated.needs.toLocaleString('en-US')} needs and ${generated.offers.toLocaleString('en-US')} offers of ${generated.organizations.toLocaleString('en-US')} generated organizations (\`scripts/bench/search/generate.ts\`), embedded PGlite, embedded Meilisearch 1.21; command: \`npm run bench -- search\` (\`BENCH_SEARCH_RECORDS\`, \`BENCH_SEARCH_SECONDS\` to change the size and the duration).`,
+      '',
+      `Load average at the end of the run: ${fmt(load1, 1)} (1 min), ${fmt(load5, 1)} (5 min) on ${os.cpus().length} cores: other work shared the machine, so the figures are upper bounds.`,
       '',
       `- Generating the records: ${fmt(generateMs / 1000)} s.`,
       `- \`npm run reindex\` (a separate process: open PGlite, read every record, send, wait for Meilisearch, swap): **${fmt(reindex.ms / 1000)} s** (target: under 60 s).`,
