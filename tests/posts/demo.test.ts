@@ -1,0 +1,43 @@
+/** The demo's posts part on the demo's compositions: open posts on /postes, one filled. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadAccounts } from '../../db/demo/accounts';
+import { loadCompositions } from '../../db/demo/compositions';
+import type { DemoContext } from '../../db/demo/context';
+import { loadDemoNeeds } from '../../db/demo/needs';
+import { loadOrganizations } from '../../db/demo/organizations';
+import { loadPosts } from '../../db/demo/posts';
+import { createRng } from '../../db/demo/random';
+import { sharedPosts } from '../../db/schema';
+import { createTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+it('opens a few posts, one filled, on the demo compositions', async () => {
+  // The parts in the order of db/demo/index.ts PARTS once the lead adds needs, compositions and posts.
+  await t.db.transaction(async (tx) => {
+    const ctx: DemoContext = {
+      tx,
+      rng: createRng(20_270_104),
+      passwordHash: 'not-a-real-hash',
+      publicUrl: t.config.publicUrl,
+      accounts: { structure: 0, animation: 0, admin: 0 },
+      organizations: new Map(),
+      emails: new Set(),
+      phoneCounter: { next: 1 },
+    };
+    for (const part of [loadAccounts, loadOrganizations, loadDemoNeeds, loadCompositions, loadPosts])
+      await part(ctx);
+  });
+  const posts = await t.db.select().from(sharedPosts);
+  expect(posts.length).toBeGreaterThanOrEqual(2);
+  expect(posts.filter((p) => p.status === 'filled')).toHaveLength(1);
+  await t.app.searchIndexer.drain();
+  const list = await t.app.inject({ method: 'GET', url: '/postes', headers: { accept: 'application/json' } });
+  expect(JSON.parse(list.body).total).toBe(posts.length - 1);
+});
