@@ -29,12 +29,18 @@ function buildFilterOptions() {
 }
 
 export default async function searchRoutes(app: FastifyInstance) {
+  // One URL answers HTML, its htmx fragment and JSON: caches must key on both headers (render sets
+  // only HX-Request).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Vary', 'Accept, HX-Request');
+    return payload;
+  });
+
   app.get('/recherche', { config: { access: 'public' } }, async (request, reply) => {
     const params = parseSearchParams(request.query);
     const viewer = { organizationIds: request.person?.memberships.map((m) => m.organizationId) ?? [] };
     const result = await searchRecords(app.db, app.searchEngine, params, viewer);
     if (wantsJson(request)) {
-      reply.header('Vary', 'Accept');
       return reply.send({
         hits: result.hits,
         total: result.total,
@@ -48,7 +54,6 @@ export default async function searchRoutes(app: FastifyInstance) {
           })) ?? null,
       });
     }
-    reply.header('Vary', 'Accept, HX-Request');
     const query = toQueryString(params);
     const pageLink = (page: number) => `/recherche?${toQueryString(params, { page })}`;
     return reply.render(

@@ -153,6 +153,7 @@ describe('finding records', () => {
     expect(page.body).toContain('<option value="need" selected>');
     expect(page.body).not.toContain('membre@exemple.invalid');
     expect(page.body).not.toContain('0611223344');
+    expect(page.headers.vary).toBe('Accept, HX-Request');
     const fragment = await t.app.inject({
       method: 'GET',
       url: '/recherche?q=espaces',
