@@ -11,8 +11,12 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../server/accounts/passwords';
 import { type Db, rawRows } from '../client';
 import { DEMO_PASSWORD, loadAccounts } from './accounts';
+import { loadCompositions } from './compositions';
 import type { DemoContext, DemoPart } from './context';
+import { loadDemoNeeds } from './needs';
+import { loadDemoOffers } from './offers';
 import { loadOrganizations } from './organizations';
+import { loadPosts } from './posts';
 import { createRng } from './random';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
@@ -23,7 +27,14 @@ export { DEMO_GROUPS } from './organizations-data';
 const SEED = 20_270_104;
 
 /** In order: each part may use what the previous ones created. */
-const PARTS: DemoPart[] = [loadAccounts, loadOrganizations];
+const PARTS: DemoPart[] = [
+  loadAccounts,
+  loadOrganizations,
+  loadDemoNeeds,
+  loadDemoOffers,
+  loadCompositions,
+  loadPosts,
+];
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [row] = await rawRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
