@@ -10,9 +10,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { approximate, type EtalabCommune, type Located, readCommunes } from './build';
+import { approximate, type Located } from './approximate';
 import { distanceKm } from './geo';
 import { createPlacesIndex } from './index';
+import { type EtalabCommune, readCommunes } from './package-data';
 
 const self = fileURLToPath(import.meta.url);
 
