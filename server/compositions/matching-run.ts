@@ -4,32 +4,27 @@
  * accepted, declined or withdrawn), a group found again is kept rather than duplicated, a group that was
  * declined is not proposed again until one of its needs changes, and a proposal whose needs changed or
  * were taken is withdrawn with a notice. See docs/compositions.md.
+ *
+ * The parts: matching-instance.ts reads the needs and builds the matcher's input, live-proposals.ts checks
+ * and withdraws open proposals, found-groups.ts turns the matcher's groups into stored proposals.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import {
-  compositionNeeds,
-  compositions,
-  geMemberships,
-  matchingRuns,
-  needs,
-  organizations,
-} from '../../db/schema';
-import { type Instance, type MatchResult, match, type Slot } from '../matching';
+import { matchingRuns } from '../../db/schema';
+import { match } from '../matching';
 import { hoursLabel } from '../needs/week';
-import { distanceKm } from '../places/geo';
-import { compositionLink, mailMembers, recordEvent } from './notify';
+import { foundGroups, insertGroup, refusedSignatures } from './found-groups';
+import { loadLiveProposals, withdraw } from './live-proposals';
+import { buildInstance, geIdsOf, loadCandidates, type MatchingScope } from './matching-instance';
+import { compositionLink, mailMembers } from './notify';
 
-/** The law's full time: 35 h a week, exactly (DESIGN.md's example contract). */
-export const FULL_TIME = { minHours: 35, maxHours: 35 };
-/** Three months between the earliest and the latest start of a position's needs. */
-export const START_WINDOW_DAYS = 92;
+export { withdraw } from './live-proposals';
+export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matching-instance';
+
 /** The matcher is synchronous: a run inside the web process must stay short. */
 export const RUN_TIME_LIMIT_MS = 2_000;
 
-export interface RunOptions {
-  roleCode?: string;
-  departement?: string;
+export interface RunOptions extends MatchingScope {
   /** Absolute links in mails; no mail when absent or `notify` is false (demo data). */
   publicUrl?: string;
   notify?: boolean;
@@ -45,216 +40,6 @@ export interface RunSummary {
   partials: number;
   elapsedMs: number;
   provedOptimal: boolean;
-}
-
-interface CandidateNeed {
-  id: number;
-  organizationId: number;
-  roleCode: string;
-  roleLabel: string;
-  title: string;
-  hoursHundredths: number;
-  slotsNeeded: number;
-  allowedSlots: string[];
-  lat: number;
-  lon: number;
-  maxTravelKm: number;
-  startDate: string;
-  version: number;
-}
-
-/** "12:3,40:1": the needs and the versions they had, in id order. */
-export function signatureOf(items: { id: number; version: number }[]): string {
-  return [...items]
-    .sort((a, b) => a.id - b.id)
-    .map((n) => `${n.id}:${n.version}`)
-    .join(',');
-}
-
-async function loadCandidates(db: DbOrTx, options: RunOptions): Promise<CandidateNeed[]> {
-  return db
-    .select({
-      id: needs.id,
-      organizationId: needs.organizationId,
-      roleCode: needs.roleCode,
-      roleLabel: needs.roleLabel,
-      title: needs.title,
-      hoursHundredths: needs.hoursHundredths,
-      slotsNeeded: needs.slotsNeeded,
-      allowedSlots: needs.allowedSlots,
-      lat: needs.lat,
-      lon: needs.lon,
-      maxTravelKm: needs.maxTravelKm,
-      startDate: needs.startDate,
-      version: needs.version,
-    })
-    .from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.organizationId))
-    .where(
-      and(
-        eq(needs.status, 'published'),
-        eq(organizations.status, 'validated'),
-        options.roleCode ? eq(needs.roleCode, options.roleCode) : undefined,
-        options.departement ? eq(needs.departement, options.departement) : undefined,
-      ),
-    )
-    .orderBy(needs.id);
-}
-
-interface LiveProposal {
-  id: number;
-  kind: 'full' | 'partial';
-  signature: string;
-  roleLabel: string;
-  organizationIds: number[];
-  /** Why it no longer holds, in French; empty while it does. */
-  problems: string[];
-  needIds: number[];
-}
-
-/** Proposed compositions of the scope, each checked against its needs as they are now. */
-async function loadLiveProposals(db: DbOrTx, options: RunOptions): Promise<LiveProposal[]> {
-  const rows = await db
-    .select({
-      id: compositions.id,
-      kind: compositions.kind,
-      signature: compositions.signature,
-      roleLabel: compositions.roleLabel,
-      needId: compositionNeeds.needId,
-      needVersion: compositionNeeds.needVersion,
-      organizationId: compositionNeeds.organizationId,
-      title: needs.title,
-      status: needs.status,
-      version: needs.version,
-      departement: needs.departement,
-      organizationName: organizations.name,
-      organizationStatus: organizations.status,
-    })
-    .from(compositions)
-    .innerJoin(compositionNeeds, eq(compositionNeeds.compositionId, compositions.id))
-    .innerJoin(needs, eq(needs.id, compositionNeeds.needId))
-    .innerJoin(organizations, eq(organizations.id, compositionNeeds.organizationId))
-    .where(
-      and(
-        eq(compositions.status, 'proposed'),
-        options.roleCode ? eq(compositions.roleCode, options.roleCode) : undefined,
-      ),
-    )
-    .orderBy(compositions.id, compositionNeeds.needId);
-  const byId = new Map<number, LiveProposal & { departements: Set<string> }>();
-  for (const r of rows) {
-    let p = byId.get(r.id);
-    if (!p) {
-      p = {
-        id: r.id,
-        kind: r.kind,
-        signature: r.signature,
-        roleLabel: r.roleLabel,
-        organizationIds: [],
-        problems: [],
-        needIds: [],
-        departements: new Set(),
-      };
-      byId.set(r.id, p);
-    }
-    p.needIds.push(r.needId);
-    p.departements.add(r.departement);
-    if (!p.organizationIds.includes(r.organizationId)) p.organizationIds.push(r.organizationId);
-    if (r.status !== 'published' || r.organizationStatus !== 'validated')
-      p.problems.push(`le besoin « ${r.title} » de ${r.organizationName} n’est plus disponible`);
-    else if (r.version !== r.needVersion)
-      p.problems.push(`le besoin « ${r.title} » de ${r.organizationName} a été modifié`);
-  }
-  return [...byId.values()].filter((p) => !options.departement || p.departements.has(options.departement));
-}
-
-export function buildInstance(
-  candidates: CandidateNeed[],
-  geIdsByOrganization: Map<number, number[]>,
-): Instance {
-  const orgIds = [...new Set(candidates.map((n) => n.organizationId))];
-  return {
-    fullTime: FULL_TIME,
-    startWindowDays: START_WINDOW_DAYS,
-    organizations: orgIds.map((id) => ({
-      id: String(id),
-      geIds: (geIdsByOrganization.get(id) ?? []).map(String),
-    })),
-    needs: candidates.map((n) => ({
-      id: String(n.id),
-      organizationId: String(n.organizationId),
-      role: n.roleCode,
-      hours: n.hoursHundredths / 100,
-      slotsNeeded: n.slotsNeeded,
-      allowedSlots: n.allowedSlots as Slot[],
-      lat: n.lat,
-      lon: n.lon,
-      maxTravelKm: n.maxTravelKm,
-      start: n.startDate,
-    })),
-  };
-}
-
-async function geIdsOf(db: DbOrTx, organizationIds: number[]): Promise<Map<number, number[]>> {
-  const map = new Map<number, number[]>();
-  if (!organizationIds.length) return map;
-  const rows = await db
-    .select({ organizationId: geMemberships.organizationId, geId: geMemberships.geId })
-    .from(geMemberships)
-    .where(inArray(geMemberships.organizationId, organizationIds));
-  for (const r of rows) map.set(r.organizationId, [...(map.get(r.organizationId) ?? []), r.geId]);
-  return map;
-}
-
-interface Found {
-  kind: 'full' | 'partial';
-  members: { need: CandidateNeed; slots: string[] }[];
-  hoursHundredths: number;
-  missingHundredths: number;
-  freeSlots: string[];
-  geId: number | null;
-  maxDistanceKm: number;
-  signature: string;
-}
-
-function largestDistance(members: CandidateNeed[]): number {
-  let best = 0;
-  for (let i = 0; i < members.length; i++)
-    for (let j = i + 1; j < members.length; j++) best = Math.max(best, distanceKm(members[i], members[j]));
-  return Math.round(best * 10) / 10;
-}
-
-function foundGroups(result: MatchResult, byId: Map<string, CandidateNeed>): Found[] {
-  const members = (list: { id: string; slots: string[] }[]) =>
-    list.map((a) => ({ need: byId.get(a.id) as CandidateNeed, slots: a.slots }));
-  const full = result.positions.map((p): Found => {
-    const m = members(p.needs);
-    return {
-      kind: 'full',
-      members: m,
-      hoursHundredths: m.reduce((s, x) => s + x.need.hoursHundredths, 0),
-      missingHundredths: 0,
-      freeSlots: [],
-      geId: p.geId === null ? null : Number(p.geId),
-      maxDistanceKm: Math.round(p.maxDistanceKm * 10) / 10,
-      signature: signatureOf(m.map((x) => x.need)),
-    };
-  });
-  const partial = result.partials.map((p): Found => {
-    const m = members(p.needs);
-    const hoursHundredths = m.reduce((s, x) => s + x.need.hoursHundredths, 0);
-    return {
-      kind: 'partial',
-      members: m,
-      hoursHundredths,
-      missingHundredths: FULL_TIME.minHours * 100 - hoursHundredths,
-      freeSlots: p.freeSlots,
-      geId: null,
-      maxDistanceKm: largestDistance(m.map((x) => x.need)),
-      signature: signatureOf(m.map((x) => x.need)),
-    };
-  });
-  return [...full, ...partial];
 }
 
 export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise<RunSummary> {
@@ -337,73 +122,4 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
     elapsedMs,
     provedOptimal: result.stats.provedOptimal,
   };
-}
-
-/** Signatures already declined or withdrawn: the same needs, unchanged, are not proposed again. */
-async function refusedSignatures(db: DbOrTx, signatures: string[]): Promise<Set<string>> {
-  if (!signatures.length) return new Set();
-  const rows = await db
-    .select({ signature: compositions.signature })
-    .from(compositions)
-    .where(
-      and(
-        inArray(compositions.signature, signatures),
-        inArray(compositions.status, ['declined', 'withdrawn']),
-      ),
-    );
-  return new Set(rows.map((r) => r.signature));
-}
-
-async function insertGroup(db: DbOrTx, g: Found): Promise<number | null> {
-  const [row] = await db
-    .insert(compositions)
-    .values({
-      roleCode: g.members[0].need.roleCode,
-      roleLabel: g.members[0].need.roleLabel,
-      kind: g.kind,
-      signature: g.signature,
-      hoursHundredths: g.hoursHundredths,
-      missingHundredths: g.missingHundredths,
-      freeSlots: g.freeSlots,
-      geId: g.geId,
-      maxDistanceKm: g.maxDistanceKm,
-    })
-    .onConflictDoNothing()
-    .returning({ id: compositions.id });
-  if (!row) return null;
-  await db.insert(compositionNeeds).values(
-    g.members.map((m) => ({
-      compositionId: row.id,
-      needId: m.need.id,
-      organizationId: m.need.organizationId,
-      needVersion: m.need.version,
-      slots: m.slots,
-    })),
-  );
-  await recordEvent(
-    db,
-    row.id,
-    'proposed',
-    g.kind === 'full'
-      ? 'Proposition calculée à partir des besoins publiés.'
-      : `Groupe à compléter : il manque ${hoursLabel(g.missingHundredths)}.`,
-  );
-  return row.id;
-}
-
-/** Withdraws a proposal still proposed; false when someone else changed it first. */
-export async function withdraw(db: DbOrTx, id: number, detail: string): Promise<boolean> {
-  const [row] = await db
-    .update(compositions)
-    .set({
-      status: 'withdrawn',
-      updatedAt: new Date(),
-      decidedAt: new Date(),
-      version: sql`${compositions.version} + 1`,
-    })
-    .where(and(eq(compositions.id, id), eq(compositions.status, 'proposed')))
-    .returning({ id: compositions.id });
-  if (!row) return false;
-  await recordEvent(db, id, 'withdrawn', detail);
-  return true;
 }

@@ -1,0 +1,111 @@
+/**
+ * The matcher's input for a run: the published needs of validated organizations in the run's scope,
+ * with the GEs their organizations belong to (docs/compositions.md).
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { geMemberships, needs, organizations } from '../../db/schema';
+import type { Instance, Slot } from '../matching';
+
+/** The law's full time: 35 h a week, exactly (DESIGN.md's example contract). */
+export const FULL_TIME = { minHours: 35, maxHours: 35 };
+/** Three months between the earliest and the latest start of a position's needs. */
+export const START_WINDOW_DAYS = 92;
+
+/** The part of a run's options that narrows it to a role or a département. */
+export interface MatchingScope {
+  roleCode?: string;
+  departement?: string;
+}
+
+export interface CandidateNeed {
+  id: number;
+  organizationId: number;
+  roleCode: string;
+  roleLabel: string;
+  title: string;
+  hoursHundredths: number;
+  slotsNeeded: number;
+  allowedSlots: string[];
+  lat: number;
+  lon: number;
+  maxTravelKm: number;
+  startDate: string;
+  version: number;
+}
+
+/** "12:3,40:1": the needs and the versions they had, in id order. */
+export function signatureOf(items: { id: number; version: number }[]): string {
+  return [...items]
+    .sort((a, b) => a.id - b.id)
+    .map((n) => `${n.id}:${n.version}`)
+    .join(',');
+}
+
+export async function loadCandidates(db: DbOrTx, options: MatchingScope): Promise<CandidateNeed[]> {
+  return db
+    .select({
+      id: needs.id,
+      organizationId: needs.organizationId,
+      roleCode: needs.roleCode,
+      roleLabel: needs.roleLabel,
+      title: needs.title,
+      hoursHundredths: needs.hoursHundredths,
+      slotsNeeded: needs.slotsNeeded,
+      allowedSlots: needs.allowedSlots,
+      lat: needs.lat,
+      lon: needs.lon,
+      maxTravelKm: needs.maxTravelKm,
+      startDate: needs.startDate,
+      version: needs.version,
+    })
+    .from(needs)
+    .innerJoin(organizations, eq(organizations.id, needs.organizationId))
+    .where(
+      and(
+        eq(needs.status, 'published'),
+        eq(organizations.status, 'validated'),
+        options.roleCode ? eq(needs.roleCode, options.roleCode) : undefined,
+        options.departement ? eq(needs.departement, options.departement) : undefined,
+      ),
+    )
+    .orderBy(needs.id);
+}
+
+export function buildInstance(
+  candidates: CandidateNeed[],
+  geIdsByOrganization: Map<number, number[]>,
+): Instance {
+  const orgIds = [...new Set(candidates.map((n) => n.organizationId))];
+  return {
+    fullTime: FULL_TIME,
+    startWindowDays: START_WINDOW_DAYS,
+    organizations: orgIds.map((id) => ({
+      id: String(id),
+      geIds: (geIdsByOrganization.get(id) ?? []).map(String),
+    })),
+    needs: candidates.map((n) => ({
+      id: String(n.id),
+      organizationId: String(n.organizationId),
+      role: n.roleCode,
+      hours: n.hoursHundredths / 100,
+      slotsNeeded: n.slotsNeeded,
+      allowedSlots: n.allowedSlots as Slot[],
+      lat: n.lat,
+      lon: n.lon,
+      maxTravelKm: n.maxTravelKm,
+      start: n.startDate,
+    })),
+  };
+}
+
+export async function geIdsOf(db: DbOrTx, organizationIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (!organizationIds.length) return map;
+  const rows = await db
+    .select({ organizationId: geMemberships.organizationId, geId: geMemberships.geId })
+    .from(geMemberships)
+    .where(inArray(geMemberships.organizationId, organizationIds));
+  for (const r of rows) map.set(r.organizationId, [...(map.get(r.organizationId) ?? []), r.geId]);
+  return map;
+}
