@@ -51,7 +51,7 @@ export async function generateRecords(db: Db, total: number, seed = 42): Promise
   for (let i = 0; i < orgRows.length; i += 1000) {
     const chunk = orgRows.slice(i, i + 1000);
     const ids = await db.insert(organizations).values(chunk).returning({ id: organizations.id });
-    ids.forEach((r, j) => orgs.push({ id: r.id, row: chunk[j] }));
+    for (const [j, r] of ids.entries()) orgs.push({ id: r.id, row: chunk[j] });
   }
   const sentence = (n: number) => Array.from({ length: n }, () => rng.pick(WORDS)).join(' ');
   const offerCount = Math.round(total / 10);
