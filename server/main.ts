@@ -14,6 +14,7 @@ import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
 import { type EmbeddedMeili, startEmbeddedMeili, waitForMeili } from './search/meili-process';
 import { createSearchService } from './search/service';
+import { ensureIndexes } from './search/settings';
 
 class StartError extends Error {}
 
@@ -87,6 +88,9 @@ async function main() {
     masterKey: meiliKey,
     indexPrefix: config.meiliIndexPrefix,
   });
+
+  // Index settings are applied by code, idempotently; the indexer would also do it on its first batch.
+  await ensureIndexes(search, (line) => console.log(`search: ${line}`));
 
   let demoLoaded = false;
   if (config.demo && (await isDatabaseEmpty(handle.db))) {

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationStatus } from '../../db/schema/organizations';
 import { enqueueMail } from '../mail/service';
+import { enqueueOrganizationRecords } from '../search/outbox';
 
 export async function organizationsByStatus(db: DbOrTx, status?: OrganizationStatus) {
   return db
@@ -52,6 +53,8 @@ export async function decideOrganization(
       .where(eq(organizations.id, options.id))
       .returning({ id: organizations.id, name: organizations.name });
     if (!org) return false;
+    // Its needs, offers and posts enter or leave public search with the decision.
+    await enqueueOrganizationRecords(tx, org.id);
     const owners = await tx
       .select({ email: people.email })
       .from(memberships)

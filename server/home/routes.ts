@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { countPendingOrganizations } from '../admin/service';
 import { signedInPerson } from '../common/access';
+import { dashboardNeeds } from '../needs/dashboard';
 import { invitationsForEmail } from '../organizations/invitations';
 
 const INFO_PAGES: Record<string, string> = {
@@ -17,13 +18,14 @@ export default async function homeRoutes(app: FastifyInstance) {
 
   app.get('/tableau-de-bord', { config: { access: 'signedIn' } }, async (request, reply) => {
     const person = signedInPerson(request);
-    const [invitations, pendingOrganizations] = await Promise.all([
+    const [invitations, pendingOrganizations, needs] = await Promise.all([
       invitationsForEmail(app.db, person.email),
       person.isAdmin ? countPendingOrganizations(app.db) : Promise.resolve(0),
+      dashboardNeeds(app.db, person),
     ]);
     return reply.render(
       { page: 'home/dashboard' },
-      { memberships: person.memberships, invitations, pendingOrganizations },
+      { memberships: person.memberships, invitations, pendingOrganizations, dashboardNeeds: needs },
     );
   });
 

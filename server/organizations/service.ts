@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
+import { enqueueOrganizationRecords } from '../search/outbox';
 import type { Commune } from './communes';
 
 export type Organization = typeof organizations.$inferSelect;
@@ -144,6 +145,8 @@ export async function updateOrganization(
         .returning({ id: organizations.id });
       if (!updated.length) return false;
       await setGeMemberships(tx, id, data.geIds);
+      // Search documents carry the organization's name, kind and commune: reindex them with the edit.
+      await enqueueOrganizationRecords(tx, id);
       return true;
     });
   } catch (err) {

@@ -35,6 +35,7 @@ beforeAll(async () => {
   memberOrg = await makeOrganization(t.db, { owner: member, kind: 'ACI', name: 'Jardins du Lion' });
   const ei = await makeOrganization(t.db, { kind: 'EI', town: 'besancon', name: 'Recyclerie comtoise' });
   const pending = await makeOrganization(t.db, { validated: false, name: 'Structure en attente' });
+  ids.pendingOrg = pending.id;
   const marseille = await makeOrganization(t.db, {
     kind: 'SCIC',
     town: 'marseille',
@@ -190,5 +191,16 @@ describe('finding records', () => {
     });
     await t.app.searchIndexer.drain();
     expect(titles(await json('/recherche?q=cotraitance'))).toEqual([]);
+  });
+
+  it('brings an organization’s records into search when an admin validates it', async () => {
+    expect((await json('/recherche?q=attente')).hits.map((h) => h.id)).not.toContain(ids.pending);
+    const admin = await makePerson(t.db, { admin: true });
+    const browser = new Browser(t.app);
+    await browser.signIn(admin.email, TEST_PASSWORD);
+    const response = await browser.post(`/admin/organisations/${ids.pendingOrg}/valider`);
+    expect(response.statusCode).toBe(303);
+    await t.app.searchIndexer.drain();
+    expect((await json('/recherche?q=attente')).hits.map((h) => h.id)).toContain(ids.pending);
   });
 });
