@@ -11,27 +11,15 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { SLOTS } from '../../server/matching/types';
 import { people } from './accounts';
 import { organizations } from './organizations';
 
 export const NEED_STATUSES = ['draft', 'published', 'in_composition', 'filled', 'withdrawn'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
-/** The twelve half-days of the matcher's contract, in canonical order. */
-export const WEEK_SLOTS = [
-  'mon-am',
-  'mon-pm',
-  'tue-am',
-  'tue-pm',
-  'wed-am',
-  'wed-pm',
-  'thu-am',
-  'thu-pm',
-  'fri-am',
-  'fri-pm',
-  'sat-am',
-  'sat-pm',
-] as const;
+/** The twelve half-days of the matcher's contract, in canonical order: one list for the whole app. */
+export const WEEK_SLOTS = SLOTS;
 
 const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 

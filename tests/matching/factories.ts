@@ -1,5 +1,6 @@
 /** Matcher test data through factories with traits: `makeNeed({ org: 'o2', flexible: true })`. */
 import type { Instance, Need, Organization, Slot } from '../../server/matching';
+import { SLOTS } from '../../server/matching/types';
 
 /** Kilometres per degree of latitude on the contract's sphere (radius 6,371 km). */
 export const KM_PER_DEG = (Math.PI / 180) * 6371;
@@ -49,18 +50,5 @@ export function makeInstance(
 }
 
 export function allSlots(): Slot[] {
-  return [
-    'mon-am',
-    'mon-pm',
-    'tue-am',
-    'tue-pm',
-    'wed-am',
-    'wed-pm',
-    'thu-am',
-    'thu-pm',
-    'fri-am',
-    'fri-pm',
-    'sat-am',
-    'sat-pm',
-  ];
+  return [...SLOTS];
 }
