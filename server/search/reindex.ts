@@ -76,9 +76,12 @@ export async function rebuildIndex(
   if (swap.status !== 'succeeded')
     throw new Error(`Meilisearch swap ${swap.status}: ${swap.error?.message ?? ''}`);
   await client.deleteIndex(fresh).waitTask({ timeout: 60_000 });
+  // Records written while the rebuild ran may have reached the old index only: queue them again.
+  // An ISO string with a cast, because postgres.js does not bind a Date inside a raw sql template.
+  const since = startedAt.toISOString();
   await db.execute(sql`insert into search_outbox (record_kind, record_id)
-    select 'need', id from needs where updated_at >= ${startedAt}
-    union all select 'offer', id from offers where updated_at >= ${startedAt}`);
+    select 'need', id from needs where updated_at >= ${since}::timestamptz
+    union all select 'offer', id from offers where updated_at >= ${since}::timestamptz`);
   progress.phase = 'done';
   options.onProgress?.({ ...progress });
   return { needs: progress.needs, offers: progress.offers, ms: Date.now() - started };
