@@ -1,16 +1,13 @@
 /**
  * Claiming a structure an import created: the facilitator invites someone of the structure as its
  * owner. It is the organizations' invitation (same table, same emailed link, accepted at
- * /invitations/:token by the organizations capability), with the role `owner`: `inviteEditor` only
- * invites editors, so the row is written here.
+ * /invitations/:token by the organizations capability), with the role `owner` and its own wording.
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { invitations } from '../../db/schema';
-import { hashToken, newToken } from '../accounts/session';
 import { enqueueMail } from '../mail/service';
-
-const INVITATION_DAYS = 14;
+import { createInvitation, INVITATION_DAYS } from '../organizations/invitations';
 
 export class AlreadyInvited extends Error {}
 
@@ -24,8 +21,6 @@ export async function inviteClaimant(
     publicUrl: string;
   },
 ): Promise<void> {
-  const token = newToken();
-  const link = `${options.publicUrl}/invitations/${token}`;
   await db.transaction(async (tx) => {
     const pending = await tx
       .select({ id: invitations.id })
@@ -40,14 +35,7 @@ export async function inviteClaimant(
         ),
       );
     if (pending.length) throw new AlreadyInvited();
-    await tx.insert(invitations).values({
-      organizationId: options.organizationId,
-      email: options.email,
-      role: 'owner',
-      tokenHash: hashToken(token),
-      invitedBy: options.invitedBy.id,
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-    });
+    const link = await createInvitation(tx, { ...options, role: 'owner' });
     await enqueueMail(tx, {
       to: options.email,
       subject: `Revendiquez la page de ${options.organizationName} sur Mosaïque`,

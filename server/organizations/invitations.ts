@@ -5,12 +5,40 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, memberships, organizations, people } from '../../db/schema';
+import type { MemberRole } from '../../db/schema/organizations';
 import { hashToken, newToken } from '../accounts/session';
 import { enqueueMail } from '../mail/service';
 
-const INVITATION_DAYS = 14;
+export const INVITATION_DAYS = 14;
 
 export class AlreadyMember extends Error {}
+
+/**
+ * Writes an invitation row (only the token's hash is kept) and returns the link to mail, in the caller's
+ * transaction so that the mail and the row go together. Used for editors here and for the owners of
+ * unclaimed structures by the facilitators' capability.
+ */
+export async function createInvitation(
+  tx: DbOrTx,
+  options: {
+    organizationId: number;
+    email: string;
+    role: MemberRole;
+    invitedBy: { id: number };
+    publicUrl: string;
+  },
+): Promise<string> {
+  const token = newToken();
+  await tx.insert(invitations).values({
+    organizationId: options.organizationId,
+    email: options.email,
+    role: options.role,
+    tokenHash: hashToken(token),
+    invitedBy: options.invitedBy.id,
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  });
+  return `${options.publicUrl}/invitations/${token}`;
+}
 
 export async function inviteEditor(
   db: Db,
@@ -28,17 +56,8 @@ export async function inviteEditor(
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(and(eq(memberships.organizationId, options.organizationId), eq(people.email, options.email)));
   if (already.length) throw new AlreadyMember();
-  const token = newToken();
-  const link = `${options.publicUrl}/invitations/${token}`;
   await db.transaction(async (tx) => {
-    await tx.insert(invitations).values({
-      organizationId: options.organizationId,
-      email: options.email,
-      role: 'editor',
-      tokenHash: hashToken(token),
-      invitedBy: options.invitedBy.id,
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-    });
+    const link = await createInvitation(tx, { ...options, role: 'editor' });
     await enqueueMail(tx, {
       to: options.email,
       subject: `Invitation à rejoindre ${options.organizationName} sur Mosaïque`,
