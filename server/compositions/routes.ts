@@ -9,6 +9,7 @@ import { signedInPerson } from '../common/access';
 import { Forbidden, HttpError, idParam } from '../common/errors';
 import type { FieldErrors } from '../common/forms';
 import { parseForm } from '../common/forms';
+import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../needs/week';
 import { chooseGe, decide } from './decisions';
 import { runMatching } from './matching-run';
@@ -19,7 +20,7 @@ import {
   canRunMatching,
   organizationsDecidedBy,
 } from './permissions';
-import { decisionSchema, geChoiceSchema, postedVersion } from './schemas';
+import { decisionSchema, geChoiceSchema } from './schemas';
 import { COMPOSITION_STATUS_LABELS, compositionsByNeed, getComposition } from './service';
 
 /** A run on demand is skipped when one started this recently: the button stays cheap. */

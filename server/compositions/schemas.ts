@@ -1,13 +1,6 @@
 /** Forms of the composition pages (zod at the edge, French messages). */
 import { z } from 'zod';
 
-/** The version the page was read at: missing or malformed is a 400 (the form always carries it). */
-export function postedVersion(body: unknown): number | null {
-  const raw = (body as { version?: unknown } | null)?.version;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return null;
-  return Number(raw);
-}
-
 export const decisionSchema = z.object({
   organizationId: z
     .string({ error: 'Structure : choisissez la structure pour laquelle vous répondez.' })

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { HttpError, idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { dashboardNeeds } from './dashboard';
 import { needFormData, summaryFromValues, valuesFromNeed } from './form';
 import { communeSuggestions, roleByCode, rolesByDomain } from './lookups';
 import { assertCanEditNeed, assertCanViewNeed, canEditNeed, isMemberOf } from './permissions';
-import { needFormSchema, postedVersion } from './schemas';
+import { needFormSchema } from './schemas';
 import {
   canMoveTo,
   createNeed,
@@ -163,29 +164,20 @@ export default async function needRoutes(app: FastifyInstance) {
     return reply.redirect(`/besoins/${need.id}`, 303);
   });
 
-  for (const [path, to, done] of [
-    ['publier', 'published', 'Le besoin est publié.'],
-    ['retirer', 'withdrawn', 'Le besoin est retiré : il n’apparaît plus dans la recherche.'],
-  ] as const) {
-    app.post(`/besoins/:id/${path}`, { config: signedIn }, async (request, reply) => {
-      const need = await loadForEdit(request);
-      const version = postedVersion(request.body);
-      if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
-      if (!canMoveTo(need.status, to)) {
-        reply.flash(
-          `Ce besoin est « ${NEED_STATUS_LABELS[need.status]} » : cette action n’est pas possible.`,
-        );
-        return reply.redirect(`/besoins/${need.id}`, 303);
-      }
-      const result = await setNeedStatus(app.db, need.id, version, to);
-      reply.flash(
-        result.ok
-          ? done
-          : 'Ce besoin a été modifié entre-temps par quelqu’un d’autre : voici sa version actuelle, rien n’a été changé.',
-      );
-      return reply.redirect(`/besoins/${need.id}`, 303);
-    });
-  }
+  registerStatusActions(app, {
+    base: '/besoins',
+    actions: [
+      ['publier', 'published', 'Le besoin est publié.'],
+      ['retirer', 'withdrawn', 'Le besoin est retiré : il n’apparaît plus dans la recherche.'],
+    ],
+    load: loadForEdit,
+    canMove: canMoveTo,
+    setStatus: (id, version, to) => setNeedStatus(app.db, id, version, to),
+    forbidden: (status) =>
+      `Ce besoin est « ${NEED_STATUS_LABELS[status]} » : cette action n’est pas possible.`,
+    conflict:
+      'Ce besoin a été modifié entre-temps par quelqu’un d’autre : voici sa version actuelle, rien n’a été changé.',
+  });
 
   app.post('/besoins/:id/dupliquer', { config: signedIn }, async (request, reply) => {
     const need = await loadForEdit(request);

@@ -145,9 +145,3 @@ export const needFormSchema = z
   });
 
 export type NeedInput = z.infer<typeof needFormSchema>;
-
-/** The version a form was read at; a missing or garbled one is a malformed request (400). */
-export function postedVersion(body: unknown): number | null {
-  const raw = (body as { version?: unknown } | null)?.version;
-  return typeof raw === 'string' && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
-}

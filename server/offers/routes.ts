@@ -7,8 +7,8 @@ import { signedInPerson } from '../common/access';
 import { HttpError, idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { KIND_LABELS } from '../common/labels';
+import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { isMemberOf } from '../needs/permissions';
-import { postedVersion } from '../needs/schemas';
 import { OFFER_KIND_LABELS, OFFER_STATUS_LABELS } from './labels';
 import { assertCanEditOffer, assertCanViewOffer, canEditOffer } from './permissions';
 import { offerFormSchema } from './schemas';
@@ -220,28 +220,18 @@ export default async function offerRoutes(app: FastifyInstance) {
     return reply.redirect(`/offres/${offer.id}`, 303);
   });
 
-  for (const [path, to, done] of [
-    ['publier', 'published', 'L’offre est publiée.'],
-    ['retirer', 'withdrawn', 'L’offre est retirée : elle n’apparaît plus dans la recherche.'],
-    ['clore', 'closed', 'L’offre est close.'],
-  ] as const) {
-    app.post(`/offres/:id/${path}`, { config: signedIn }, async (request, reply) => {
-      const offer = await loadForEdit(request);
-      const version = postedVersion(request.body);
-      if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
-      if (!canMoveOfferTo(offer.status, to)) {
-        reply.flash(
-          `Cette offre est « ${OFFER_STATUS_LABELS[offer.status]} » : cette action n’est pas possible.`,
-        );
-        return reply.redirect(`/offres/${offer.id}`, 303);
-      }
-      const result = await setOfferStatus(app.db, offer.id, version, to);
-      reply.flash(
-        result.ok
-          ? done
-          : 'Cette offre a été modifiée entre-temps : voici sa version actuelle, rien n’a été changé.',
-      );
-      return reply.redirect(`/offres/${offer.id}`, 303);
-    });
-  }
+  registerStatusActions(app, {
+    base: '/offres',
+    actions: [
+      ['publier', 'published', 'L’offre est publiée.'],
+      ['retirer', 'withdrawn', 'L’offre est retirée : elle n’apparaît plus dans la recherche.'],
+      ['clore', 'closed', 'L’offre est close.'],
+    ],
+    load: loadForEdit,
+    canMove: canMoveOfferTo,
+    setStatus: (id, version, to) => setOfferStatus(app.db, id, version, to),
+    forbidden: (status) =>
+      `Cette offre est « ${OFFER_STATUS_LABELS[status]} » : cette action n’est pas possible.`,
+    conflict: 'Cette offre a été modifiée entre-temps : voici sa version actuelle, rien n’a été changé.',
+  });
 }

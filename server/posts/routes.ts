@@ -7,7 +7,7 @@ import { signedInPerson } from '../common/access';
 import { HttpError, idParam, NotFound } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { parseForm } from '../common/forms';
-import { postedVersion } from '../compositions/schemas';
+import { postedVersion } from '../common/status-actions';
 import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import { postPageData } from './page';
