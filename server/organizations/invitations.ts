@@ -168,6 +168,13 @@ export async function acceptInvitation(db: Db, invitationId: number, personId: n
       .insert(memberships)
       .values({ organizationId: spent[0].organizationId, personId, role: spent[0].role })
       .onConflictDoNothing();
+    // An owner taking up a structure created by a facilitator's import claims its page.
+    if (spent[0].role === 'owner') {
+      await tx
+        .update(organizations)
+        .set({ claimed: true })
+        .where(eq(organizations.id, spent[0].organizationId));
+    }
     return true;
   });
 }

@@ -234,6 +234,8 @@ describe('POST /animation/structures/:id/inviter', () => {
       .from(memberships)
       .where(and(eq(memberships.organizationId, structure.id), eq(memberships.personId, claimant.id)));
     expect(membership?.role).toBe('owner');
+    const [claimedNow] = await t.db.select().from(organizations).where(eq(organizations.id, structure.id));
+    expect(claimedNow.claimed).toBe(true);
     const list = await browser.get('/animation/structures?etat=unclaimed');
     expect(list.body).toContain(`id="structure-${orgs.unclaimed.id}"`);
     expect(list.body).not.toContain(`id="structure-${structure.id}"`);
