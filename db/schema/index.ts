@@ -2,6 +2,7 @@
 export * from './accounts';
 export * from './compositions';
 export * from './mail';
+export * from './matchmaking';
 export * from './needs';
 export * from './offers';
 export * from './organizations';
