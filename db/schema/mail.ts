@@ -10,6 +10,8 @@ export const mailOutbox = pgTable(
     text: text().notNull(),
     /** Free-form tag for tests and diagnostics, e.g. 'password-reset'. */
     kind: text().notNull(),
+    /** Reply-To, e.g. the message relay's address for a person; null: the From address. */
+    replyTo: text(),
     attempts: integer().notNull().default(0),
     lastError: text(),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
