@@ -3,6 +3,7 @@ export * from './accounts';
 export * from './compositions';
 export * from './mail';
 export * from './matchmaking';
+export * from './meetings';
 export * from './messages';
 export * from './needs';
 export * from './notifications';
