@@ -4,9 +4,7 @@
  * structures only where they facilitate), with each row's raw cells, the structures found or to be
  * created "not yet claimed", and the column mapping to show and change.
  */
-import { and, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { organizations } from '../../db/schema';
 import { departementLabel, formatHours } from '../common/labels';
 import {
   analyzeSheet,
@@ -20,9 +18,9 @@ import {
   type RowIssue,
   readSpreadsheet,
 } from '../imports';
+import { findExistingStructures, structureKey } from '../imports/commit-organizations';
 import { cellText } from '../imports/parse-misc';
 import type { Sheet } from '../imports/read';
-import { normalizeText } from '../imports/text';
 
 export const FIELD_LABELS: Record<string, string> = {
   structureName: 'Nom de la structure',
@@ -137,7 +135,7 @@ export async function buildPreview(
   const read = analysed ?? (await analyzeForPerson(bytes, options));
   if (!read.ok) return read;
   const { sheet, analysis } = read;
-  const existing = await existingStructureKeys(db, analysis.drafts);
+  const existing = await findExistingStructures(db, analysis.drafts);
   const mapped = analysis.mapping.filter((m) => m.field && m.field !== 'contact');
   const rows: PreviewRow[] = analysis.results.map((result) => {
     const cells = sheet.rows[result.row - 1] ?? [];
@@ -178,32 +176,4 @@ export async function buildPreview(
       existing: list.filter((s) => s.exists).length,
     },
   };
-}
-
-/** The same key as server/imports/commit.ts: SIRET, else the name within the département. */
-function structureKey(draft: NeedDraft): string {
-  return draft.structure.siret ?? `nom:${normalizeText(draft.structure.name)}:${draft.departement}`;
-}
-
-async function existingStructureKeys(db: DbOrTx, drafts: readonly NeedDraft[]): Promise<Set<string>> {
-  const keys = new Set<string>();
-  const sirets = [...new Set(drafts.flatMap((d) => (d.structure.siret ? [d.structure.siret] : [])))];
-  if (sirets.length) {
-    const found = await db
-      .select({ siret: organizations.siret })
-      .from(organizations)
-      .where(inArray(organizations.siret, sirets));
-    for (const f of found) if (f.siret) keys.add(f.siret);
-  }
-  const unnamed = drafts.filter((d) => !d.structure.siret);
-  const departements = [...new Set(unnamed.map((d) => d.departement ?? ''))];
-  if (departements.length) {
-    const found = await db
-      .select({ name: organizations.name, departement: organizations.departement })
-      .from(organizations)
-      .where(and(isNull(organizations.siret), inArray(organizations.departement, departements)));
-    // commit.ts compares lower(name); normalising both sides here marks the same structures.
-    for (const f of found) keys.add(`nom:${normalizeText(f.name)}:${f.departement}`);
-  }
-  return keys;
 }

@@ -1,22 +1,25 @@
 /**
  * Writes need drafts to the database, all or nothing, idempotently: re-importing the same file creates
- * nothing twice. A structure is found by SIRET, else (no SIRET) by its name, case aside, in the same
- * département; one not found is created as a pending, not-yet-claimed organization (`claimed: false`,
- * kind "autre entreprise de l'ESS" until someone claims it and says). A need is skipped when its
- * structure already has a need with the same fingerprint: role, hours, half-days, allowed half-days,
- * commune and start ("dès que possible" matches any start, since its date is the import day). Identical
- * rows count: two identical needs in the file make two needs, once.
+ * nothing twice. A structure is found by SIRET, else (no SIRET) by its name in the same département
+ * (see commit-organizations.ts); one not found is created as a pending, not-yet-claimed organization
+ * (`claimed: false`, kind "autre entreprise de l'ESS" until someone claims it and says). A need is
+ * skipped when its structure already has a need with the same fingerprint: role, hours, half-days,
+ * allowed half-days, commune and start ("dès que possible" matches any start, since its date is the
+ * import day). Identical rows count: two identical needs in the file make two needs, once.
  * Imported needs are drafts: the structure or the facilitator publishes them.
+ *
+ * Set-based: a few queries load the structures and the existing needs of the whole batch, then needs
+ * and their search outbox rows go in multi-row inserts of INSERT_CHUNK rows (a 5,000-row file is about
+ * 25 statements instead of 15,000; docs/benchmarks.md, "Import").
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { needs, organizations } from '../../db/schema';
+import { needs } from '../../db/schema';
 import { enqueueReindex } from '../search/outbox';
-import { normalizeText } from './text';
+import { chunks, resolveOrganizations, structureKey } from './commit-organizations';
 import type { NeedDraft } from './types';
 
-/** Kind given to the structures an import creates (DESIGN: "other ESS company"). */
-export const IMPORTED_ORGANIZATION_KIND = 'ESS';
+export { IMPORTED_ORGANIZATION_KIND } from './commit-organizations';
 
 export interface CommitResult {
   organizationsCreated: number;
@@ -25,17 +28,26 @@ export interface CommitResult {
   needsSkipped: number;
 }
 
+export interface CommitOptions {
+  createdBy?: number | null;
+  /** Called after each chunk of needs written (and once at the start), for a progress page. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 type ExistingNeed = Pick<
   typeof needs.$inferSelect,
-  'roleCode' | 'hoursHundredths' | 'slotsNeeded' | 'allowedSlots' | 'communeCode' | 'startDate'
+  | 'organizationId'
+  | 'roleCode'
+  | 'hoursHundredths'
+  | 'slotsNeeded'
+  | 'allowedSlots'
+  | 'communeCode'
+  | 'startDate'
 >;
-
-function structureKey(draft: NeedDraft): string {
-  return draft.structure.siret ?? `nom:${normalizeText(draft.structure.name)}:${draft.departement}`;
-}
 
 function needKey(need: Omit<ExistingNeed, 'startDate'>): string {
   return [
+    need.organizationId,
     need.roleCode,
     need.hoursHundredths,
     need.slotsNeeded,
@@ -47,93 +59,76 @@ function needKey(need: Omit<ExistingNeed, 'startDate'>): string {
 export async function commitDrafts(
   db: Db,
   drafts: readonly NeedDraft[],
-  options: { createdBy?: number | null } = {},
+  options: CommitOptions = {},
 ): Promise<CommitResult> {
-  const result: CommitResult = {
-    organizationsCreated: 0,
-    organizationsFound: 0,
-    needsCreated: 0,
-    needsSkipped: 0,
-  };
-  const byStructure = new Map<string, NeedDraft[]>();
-  for (const draft of drafts) {
-    const key = structureKey(draft);
-    byStructure.set(key, [...(byStructure.get(key) ?? []), draft]);
-  }
-  await db.transaction(async (tx) => {
-    for (const group of byStructure.values()) {
-      const organizationId = await findOrCreateOrganization(tx, group[0], result);
-      const existing = await tx
-        .select({
-          roleCode: needs.roleCode,
-          hoursHundredths: needs.hoursHundredths,
-          slotsNeeded: needs.slotsNeeded,
-          allowedSlots: needs.allowedSlots,
-          communeCode: needs.communeCode,
-          startDate: needs.startDate,
-        })
-        .from(needs)
-        .where(eq(needs.organizationId, organizationId));
-      const unmatched = [...existing];
-      for (const draft of group) {
-        const values = needValues(draft, organizationId, options.createdBy ?? null);
-        const key = needKey(values);
-        const match = unmatched.findIndex(
-          (need) => needKey(need) === key && (draft.startAsap || need.startDate === values.startDate),
-        );
-        if (match >= 0) {
-          unmatched.splice(match, 1);
-          result.needsSkipped++;
-          continue;
-        }
-        const [row] = await tx.insert(needs).values(values).returning({ id: needs.id });
-        await enqueueReindex(tx, 'need', row.id);
-        result.needsCreated++;
+  const firstOfGroup = new Map<string, NeedDraft>();
+  for (const draft of drafts)
+    if (!firstOfGroup.has(structureKey(draft))) firstOfGroup.set(structureKey(draft), draft);
+  options.onProgress?.(0, drafts.length);
+  return db.transaction(async (tx) => {
+    const organizationsOf = await resolveOrganizations(tx, firstOfGroup);
+    const unmatched = await existingNeedsByKey(tx, [...new Set(organizationsOf.ids.values())]);
+    const toInsert: ReturnType<typeof needValues>[] = [];
+    let needsSkipped = 0;
+    for (const draft of drafts) {
+      const organizationId = organizationsOf.ids.get(structureKey(draft));
+      if (organizationId === undefined) throw new Error(`row ${draft.row}: structure not resolved`);
+      const values = needValues(draft, organizationId, options.createdBy ?? null);
+      // Existing needs are matched one to one: each can absorb one identical row of the file.
+      const candidates = unmatched.get(needKey(values)) ?? [];
+      const match = candidates.findIndex((start) => draft.startAsap || start === values.startDate);
+      if (match >= 0) {
+        candidates.splice(match, 1);
+        needsSkipped++;
+      } else {
+        toInsert.push(values);
       }
     }
+    let written = 0;
+    for (const chunk of chunks(toInsert)) {
+      const rows = await tx.insert(needs).values(chunk).returning({ id: needs.id });
+      await enqueueReindex(
+        tx,
+        'need',
+        rows.map((row) => row.id),
+      );
+      written += chunk.length;
+      options.onProgress?.(needsSkipped + written, drafts.length);
+    }
+    options.onProgress?.(drafts.length, drafts.length);
+    return {
+      organizationsCreated: organizationsOf.created,
+      organizationsFound: organizationsOf.found,
+      needsCreated: toInsert.length,
+      needsSkipped,
+    };
   });
-  return result;
 }
 
-async function findOrCreateOrganization(tx: Tx, draft: NeedDraft, result: CommitResult): Promise<number> {
-  const { name, siret } = draft.structure;
-  const [found] = siret
-    ? await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.siret, siret))
-    : await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(
-          and(
-            isNull(organizations.siret),
-            eq(organizations.departement, draft.departement ?? ''),
-            // unaccent is an extension; lower() and the JS-side normalisation of the name suffice for
-            // names written the same way twice, which is what a re-import is.
-            sql`lower(${organizations.name}) = ${name.toLowerCase()}`,
-          ),
-        )
-        .limit(1);
-  if (found) {
-    result.organizationsFound++;
-    return found.id;
+/** Start dates of the existing needs of those organizations, by need key (one entry per need). */
+async function existingNeedsByKey(tx: Tx, organizationIds: number[]): Promise<Map<string, string[]>> {
+  const byKey = new Map<string, string[]>();
+  for (const chunk of chunks(organizationIds, 5000)) {
+    const rows = await tx
+      .select({
+        organizationId: needs.organizationId,
+        roleCode: needs.roleCode,
+        hoursHundredths: needs.hoursHundredths,
+        slotsNeeded: needs.slotsNeeded,
+        allowedSlots: needs.allowedSlots,
+        communeCode: needs.communeCode,
+        startDate: needs.startDate,
+      })
+      .from(needs)
+      .where(inArray(needs.organizationId, chunk));
+    for (const row of rows) {
+      const key = needKey(row);
+      const starts = byKey.get(key);
+      if (starts) starts.push(row.startDate);
+      else byKey.set(key, [row.startDate]);
+    }
   }
-  const [created] = await tx
-    .insert(organizations)
-    .values({
-      name,
-      siret,
-      kind: IMPORTED_ORGANIZATION_KIND,
-      communeCode: draft.communeCode ?? '',
-      communeName: draft.communeName ?? '',
-      departement: draft.departement ?? '',
-      lat: draft.lat ?? 0,
-      lon: draft.lon ?? 0,
-      coordsApproximate: draft.approximateLocation,
-      status: 'pending',
-      claimed: false,
-    })
-    .returning({ id: organizations.id });
-  result.organizationsCreated++;
-  return created.id;
+  return byKey;
 }
 
 function needValues(draft: NeedDraft, organizationId: number, createdBy: number | null) {

@@ -109,4 +109,49 @@ describe('commitDrafts', () => {
     expect(await count(organizations)).toBe(organizationsBefore);
     expect(await count(needs)).toBe(needsBefore);
   });
+
+  it('finds a structure without SIRET whatever the case and accents of its name', async () => {
+    const [draft] = await draftsOf('besoins-utf8-bom.csv');
+    const named = (name: string) => ({ ...draft, structure: { ...draft.structure, siret: null, name } });
+    expect(await commitDrafts(testDb.db, [named('Café Solidaire du Lion')])).toMatchObject({
+      organizationsCreated: 1,
+      needsCreated: 1,
+    });
+    expect(await commitDrafts(testDb.db, [named('CAFE SOLIDAIRE DU LION')])).toMatchObject({
+      organizationsCreated: 0,
+      organizationsFound: 1,
+      needsSkipped: 1,
+    });
+  });
+
+  it('writes a batch larger than one insert chunk, with one outbox row per need, once', async () => {
+    const [draft] = await draftsOf('besoins-utf8-bom.csv');
+    // 1,203 needs over 401 structures: three chunks of needs, one chunk boundary inside a structure.
+    const drafts = Array.from({ length: 1203 }, (_, i) => ({
+      ...draft,
+      row: i + 2,
+      structure: { ...draft.structure, siret: null, name: `Structure en lot ${Math.floor(i / 3)}` },
+    }));
+    const needsBefore = await count(needs);
+    const outboxBefore = await count(searchOutbox);
+    expect(await commitDrafts(testDb.db, drafts, { createdBy: null })).toEqual({
+      organizationsCreated: 401,
+      organizationsFound: 0,
+      needsCreated: 1203,
+      needsSkipped: 0,
+    });
+    expect(await count(needs)).toBe(needsBefore + 1203);
+    expect(await count(searchOutbox)).toBe(outboxBefore + 1203);
+    const last = await testDb.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.name, 'Structure en lot 400'));
+    expect(await testDb.db.select().from(needs).where(eq(needs.organizationId, last[0].id))).toHaveLength(3);
+    expect(await commitDrafts(testDb.db, drafts)).toEqual({
+      organizationsCreated: 0,
+      organizationsFound: 401,
+      needsCreated: 0,
+      needsSkipped: 1203,
+    });
+  });
 });
