@@ -1,4 +1,11 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A file sent with a message, kept as text (calendar invitations are text files). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
 
 /** Mail is written here in the transaction of the change that causes it, then sent by the mail worker. */
 export const mailOutbox = pgTable(
@@ -12,6 +19,8 @@ export const mailOutbox = pgTable(
     kind: text().notNull(),
     /** Reply-To, e.g. the message relay's address for a person; null: the From address. */
     replyTo: text(),
+    /** Files sent with the message, e.g. a session invitation's .ics; null: none. */
+    attachments: jsonb().$type<MailAttachment[]>(),
     attempts: integer().notNull().default(0),
     lastError: text(),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
