@@ -24,6 +24,8 @@ import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
+import messageRoutes from './messages/routes';
+import notificationRoutes from './notifications/routes';
 import organizationRoutes from './organizations/routes';
 import postRoutes from './posts/routes';
 import recordRoutes from './search/record-routes';
@@ -91,6 +93,8 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(recordRoutes);
   await app.register(compositionRoutes);
   await app.register(postRoutes);
+  await app.register(messageRoutes);
+  await app.register(notificationRoutes);
   await app.register(facilitationRoutes);
 
   return app;

@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Mosaïque <ne-pas-repondre@mosaique.invalid>'),
   PUBLIC_URL: z.url().optional(),
+  RELAY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, {
+      message: 'must be a mail domain such as mosaique.example.org',
+    })
+    .optional(),
   MOSAIQUE_DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -47,6 +53,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Base of links written in mails. */
   publicUrl: string;
+  /** Domain of the message relay's addresses (relais+TOKEN@domain); absent: PUBLIC_URL's host. */
+  relayDomain?: string;
   demo: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** argon2 cost; tests lower it to keep the suite fast, production keeps the library's defaults. */
@@ -78,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Omit<AppConfig
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${e.PORT}`,
+    relayDomain: e.RELAY_DOMAIN?.toLowerCase(),
     demo: e.MOSAIQUE_DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     passwordHashing: {},

@@ -8,6 +8,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { unreadCount } from '../notifications/service';
 import { departementLabel, formatDate, formatHours, kindLabel } from './labels';
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../views');
@@ -64,7 +65,14 @@ export default fp(
         flash: this.takeFlash(),
         ...data,
       };
-      return this.view(template, context) as unknown as FastifyReply;
+      if (!person) return this.view(template, context) as unknown as FastifyReply;
+      // The header's unread count: one indexed count per page of a signed-in person. A failing count
+      // (the database being the error this page reports) must not hide the page itself.
+      return unreadCount(this.server.db, person.id)
+        .catch(() => 0)
+        .then((unreadNotifications) =>
+          this.view(template, { unreadNotifications, ...context }),
+        ) as unknown as FastifyReply;
     });
   },
   { name: 'views', dependencies: ['security'] },

@@ -16,7 +16,7 @@ import type { Decision } from '../../db/schema/compositions';
 import { NotFound } from '../common/errors';
 import { enqueueReindex } from '../search/outbox';
 import { withdraw } from './matching-run';
-import { compositionLink, mailMembers, recordEvent } from './notify';
+import { compositionLink, compositionPath, mailMembers, recordEvent } from './notify';
 
 export type DecisionResult =
   | { ok: true; status: 'proposed' | 'accepted' | 'declined' }
@@ -96,6 +96,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
         await recordEvent(tx, c.id, 'declined', `${org.name} a refusé la proposition.`, input.personId);
         await mailMembers(tx, orgIds, {
           kind: 'composition-declined',
+          link: compositionPath(c.id),
           subject: `Proposition refusée : ${c.roleLabel}`,
           text: `Bonjour,\n\n${org.name} a refusé la proposition de poste partagé « ${c.roleLabel} ». Vos besoins restent publiés et seront proposés à nouveau s’ils peuvent former un autre temps plein.\n\n${link}\n\nMosaïque`,
         });
@@ -116,6 +117,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
           .where(eq(compositions.id, c.id));
         await mailMembers(tx, orgIds, {
           kind: 'composition-decision',
+          link: compositionPath(c.id),
           subject: `${org.name} accepte la proposition : ${c.roleLabel}`,
           text: `Bonjour,\n\n${org.name} a accepté la proposition de poste partagé « ${c.roleLabel} » (${accepted.length} structure(s) sur ${orgIds.length}).\n\n${link}\n\nMosaïque`,
         });
@@ -150,6 +152,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
       );
       await mailMembers(tx, orgIds, {
         kind: 'composition-accepted',
+        link: compositionPath(c.id),
         subject: `Proposition acceptée par tous : ${c.roleLabel}`,
         text: `Bonjour,\n\nToutes les structures ont accepté la proposition de poste partagé « ${c.roleLabel} ». Vous trouverez sur la page de la composition les coordonnées des responsables de chaque structure, et le choix du groupement d’employeurs qui portera l’emploi.\n\n${link}\n\nMosaïque`,
       });
@@ -184,6 +187,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
           lines.map((l) => l.organizationId),
           {
             kind: 'composition-withdrawn',
+            link: compositionPath(input.compositionId),
             subject: `Proposition retirée : ${c.roleLabel}`,
             text: `Bonjour,\n\nLa proposition de poste partagé « ${c.roleLabel} » est retirée : un de ses besoins a été retenu dans une autre composition acceptée.\n\n${compositionLink(input.publicUrl, input.compositionId)}\n\nMosaïque`,
           },
@@ -282,6 +286,7 @@ export async function chooseGe(
     ).map((r) => r.organizationId);
     await mailMembers(tx, orgIds, {
       kind: 'composition-ge',
+      link: compositionPath(c.id),
       subject: `Groupement d’employeurs choisi : ${c.roleLabel}`,
       text: `Bonjour,\n\nPour le poste partagé « ${c.roleLabel} », le choix enregistré est : ${label}.\n\n${compositionLink(input.publicUrl, c.id)}\n\nMosaïque`,
     });

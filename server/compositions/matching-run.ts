@@ -16,7 +16,7 @@ import { hoursLabel } from '../needs/week';
 import { foundGroups, insertGroup, refusedSignatures } from './found-groups';
 import { loadLiveProposals, withdraw } from './live-proposals';
 import { buildInstance, geIdsOf, loadCandidates, type MatchingScope } from './matching-instance';
-import { compositionLink, mailMembers } from './notify';
+import { compositionLink, compositionPath, mailMembers } from './notify';
 
 export { withdraw } from './live-proposals';
 export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matching-instance';
@@ -65,6 +65,7 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
         if (notify)
           await mailMembers(tx, p.organizationIds, {
             kind: 'composition-withdrawn',
+            link: compositionPath(p.id),
             subject: `Proposition retirée : ${p.roleLabel}`,
             text: `Bonjour,\n\nLa proposition de poste partagé « ${p.roleLabel} » est retirée : ${p.problems.join(' ; ')}.\n\n${compositionLink(options.publicUrl ?? '', p.id)}\n\nMosaïque`,
           });
@@ -96,6 +97,7 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
       if (notify && g.kind === 'full')
         await mailMembers(tx, [...new Set(g.members.map((m) => m.need.organizationId))], {
           kind: 'composition-proposed',
+          link: compositionPath(id),
           subject: `Nouvelle proposition de poste partagé : ${g.members[0].need.roleLabel}`,
           text: `Bonjour,\n\nUn de vos besoins peut former, avec ceux d’autres structures, un emploi à temps plein (${hoursLabel(g.hoursHundredths)} par semaine). Consultez la proposition, la semaine type et les autres structures, puis acceptez ou refusez :\n\n${compositionLink(options.publicUrl ?? '', id)}\n\nMosaïque`,
         });

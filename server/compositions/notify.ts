@@ -1,8 +1,10 @@
-/** Mail to the members of the organizations of a composition, through the outbox, in the caller's transaction. */
-import { eq, inArray } from 'drizzle-orm';
+/**
+ * Mail and in-app notifications to the members of the organizations of a composition, through the outbox,
+ * in the caller's transaction.
+ */
 import type { DbOrTx } from '../../db/client';
-import { compositionEvents, memberships, people } from '../../db/schema';
-import { enqueueMail } from '../mail/service';
+import { compositionEvents } from '../../db/schema';
+import { membersOf, notifyMembers } from '../notifications/service';
 
 export type CompositionMailKind =
   | 'composition-proposed'
@@ -14,23 +16,16 @@ export type CompositionMailKind =
 
 /** Every member (owner or editor) of the organizations, once each even if they belong to several. */
 export async function memberEmails(db: DbOrTx, organizationIds: number[]): Promise<string[]> {
-  if (!organizationIds.length) return [];
-  const rows = await db
-    .selectDistinct({ email: people.email })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(inArray(memberships.organizationId, organizationIds));
-  return rows.map((r) => r.email).sort();
+  return (await membersOf(db, organizationIds)).map((r) => r.email).sort();
 }
 
+/** Mails the members and notifies them in the app (`link`: the page's path), in the caller's transaction. */
 export async function mailMembers(
   db: DbOrTx,
   organizationIds: number[],
-  message: { kind: CompositionMailKind; subject: string; text: string },
+  message: { kind: CompositionMailKind; subject: string; text: string; link: string },
 ): Promise<void> {
-  for (const to of await memberEmails(db, organizationIds)) {
-    await enqueueMail(db, { to, ...message });
-  }
+  await notifyMembers(db, organizationIds, message);
 }
 
 export async function recordEvent(
@@ -43,4 +38,5 @@ export async function recordEvent(
   await db.insert(compositionEvents).values({ compositionId, kind, detail, personId });
 }
 
-export const compositionLink = (publicUrl: string, id: number) => `${publicUrl}/compositions/${id}`;
+export const compositionPath = (id: number) => `/compositions/${id}`;
+export const compositionLink = (publicUrl: string, id: number) => `${publicUrl}${compositionPath(id)}`;

@@ -17,6 +17,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   kind: string;
+  /** Where replies go when not to the From address (the message relay). */
+  replyTo?: string;
 }
 
 export async function enqueueMail(db: DbOrTx, message: MailMessage): Promise<void> {
@@ -35,10 +37,17 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
     ? nodemailer.createTransport(options.smtpUrl)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
-  async function deliver(row: { id: number; to: string; subject: string; text: string }) {
+  async function deliver(row: {
+    id: number;
+    to: string;
+    subject: string;
+    text: string;
+    reply_to: string | null;
+  }) {
     const info = await transport.sendMail({
       from: options.from,
       to: row.to,
+      ...(row.reply_to ? { replyTo: row.reply_to } : {}),
       subject: row.subject,
       text: row.text,
     });
@@ -62,10 +71,11 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
           to: string;
           subject: string;
           text: string;
+          reply_to: string | null;
           attempts: number;
         }>(
           tx,
-          sql`select id, "to", subject, text, attempts from mail_outbox
+          sql`select id, "to", subject, text, reply_to, attempts from mail_outbox
               where sent_at is null and next_attempt_at <= now()
               order by id limit ${limit} for update skip locked`,
         );

@@ -17,7 +17,7 @@ import type { PostStatus } from '../../db/schema/posts';
 import { NotFound } from '../common/errors';
 import { memberEmails, recordEvent } from '../compositions/notify';
 import type { CompositionDetail } from '../compositions/service';
-import { enqueueMail } from '../mail/service';
+import { notifyMembers } from '../notifications/service';
 import { enqueueReindex } from '../search/outbox';
 import { CANDIDATE_RETENTION_MONTHS, type InterestForm, type OpenPostForm } from './schemas';
 
@@ -193,15 +193,15 @@ export async function expressInterest(
       consentAt: now,
       expiresAt: retentionEnd(now),
     });
-    const link = `${input.publicUrl}/compositions/${input.post.compositionId}/candidats`;
-    for (const to of await postMemberEmails(tx, input.organizationIds, input.post.geOrganizationId)) {
-      await enqueueMail(tx, {
-        to,
-        kind: 'post-interest',
-        subject: `Une personne s’intéresse au poste « ${input.post.title} »`,
-        text: `Bonjour,\n\nUne personne vient de se déclarer intéressée par le poste partagé « ${input.post.title} ».\n\nSes coordonnées et son message sont sur la page des candidatures (connexion requise) :\n${link}\n\nElles y restent ${CANDIDATE_RETENTION_MONTHS} mois, puis sont supprimées.\n\nMosaïque`,
-      });
-    }
+    const path = `/compositions/${input.post.compositionId}/candidats`;
+    const geId = input.post.geOrganizationId;
+    // Mail and in-app notification to the members of the structures and of the GE, in this transaction.
+    await notifyMembers(tx, geId === null ? input.organizationIds : [...input.organizationIds, geId], {
+      kind: 'post-interest',
+      link: path,
+      subject: `Une personne s’intéresse au poste « ${input.post.title} »`,
+      text: `Bonjour,\n\nUne personne vient de se déclarer intéressée par le poste partagé « ${input.post.title} ».\n\nSes coordonnées et son message sont sur la page des candidatures (connexion requise) :\n${input.publicUrl}${path}\n\nElles y restent ${CANDIDATE_RETENTION_MONTHS} mois, puis sont supprimées.\n\nMosaïque`,
+    });
     return { ok: true };
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * `npm run relay -- [FILE.eml]`: the message relay's inbound side. Reads one RFC 822 message from FILE or
+ * from stdin (as a mail server's pipe transport hands it over), and posts the reply into its composition's
+ * thread (docs/messages.md). Prints one line and exits:
+ *   0  posted, or an automatic reply ignored on purpose;
+ *   65 (EX_DATAERR) a bad message: no relay address, bad signature, no longer a member, empty text…;
+ *   75 (EX_TEMPFAIL) the database could not be reached: the mail server keeps the mail and retries.
+ * Uses DATABASE_URL when set, otherwise the embedded PGlite of DATA_DIR (which serves one process at a
+ * time: with the embedded database, stop the server first; production uses DATABASE_URL).
+ * SESSION_SECRET must be the server's (or DATA_DIR/session-secret, which the server created).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDb } from '../db/client';
+import { loadConfig } from '../server/config';
+import { receiveRelayedMail } from '../server/messages/inbound';
+import { relayDomain } from '../server/messages/relay';
+
+const EX_DATAERR = 65;
+const EX_TEMPFAIL = 75;
+
+function readInput(file: string | undefined): string {
+  // latin1: one char per byte, so that the MIME decoder sees the bytes whatever the charset.
+  return file ? readFileSync(file, 'latin1') : readFileSync(0, 'latin1');
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const secretFile = path.join(config.dataDir, 'session-secret');
+  const secret =
+    config.sessionSecret ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
+  if (!secret) {
+    console.error('relay: no SESSION_SECRET and no DATA_DIR/session-secret: cannot verify relay addresses');
+    return EX_TEMPFAIL;
+  }
+  const file = process.argv.slice(2).find((a) => a !== '--');
+  let raw: string;
+  try {
+    raw = readInput(file);
+  } catch (err) {
+    console.error(`relay: cannot read ${file ?? 'stdin'}: ${(err as Error).message}`);
+    return EX_DATAERR;
+  }
+  let handle: Awaited<ReturnType<typeof openDb>>;
+  try {
+    handle = await openDb(
+      config.databaseUrl
+        ? { databaseUrl: config.databaseUrl }
+        : { pgliteDir: path.join(config.dataDir, 'pglite') },
+    );
+    await handle.migrate();
+  } catch (err) {
+    console.error(`relay: database unavailable: ${(err as Error).message.split('\n')[0]}`);
+    return EX_TEMPFAIL;
+  }
+  try {
+    const result = await receiveRelayedMail(handle.db, raw, {
+      secret,
+      domain: relayDomain(config),
+      publicUrl: config.publicUrl,
+    });
+    if (result.status === 'posted') {
+      console.log(
+        `relay: posted message ${result.messageId} in composition ${result.compositionId} for person ${result.personId}`,
+      );
+      return 0;
+    }
+    if (result.status === 'ignored') {
+      console.log(`relay: ignored: ${result.reason}`);
+      return 0;
+    }
+    console.error(`relay: rejected: ${result.reason}`);
+    return EX_DATAERR;
+  } catch (err) {
+    console.error(`relay: failed: ${(err as Error).message.split('\n')[0]}`);
+    return EX_TEMPFAIL;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then((code) => process.exit(code));
