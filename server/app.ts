@@ -24,6 +24,7 @@ import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
+import meetingRoutes from './meetings/routes';
 import messageRoutes from './messages/routes';
 import notificationRoutes from './notifications/routes';
 import organizationRoutes from './organizations/routes';
@@ -96,6 +97,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(messageRoutes);
   await app.register(notificationRoutes);
   await app.register(facilitationRoutes);
+  await app.register(meetingRoutes);
 
   return app;
 }
