@@ -7,7 +7,7 @@
 import type { DbOrTx } from '../../db/client';
 import { departementLabel, formatHours } from '../common/labels';
 import {
-  analyzeSheet,
+  analyzeSheetStepwise,
   defaultLookups,
   describeSlots,
   type ImportAnalysis,
@@ -68,6 +68,7 @@ export type Preview =
   | { ok: false; message: string; cause?: unknown }
   | {
       ok: true;
+      sheet: Sheet;
       analysis: ImportAnalysis;
       rows: PreviewRow[];
       structures: StructurePreview[];
@@ -98,26 +99,36 @@ export function restrictToTerritories(
   };
 }
 
+export interface AnalyzeForPersonOptions {
+  territories: string[] | null;
+  mapping: MappingOverride | null;
+  today: string;
+  /** Phases and rows done, for the progress page (reading has no row count: 0 of 0). */
+  onProgress?: (phase: 'reading' | 'analysing', done: number, total: number) => void;
+}
+
 /** Reads and analyses the file; never throws for a bad file (a French message instead). */
 export async function analyzeForPerson(
   bytes: Uint8Array,
-  options: { territories: string[] | null; mapping: MappingOverride | null; today: string },
+  options: AnalyzeForPersonOptions,
 ): Promise<
   { ok: false; message: string; cause?: unknown } | { ok: true; sheet: Sheet; analysis: ImportAnalysis }
 > {
   let sheet: Sheet;
   try {
+    options.onProgress?.('reading', 0, 0);
     sheet = await readSpreadsheet(bytes);
   } catch (error) {
     if (error instanceof ImportFileError) return { ok: false, message: error.message };
     return { ok: false, message: UNREADABLE, cause: error };
   }
   try {
-    const outcome = analyzeSheet(sheet, {
-      today: options.today,
-      lookups: await importLookups(),
-      mapping: options.mapping ?? undefined,
-    });
+    options.onProgress?.('analysing', 0, 0);
+    const outcome = await analyzeSheetStepwise(
+      sheet,
+      { today: options.today, lookups: await importLookups(), mapping: options.mapping ?? undefined },
+      (done, total) => options.onProgress?.('analysing', done, total),
+    );
     if (!outcome.ok) return outcome;
     return { ok: true, sheet, analysis: restrictToTerritories(outcome, options.territories) };
   } catch (error) {
@@ -128,7 +139,7 @@ export async function analyzeForPerson(
 export async function buildPreview(
   db: DbOrTx,
   bytes: Uint8Array,
-  options: { territories: string[] | null; mapping: MappingOverride | null; today: string },
+  options: AnalyzeForPersonOptions,
   /** The same file already analysed with the same options (the upload route), to avoid reading it twice. */
   analysed?: Awaited<ReturnType<typeof analyzeForPerson>>,
 ): Promise<Preview> {
@@ -165,6 +176,7 @@ export async function buildPreview(
   const list = [...structures.values()];
   return {
     ok: true,
+    sheet,
     analysis,
     rows,
     structures: list,

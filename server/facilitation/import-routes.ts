@@ -15,13 +15,16 @@ import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
-import { commitDrafts } from '../imports';
+import { isHtmx } from '../common/views';
+import type { MappingOverride } from '../imports';
 import { FIELDS } from '../imports/types';
-import { analyzeForPerson, buildPreview, FIELD_LABELS } from './import-preview';
+import { FIELD_LABELS } from './import-preview';
+import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
+import { importWork, previewWork } from './import-work';
 import { facilitatedDepartements } from './permissions';
 import { commitSchema, parseMappingForm } from './schemas';
 import { templateCsv, templateXlsx } from './template';
-import { loadUpload, saveMapping, saveUpload, type Upload } from './uploads';
+import { loadUpload, newUploadId, saveMapping, saveUpload, type Upload, uploadFilename } from './uploads';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Rows shown in the preview table; every error is listed whatever the size. */
@@ -47,6 +50,17 @@ const FIELD_OPTIONS = FIELDS.map((field) => ({ value: field, label: FIELD_LABELS
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * Files up to this size are analysed (and imported) while the request waits: a few hundred rows take
+ * well under a second. Larger ones run in the background behind the progress page.
+ */
+export const INLINE_MAX_BYTES = 64 * 1024;
+const isSmall = (upload: Upload) => upload.bytes.byteLength <= INLINE_MAX_BYTES;
+
+function analysisOptions(request: FastifyRequest, mapping: MappingOverride | null) {
+  return { territories: facilitatedDepartements(signedInPerson(request)), mapping, today: today() };
+}
+
 function territoriesLabel(person: ReturnType<typeof signedInPerson>) {
   const territories = facilitatedDepartements(person);
   return territories ? territories.map(departementLabel).join(', ') : 'tous les départements';
@@ -65,39 +79,26 @@ function renderForm(request: FastifyRequest, reply: FastifyReply, status = 200, 
   );
 }
 
-async function renderPreview(
-  app: FastifyInstance,
+function renderPreview(
   request: FastifyRequest,
   reply: FastifyReply,
-  upload: Upload,
-  extra: {
-    status?: number;
-    formError?: string;
-    analysed?: Awaited<ReturnType<typeof analyzeForPerson>>;
-  } = {},
+  upload: { id: string; filename: string },
+  result: Extract<TaskResult, { type: 'preview' }>,
 ) {
   const person = signedInPerson(request);
-  const preview = await buildPreview(
-    app.db,
-    upload.bytes,
-    { territories: facilitatedDepartements(person), mapping: upload.meta.mapping, today: today() },
-    extra.analysed,
-  );
-  if (!preview.ok) {
-    if (preview.cause) request.log.error({ err: preview.cause }, 'import analysis failed');
-    return renderForm(request, reply, 422, preview.message);
-  }
+  const { preview } = result;
   return reply.render(
-    { page: 'facilitation/preview', status: extra.status },
+    { page: 'facilitation/preview', status: result.status },
     {
-      title: `Aperçu de l’import : ${upload.meta.filename}`,
-      upload: { id: upload.id, filename: upload.meta.filename },
+      title: `Aperçu de l’import : ${upload.filename}`,
+      upload,
       preview,
       shownRows: preview.rows.slice(0, PREVIEW_ROWS),
       fieldLabels: FIELD_LABELS,
       fieldOptions: FIELD_OPTIONS,
       territoriesLabel: territoriesLabel(person),
-      formError: extra.formError,
+      formError: result.formError,
+      notice: result.notice,
     },
   );
 }
@@ -140,6 +141,10 @@ async function readMultipart(request: FastifyRequest) {
 }
 
 export default async function importRoutes(app: FastifyInstance) {
+  const tasks = new ImportTasks();
+  app.addHook('onClose', async () => {
+    await Promise.all(tasks.running());
+  });
   app.decorateRequest('uploadedFile', null);
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
@@ -180,26 +185,26 @@ export default async function importRoutes(app: FastifyInstance) {
         `Le fichier dépasse ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo : enregistrez-le sans mise en forme ni images, ou découpez-le.`,
       );
     }
-    // A file that cannot be read is answered at once and not kept.
-    const read = await analyzeForPerson(file.bytes, {
-      territories: facilitatedDepartements(person),
-      mapping: null,
-      today: today(),
-    });
-    if (!read.ok) {
-      if (read.cause) request.log.error({ err: read.cause }, 'import analysis failed');
-      return renderForm(request, reply, 422, read.message);
-    }
-    const id = await saveUpload(app.config.dataDir, person.id, file.filename, file.bytes);
-    const upload = await loadUpload(app.config.dataDir, id, person.id);
-    if (!upload) throw new Error('an upload just saved cannot be read back');
-    reply.header('HX-Push-Url', `/animation/import/${id}`);
-    return renderPreview(app, request, reply, upload, { analysed: read });
+    const id = newUploadId();
+    const task = tasks.start(
+      { uploadId: id, ownerId: person.id, filename: uploadFilename(file.filename), kind: 'preview' },
+      previewWork(app.db, file.bytes, analysisOptions(request, null), {
+        // A file that cannot be read is answered with the form and not kept.
+        keep: async () => {
+          await saveUpload(app.config.dataDir, person.id, file.filename, file.bytes, new Date(), id);
+        },
+      }),
+    );
+    return answer(request, reply, task, { inline: file.bytes.byteLength <= INLINE_MAX_BYTES, pushUrl: true });
   });
 
-  app.get('/animation/import/:id', { config: facilitator }, async (request, reply) =>
-    renderPreview(app, request, reply, await ownUpload(app, request)),
-  );
+  app.get('/animation/import/:id', { config: facilitator }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const task = tasks.get((request.params as { id: string }).id, person.id);
+    if (task) return answer(request, reply, task, { inline: false });
+    const upload = await ownUpload(app, request);
+    return answer(request, reply, startPreview(request, upload), { inline: isSmall(upload) });
+  });
 
   app.post('/animation/import/:id/colonnes', { config: facilitator }, async (request, reply) => {
     const upload = await ownUpload(app, request);
@@ -213,33 +218,91 @@ export default async function importRoutes(app: FastifyInstance) {
   app.post('/animation/import/:id/importer', { config: facilitator }, async (request, reply) => {
     const person = signedInPerson(request);
     const upload = await ownUpload(app, request);
+    const running = tasks.get(upload.id, person.id);
+    // A second click while the import (or an analysis) runs shows its progress: nothing runs twice.
+    if (running && !running.result) return answer(request, reply, running, { inline: false });
     const parsed = parseForm(commitSchema, request.body);
-    if (!parsed.ok)
-      return renderPreview(app, request, reply, upload, { status: 422, formError: parsed.errors.choix });
-    const read = await analyzeForPerson(upload.bytes, {
-      territories: facilitatedDepartements(person),
-      mapping: upload.meta.mapping,
-      today: today(),
-    });
-    if (!read.ok) return renderForm(request, reply, 422, read.message);
-    const { analysis } = read;
-    const invalidRows = analysis.results.length - analysis.drafts.length;
-    if (parsed.data.choix === 'tout' && invalidRows > 0) {
-      return renderPreview(app, request, reply, upload, {
-        status: 422,
-        formError: `Rien n’a été importé : ${invalidRows} ligne(s) contiennent des erreurs. Corrigez le fichier, ou choisissez « Importer seulement les lignes valides ».`,
-      });
+    if (!parsed.ok) {
+      const task = startPreview(request, upload, { status: 422, formError: parsed.errors.choix });
+      return answer(request, reply, task, { inline: isSmall(upload) });
     }
-    if (!analysis.drafts.length) {
-      return renderPreview(app, request, reply, upload, {
-        status: 422,
-        formError: 'Aucune ligne valide à importer.',
-      });
-    }
-    const result = await commitDrafts(app.db, analysis.drafts, { createdBy: person.id });
-    reply.flash(
-      `Import terminé : ${result.needsCreated} besoin(s) créé(s) en brouillon, ${result.needsSkipped} déjà présent(s) ; ${result.organizationsCreated} structure(s) créée(s) (non revendiquées), ${result.organizationsFound} retrouvée(s).`,
+    const task = tasks.start(
+      { uploadId: upload.id, ownerId: person.id, filename: upload.meta.filename, kind: 'import' },
+      importWork(
+        app.db,
+        upload.bytes,
+        analysisOptions(request, upload.meta.mapping),
+        parsed.data.choix,
+        person.id,
+      ),
     );
-    return reply.redirect(`/animation/import/${upload.id}`, 303);
+    return answer(request, reply, task, { inline: isSmall(upload) });
   });
+
+  /**
+   * Answers with the task's result when it is over (at once, or after waiting for it when `inline`: a
+   * small file is done in well under a second), else with the progress page. Without htmx, a task
+   * started by a POST is a 303 to the upload's page (POST-redirect-GET: the progress page then reloads
+   * itself there); an import done inline is a flash and a 303, as every form.
+   */
+  async function answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    task: ImportTask,
+    { inline, pushUrl = false }: { inline: boolean; pushUrl?: boolean },
+  ) {
+    if (inline) await task.finished;
+    const result = tasks.take(task);
+    const upload = { id: task.uploadId, filename: task.filename };
+    // The upload form's htmx answer shows the upload's page: its address goes to the history.
+    if (pushUrl && result?.type !== 'unreadable')
+      reply.header('HX-Push-Url', `/animation/import/${task.uploadId}`);
+    if (result && isHtmx(request) && request.method === 'GET') {
+      // The progress page polls into its own status line; the result replaces the whole content.
+      reply
+        .header('HX-Retarget', '#contenu')
+        .header('HX-Reswap', 'outerHTML')
+        .header('HX-Reselect', '#contenu');
+    }
+    if (!result) {
+      if (request.method === 'POST' && !isHtmx(request)) {
+        return reply.redirect(`/animation/import/${task.uploadId}`, 303);
+      }
+      return renderProgress(reply, task, request.method === 'POST' ? 202 : 200);
+    }
+    if (result.type === 'failed') throw result.error;
+    if (result.type === 'unreadable') {
+      if (result.cause) request.log.error({ err: result.cause }, 'import analysis failed');
+      return renderForm(request, reply, 422, result.message);
+    }
+    if (result.notice && request.method === 'POST') {
+      reply.flash(result.notice);
+      return reply.redirect(`/animation/import/${task.uploadId}`, 303);
+    }
+    return renderPreview(request, reply, upload, result);
+  }
+
+  function renderProgress(reply: FastifyReply, task: ImportTask, status: number) {
+    const percent = task.total ? Math.floor((task.done * 100) / task.total) : null;
+    return reply.render(
+      { page: 'facilitation/progress', status },
+      {
+        title: task.kind === 'import' ? 'Import en cours' : 'Analyse du fichier en cours',
+        task: { ...task, label: progressLabel(task), percent, hasPercent: percent !== null },
+        url: `/animation/import/${task.uploadId}`,
+      },
+    );
+  }
+
+  function startPreview(
+    request: FastifyRequest,
+    upload: Upload,
+    extra: { formError?: string; status?: number } = {},
+  ): ImportTask {
+    const person = signedInPerson(request);
+    return tasks.start(
+      { uploadId: upload.id, ownerId: person.id, filename: upload.meta.filename, kind: 'preview' },
+      previewWork(app.db, upload.bytes, analysisOptions(request, upload.meta.mapping), extra),
+    );
+  }
 }

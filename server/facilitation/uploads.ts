@@ -34,19 +34,23 @@ const filesOf = (dataDir: string, id: string) => ({
   json: path.join(dirOf(dataDir), `${id}.json`),
 });
 
+/** A fresh upload id: 128 random bits, so that ids cannot be guessed. */
+export const newUploadId = () => randomBytes(16).toString('hex');
+
 export async function saveUpload(
   dataDir: string,
   ownerId: number,
   filename: string,
   bytes: Buffer,
   now = new Date(),
+  /** Given when the id was shown before the file was kept (the progress page of a large upload). */
+  id = newUploadId(),
 ): Promise<string> {
   await mkdir(dirOf(dataDir), { recursive: true });
   await sweepExpired(dataDir, now);
-  const id = randomBytes(16).toString('hex');
   const meta: UploadMeta = {
     ownerId,
-    filename: path.basename(filename || 'fichier').slice(0, 200),
+    filename: uploadFilename(filename),
     size: bytes.byteLength,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS).toISOString(),
@@ -57,6 +61,9 @@ export async function saveUpload(
   await writeFile(files.json, JSON.stringify(meta), { mode: 0o600 });
   return id;
 }
+
+/** The name shown for an uploaded file: its base name, 200 characters at most. */
+export const uploadFilename = (filename: string) => path.basename(filename || 'fichier').slice(0, 200);
 
 /** The person's own unexpired upload, or null (bad id, someone else's, expired, gone). */
 export async function loadUpload(dataDir: string, id: string, ownerId: number): Promise<Upload | null> {

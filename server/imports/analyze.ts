@@ -78,6 +78,51 @@ export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): P
 }
 
 export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutcome {
+  const plan = planAnalysis(sheet, options);
+  if (!plan.ok) return plan;
+  const results: RowResult[] = [];
+  for (let r = plan.firstDataIndex; r < sheet.rows.length; r++) validateAt(plan, sheet, r, results);
+  return finishAnalysis(plan, sheet, results);
+}
+
+/**
+ * The same analysis, yielding to the event loop every `step` rows and reporting the rows read so far
+ * (out of the rows under the header): the import page runs it in the background and shows the count.
+ */
+export async function analyzeSheetStepwise(
+  sheet: Sheet,
+  options: AnalyzeOptions,
+  onProgress: (done: number, total: number) => void,
+  step = 250,
+): Promise<AnalyzeOutcome> {
+  const plan = planAnalysis(sheet, options);
+  if (!plan.ok) return plan;
+  const results: RowResult[] = [];
+  const total = Math.max(0, sheet.rows.length - plan.firstDataIndex);
+  onProgress(0, total);
+  for (let r = plan.firstDataIndex; r < sheet.rows.length; r++) {
+    validateAt(plan, sheet, r, results);
+    const done = r - plan.firstDataIndex + 1;
+    if (done % step === 0) {
+      onProgress(done, total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  onProgress(total, total);
+  return finishAnalysis(plan, sheet, results);
+}
+
+interface AnalysisPlan {
+  ok: true;
+  headerIndex: number;
+  firstDataIndex: number;
+  mapping: ColumnMapping[];
+  columns: Partial<Record<Field, number>>;
+  missingFields: Field[];
+  context: { today: string; lookups: ImportLookups };
+}
+
+function planAnalysis(sheet: Sheet, options: AnalyzeOptions): AnalysisPlan | { ok: false; message: string } {
   const headerIndex = findHeaderRow(sheet.rows);
   if (headerIndex === null) {
     return {
@@ -96,15 +141,26 @@ export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutc
   const missingFields = REQUIRED.filter((r) => r.fields.every((f) => columns[f] === undefined)).map(
     (r) => r.fields[0],
   );
+  return {
+    ok: true,
+    headerIndex,
+    firstDataIndex: headerIndex + 1,
+    mapping,
+    columns,
+    missingFields,
+    context: { today: options.today, lookups: memoizeLookups(options.lookups) },
+  };
+}
 
-  const context = { today: options.today, lookups: memoizeLookups(options.lookups) };
-  const results: RowResult[] = [];
-  for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
-    const cells = sheet.rows[r];
-    if (!cells.some((cell) => cell !== null)) continue;
-    if (isTotalRow(cells, columns)) continue;
-    results.push(validateRow({ row: r + 1, cells, columns }, context));
-  }
+/** Validates sheet row `r` (0-based) into `results`, unless it is empty or a "Total" line. */
+function validateAt(plan: AnalysisPlan, sheet: Sheet, r: number, results: RowResult[]) {
+  const cells = sheet.rows[r];
+  if (!cells.some((cell) => cell !== null)) return;
+  if (isTotalRow(cells, plan.columns)) return;
+  results.push(validateRow({ row: r + 1, cells, columns: plan.columns }, plan.context));
+}
+
+function finishAnalysis(plan: AnalysisPlan, sheet: Sheet, results: RowResult[]): ImportAnalysis {
   const drafts = results.flatMap((result) => (result.draft ? [result.draft] : []));
   return {
     ok: true,
@@ -112,9 +168,9 @@ export function analyzeSheet(sheet: Sheet, options: AnalyzeOptions): AnalyzeOutc
     sheetName: sheet.sheetName,
     separator: sheet.separator,
     encoding: sheet.encoding,
-    headerRow: headerIndex + 1,
-    mapping,
-    missingFields,
+    headerRow: plan.headerIndex + 1,
+    mapping: plan.mapping,
+    missingFields: plan.missingFields,
     results,
     drafts,
     errors: results.flatMap((result) => result.errors),

@@ -8,12 +8,13 @@ export {
   type AnalyzeOutcome,
   analyzeFile,
   analyzeSheet,
+  analyzeSheetStepwise,
   type ImportAnalysis,
   type ImportSummary,
   summarize,
 } from './analyze';
 export { MAX_HUNDREDTHS_PER_HALF_DAY, slotsNeededFor, USUAL_HUNDREDTHS_PER_HALF_DAY } from './capacity';
-export { type CommitResult, commitDrafts, IMPORTED_ORGANIZATION_KIND } from './commit';
+export { type CommitOptions, type CommitResult, commitDrafts, IMPORTED_ORGANIZATION_KIND } from './commit';
 export { ImportFileError } from './errors';
 export { fingerprintDraft } from './fingerprint';
 export { HEADER_SYNONYMS, TEMPLATE_HEADERS } from './header-synonyms';
