@@ -24,6 +24,19 @@ function splitHeadBody(raw: string): { head: string; body: string } {
   return { head: raw.slice(0, m.index), body: raw.slice(m.index + m[0].length) };
 }
 
+/** Bytes from a binary string (one char per byte, as the message was read as latin1). */
+const bytesOf = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0) & 0xff);
+
+/** Raw 8-bit headers (RFC 6532) are UTF-8 when they decode as such; otherwise left as read. */
+function utf8IfValid(s: string): string {
+  if (!/[\x80-\xff]/.test(s)) return s;
+  try {
+    return new globalThis.TextDecoder('utf-8', { fatal: true }).decode(bytesOf(s));
+  } catch {
+    return s;
+  }
+}
+
 export function parseHeaders(head: string): Headers {
   const headers: Headers = new Map();
   // Unfold: a line starting with white space continues the previous header.
@@ -33,7 +46,7 @@ export function parseHeaders(head: string): Headers {
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name)) continue;
-    const value = decodeWords(line.slice(colon + 1).trim());
+    const value = decodeWords(utf8IfValid(line.slice(colon + 1).trim()));
     headers.set(name, [...(headers.get(name) ?? []), value]);
   }
   return headers;
@@ -48,9 +61,6 @@ function decoderFor(charset: string | undefined): { decode(bytes: Uint8Array): s
     return new globalThis.TextDecoder('utf-8');
   }
 }
-
-/** Bytes from a binary string (one char per byte, as the message was read as latin1). */
-const bytesOf = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0) & 0xff);
 
 function quotedPrintable(s: string): Uint8Array {
   const soft = s.replace(/=\r?\n/g, '');

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { text } from '../common/forms';
 
-export const MESSAGE_MAX_LENGTH = 5000;
+/** Below the 5,000 characters that forms keep on a re-render, so that a too long message comes back whole. */
+export const MESSAGE_MAX_LENGTH = 4000;
 
 export const messageSchema = z.object({
   body: text('Message', { max: MESSAGE_MAX_LENGTH }),

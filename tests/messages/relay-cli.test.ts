@@ -1,0 +1,98 @@
+/**
+ * `npm run relay -- FILE` (scripts/relay-inbound.ts) as a mail server's pipe transport runs it: a reply
+ * read from a file or from stdin is posted (exit 0); a tampered address is refused with one line and exit
+ * 65 (EX_DATAERR), and nothing is posted. On the embedded database of a DATA_DIR of its own.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDb } from '../../db/client';
+import { compositionMessages } from '../../db/schema';
+import { relayAddress } from '../../server/messages/relay';
+import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
+
+const run = promisify(execFile);
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const SECRET = 'relay-cli-secret-relay-cli-secret-0123456789';
+const DOMAIN = 'relais.example.org';
+
+let dataDir: string;
+let compositionId: number;
+let address: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'mosaique-relay-'));
+  const handle = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
+  await handle.migrate();
+  const a = await makeMember(handle.db, 'Atelier du relais');
+  const b = await makeMember(handle.db, 'Régie du relais');
+  const na = await needOf(handle.db, a.org.id, 21, WEEK_A);
+  const nb = await needOf(handle.db, b.org.id, 14, WEEK_B);
+  const c = await insertProposal(handle.db, [
+    { need: na, slots: WEEK_A },
+    { need: nb, slots: WEEK_B },
+  ]);
+  compositionId = c.id;
+  address = relayAddress(SECRET, DOMAIN, { compositionId: c.id, personId: b.owner.id });
+  await handle.close();
+}, 60_000);
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function relay(args: string[], input?: string) {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  // node --import tsx rather than npx: npx may print its own warnings on stderr.
+  const child = run(process.execPath, ['--import', 'tsx', 'scripts/relay-inbound.ts', ...args], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      DATA_DIR: dataDir,
+      SESSION_SECRET: SECRET,
+      RELAY_DOMAIN: DOMAIN,
+      PUBLIC_URL: 'http://mosaique.test',
+    },
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const mail = (to: string, text: string) =>
+  `From: x@exemple.fr\nTo: ${to}\nSubject: Re: Message\nContent-Type: text/plain; charset=utf-8\n\n${text}\n\n> cité\n`;
+
+it('posts a reply read from a file, and refuses a tampered one read from stdin (65)', async () => {
+  const file = path.join(dataDir, 'reply.eml');
+  writeFileSync(file, mail(address, 'Réponse par le relais.'));
+  const posted = await relay([file]);
+  expect(posted.stderr.trim()).toBe('');
+  expect(posted.code).toBe(0);
+  expect(posted.stdout).toMatch(/^relay: posted message \d+ in composition \d+ for person \d+\n$/);
+
+  const forged = address.replace(/[0-9a-f]@/, (m) => (m[0] === '0' ? '1@' : '0@'));
+  const refused = await relay([], mail(forged, 'Faux.'));
+  expect(refused.code).toBe(65);
+  expect(refused.stderr).toBe('relay: rejected: relay address with a bad signature\n');
+
+  const handle = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
+  try {
+    const rows = await handle.db
+      .select()
+      .from(compositionMessages)
+      .where(eq(compositionMessages.compositionId, compositionId));
+    expect(rows.map((r) => [r.body, r.source])).toEqual([['Réponse par le relais.', 'mail']]);
+  } finally {
+    await handle.close();
+  }
+}, 120_000);
