@@ -16,6 +16,8 @@ export const START_WINDOW_DAYS = 92;
 export interface MatchingScope {
   roleCode?: string;
   departement?: string;
+  /** Only these needs (a matchmaking session's scope); an empty list selects none. */
+  needIds?: number[];
 }
 
 export interface CandidateNeed {
@@ -67,6 +69,7 @@ export async function loadCandidates(db: DbOrTx, options: MatchingScope): Promis
         eq(organizations.status, 'validated'),
         options.roleCode ? eq(needs.roleCode, options.roleCode) : undefined,
         options.departement ? eq(needs.departement, options.departement) : undefined,
+        options.needIds ? inArray(needs.id, options.needIds.length ? options.needIds : [0]) : undefined,
       ),
     )
     .orderBy(needs.id);

@@ -10,13 +10,15 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
 import { type Db, type DbOrTx, rawRows } from '../../db/client';
-import { mailOutbox } from '../../db/schema';
+import { type MailAttachment, mailOutbox } from '../../db/schema';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   kind: string;
+  /** Files sent with the message (a calendar invitation's .ics). */
+  attachments?: MailAttachment[];
   /** Where replies go when not to the From address (the message relay). */
   replyTo?: string;
 }
@@ -43,6 +45,7 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
     subject: string;
     text: string;
     reply_to: string | null;
+    attachments: MailAttachment[] | null;
   }) {
     const info = await transport.sendMail({
       from: options.from,
@@ -50,6 +53,7 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
       ...(row.reply_to ? { replyTo: row.reply_to } : {}),
       subject: row.subject,
       text: row.text,
+      ...(row.attachments?.length ? { attachments: row.attachments } : {}),
     });
     if (!options.smtpUrl) {
       mkdirSync(mailDir, { recursive: true });
@@ -72,10 +76,11 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
           subject: string;
           text: string;
           reply_to: string | null;
+          attachments: MailAttachment[] | null;
           attempts: number;
         }>(
           tx,
-          sql`select id, "to", subject, text, reply_to, attempts from mail_outbox
+          sql`select id, "to", subject, text, reply_to, attachments, attempts from mail_outbox
               where sent_at is null and next_attempt_at <= now()
               order by id limit ${limit} for update skip locked`,
         );

@@ -1,0 +1,215 @@
+/**
+ * The session page (/animation/rencontres/:id) and its actions: invite or remove structures, add or
+ * remove needs and offers of the scope, run the matcher on the scope, send the invitations, record and
+ * delete outcomes. Facilitators of the session's territory only (404 for anyone else).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { signedInPerson } from '../common/access';
+import { HttpError, idParam } from '../common/errors';
+import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { queryParam } from '../facilitation/schemas';
+import { addressOf, sendInvitations, sessionIcs } from './invitations';
+import { compositionChoices, createOutcome, deleteOutcome, postChoices } from './outcomes';
+import { sessionPageData } from './page';
+import {
+  addNeedToScope,
+  addOfferToScope,
+  findOrganization,
+  invitedIds,
+  inviteOrganization,
+  removeNeedFromScope,
+  removeOfferFromScope,
+  removeOrganization,
+} from './participants';
+import { canInviteOrganization } from './permissions';
+import { facilitator, loadSession } from './routes';
+import { type Matcher, runSessionMatching } from './run';
+import { idFormSchema, outcomeFormSchema } from './schemas';
+import type { SessionRow } from './service';
+
+const malformed = () => new HttpError(400, 'La requête est mal formée.');
+
+/** The posted id of an add/remove form; a missing or garbled one is a malformed request. */
+function postedId(body: unknown): number {
+  const form = parseForm(idFormSchema, body);
+  if (!form.ok) throw malformed();
+  return form.data.id;
+}
+
+async function renderPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: SessionRow,
+  extras: { status?: number; values?: FormValues; errors?: FieldErrors } = {},
+) {
+  const q = queryParam(request.query, 'q');
+  const kind = queryParam(request.query, 'type');
+  if (q === null || kind === null) throw malformed();
+  const data = await sessionPageData(app.db, session, {
+    filter: { q: q?.slice(0, 100), kind },
+    values: extras.values,
+    errors: extras.errors,
+  });
+  return reply.render(
+    { page: 'matchmaking/show', fragment: 'matchmaking/_invitable', status: extras.status },
+    data,
+  );
+}
+
+export default async function sessionRoutes(app: FastifyInstance) {
+  const page = (session: { id: number }, anchor = '') => `/animation/rencontres/${session.id}${anchor}`;
+
+  app.get('/animation/rencontres/:id', { config: facilitator }, async (request, reply) =>
+    renderPage(app, request, reply, await loadSession(app, request)),
+  );
+
+  app.post('/animation/rencontres/:id/structures', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    const organization = await findOrganization(app.db, postedId(request.body));
+    const invitable = organization?.status === 'validated' && canInviteOrganization(session, organization);
+    if (!organization || !invitable) {
+      reply.flash(
+        'Cette structure ne peut pas être invitée : elle n’est pas sur le territoire de la rencontre.',
+      );
+      return reply.redirect(page(session, '#structures'), 303);
+    }
+    const added = await inviteOrganization(app.db, session.id, organization.id);
+    reply.flash(
+      added
+        ? `« ${organization.name} » est invitée ; ses besoins et offres publiés sont ajoutés au périmètre.`
+        : `« ${organization.name} » était déjà invitée.`,
+    );
+    return reply.redirect(page(session, '#structures'), 303);
+  });
+
+  app.post(
+    '/animation/rencontres/:id/structures/retirer',
+    { config: facilitator },
+    async (request, reply) => {
+      const session = await loadSession(app, request);
+      const organization = await findOrganization(app.db, postedId(request.body));
+      const removed = organization ? await removeOrganization(app.db, session.id, organization.id) : false;
+      reply.flash(
+        removed && organization
+          ? `« ${organization.name} » n’est plus invitée ; ses besoins et offres sont retirés du périmètre.`
+          : 'Cette structure n’était pas invitée.',
+      );
+      return reply.redirect(page(session, '#structures'), 303);
+    },
+  );
+
+  const scopeActions = [
+    ['besoins', (s: SessionRow, id: number) => addNeedToScope(app.db, s, id), 'Besoin ajouté au périmètre.'],
+    ['offres', (s: SessionRow, id: number) => addOfferToScope(app.db, s, id), 'Offre ajoutée au périmètre.'],
+  ] as const;
+  for (const [segment, add, done] of scopeActions) {
+    app.post(`/animation/rencontres/:id/${segment}`, { config: facilitator }, async (request, reply) => {
+      const session = await loadSession(app, request);
+      const ok = await add(session, postedId(request.body));
+      reply.flash(
+        ok ? done : 'Seuls les besoins et offres publiés du territoire de la rencontre peuvent être ajoutés.',
+      );
+      return reply.redirect(page(session, '#perimetre'), 303);
+    });
+  }
+  app.post('/animation/rencontres/:id/besoins/retirer', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    await removeNeedFromScope(app.db, session.id, postedId(request.body));
+    reply.flash('Besoin retiré du périmètre.');
+    return reply.redirect(page(session, '#perimetre'), 303);
+  });
+  app.post('/animation/rencontres/:id/offres/retirer', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    await removeOfferFromScope(app.db, session.id, postedId(request.body));
+    reply.flash('Offre retirée du périmètre.');
+    return reply.redirect(page(session, '#perimetre'), 303);
+  });
+
+  app.post('/animation/rencontres/:id/mise-en-relation', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    // The worker pool when the app has one (a long run then blocks no request), else match() in-process.
+    const pool = (app as { matcher?: { match: Matcher } }).matcher;
+    const run = await runSessionMatching(
+      app.db,
+      session.id,
+      pool ? { matcher: (i, o) => pool.match(i, o) } : {},
+    );
+    const full = run.groups.filter((g) => g.kind === 'full').length;
+    const partials = run.groups.length - full;
+    reply.flash(
+      run.needCount === 0
+        ? 'Aucun besoin publié dans le périmètre : invitez des structures ou ajoutez des besoins, puis relancez.'
+        : `Mise en relation sur ${run.needCount} besoin${run.needCount > 1 ? 's' : ''} : ${full} composition${full > 1 ? 's' : ''} à temps plein et ${partials} groupe${partials > 1 ? 's' : ''} à compléter.`,
+    );
+    return reply.redirect(page(session, '#resultats'), 303);
+  });
+
+  app.post('/animation/rencontres/:id/invitations', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    if (session.status !== 'planned') {
+      reply.flash('Cette rencontre n’est plus prévue : les invitations ne peuvent plus être envoyées.');
+      return reply.redirect(page(session, '#structures'), 303);
+    }
+    const sent = await sendInvitations(app.db, session, {
+      publicUrl: app.config.publicUrl,
+      mailFrom: app.config.mailFrom,
+    });
+    reply.flash(
+      sent.organizations === 0
+        ? 'Aucune structure invitée : ajoutez des structures avant d’envoyer les invitations.'
+        : `${sent.mails} invitation${sent.mails > 1 ? 's' : ''} envoyée${sent.mails > 1 ? 's' : ''} aux membres de ${sent.organizations} structure${sent.organizations > 1 ? 's' : ''}.${sent.withoutMembers.length ? ` Sans membre à prévenir : ${sent.withoutMembers.join(', ')}.` : ''}`,
+    );
+    return reply.redirect(page(session, '#structures'), 303);
+  });
+
+  app.get('/animation/rencontres/:id/invitation.ics', { config: facilitator }, async (request, reply) => {
+    const session = await loadSession(app, request);
+    const ics = sessionIcs(session, 'animation', {
+      publicUrl: app.config.publicUrl,
+      organizer: addressOf(app.config.mailFrom),
+    });
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="rencontre-${session.id}.ics"`)
+      .send(ics);
+  });
+
+  app.post('/animation/rencontres/:id/suites', { config: facilitator }, async (request, reply) => {
+    const person = signedInPerson(request);
+    const session = await loadSession(app, request);
+    const form = parseForm(outcomeFormSchema, request.body);
+    const invalid = (errors: FieldErrors, values: FormValues) =>
+      renderPage(app, request, reply, session, { status: 422, values, errors });
+    if (!form.ok) return invalid(form.errors, form.values);
+    // Links must be among what the page offered: this territory's compositions, posts and invited structures.
+    const errors: FieldErrors = {};
+    const [compositions, posts, invited] = await Promise.all([
+      compositionChoices(app.db, session, 1000),
+      postChoices(app.db, session, 1000),
+      invitedIds(app.db, session.id),
+    ]);
+    if (form.data.compositionId !== null && !compositions.some((c) => c.id === form.data.compositionId))
+      errors.compositionId = 'Composition : choisissez une composition du territoire de la rencontre.';
+    if (form.data.postId !== null && !posts.some((p) => p.id === form.data.postId))
+      errors.postId = 'Poste partagé : choisissez un poste du territoire de la rencontre.';
+    if (form.data.organizationIds.some((id) => !invited.includes(id)))
+      errors.organizationIds = 'Structures concernées : choisissez parmi les structures invitées.';
+    if (Object.keys(errors).length) return invalid(errors, formValues(request.body));
+    await createOutcome(app.db, session.id, person.id, form.data);
+    reply.flash('La suite est enregistrée.');
+    return reply.redirect(page(session, '#suites'), 303);
+  });
+
+  app.post(
+    '/animation/rencontres/:id/suites/:outcomeId/supprimer',
+    { config: facilitator },
+    async (request, reply) => {
+      const session = await loadSession(app, request);
+      const outcomeId = idParam((request.params as { outcomeId: string }).outcomeId);
+      const deleted = await deleteOutcome(app.db, session.id, outcomeId);
+      reply.flash(deleted ? 'La suite est supprimée.' : 'Cette suite était déjà supprimée.');
+      return reply.redirect(page(session, '#suites'), 303);
+    },
+  );
+}
