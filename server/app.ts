@@ -24,6 +24,7 @@ import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
+import matchmakingRoutes from './matchmaking/routes';
 import meetingRoutes from './meetings/routes';
 import messageRoutes from './messages/routes';
 import notificationRoutes from './notifications/routes';
@@ -97,6 +98,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(messageRoutes);
   await app.register(notificationRoutes);
   await app.register(facilitationRoutes);
+  await app.register(matchmakingRoutes);
   await app.register(meetingRoutes);
 
   return app;
