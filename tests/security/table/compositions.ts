@@ -36,6 +36,7 @@ const COMPOSITION_WRITES = [
   'composition_needs',
   'needs',
   'mail_outbox',
+  'notifications',
   'search_outbox',
 ];
 

@@ -123,7 +123,7 @@ export const POST_ROWS: RouteRow[] = [
   {
     route: 'POST /postes/:id/interet',
     cases: one(async (f) => `/postes/${(await openedPost(f, 'interest')).id}/interet`, PUBLIC),
-    writes: ['post_candidates', 'mail_outbox'],
+    writes: ['post_candidates', 'mail_outbox', 'notifications'],
     fields: ['name', 'email', 'phone', 'message', 'consent'],
   },
   {
