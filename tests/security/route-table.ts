@@ -9,12 +9,10 @@ import { COMPOSITION_ROWS } from './table/compositions';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
-import { MESSAGE_ROWS } from './table/messages';
 import { MATCHMAKING_ROWS } from './table/matchmaking';
 import { MEETING_ROWS } from './table/meetings';
 import { MESSAGE_ROWS } from './table/messages';
 import { NEED_AND_OFFER_ROWS } from './table/needs-offers';
-import { NOTIFICATION_ROWS } from './table/notifications';
 import { NOTIFICATION_ROWS } from './table/notifications';
 import { ORGANIZATION_ROWS } from './table/organizations';
 import { POST_ROWS } from './table/posts';
@@ -29,8 +27,6 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,
   ...POST_ROWS,
-  ...MESSAGE_ROWS,
-  ...NOTIFICATION_ROWS,
   ...MESSAGE_ROWS,
   ...NOTIFICATION_ROWS,
   ...FACILITATION_ROWS,
