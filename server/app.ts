@@ -21,6 +21,7 @@ import viewsPlugin from './common/views';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
 import facilitationRoutes from './facilitation/routes';
+import indicatorRoutes from './indicators/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
 import mailPlugin from './mail/service';
@@ -98,6 +99,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(messageRoutes);
   await app.register(notificationRoutes);
   await app.register(facilitationRoutes);
+  await app.register(indicatorRoutes);
   await app.register(matchmakingRoutes);
   await app.register(meetingRoutes);
 

@@ -45,7 +45,7 @@ function departementChoices(person: ReturnType<typeof signedInPerson>) {
 }
 
 /** The page's scope from `?departement=`: another facilitator's département is refused (403). */
-function pageScope(request: FastifyRequest) {
+export function pageScope(request: FastifyRequest) {
   const person = signedInPerson(request);
   const requested = queryParam(request.query, 'departement');
   if (requested === null) throw new BadRequest();

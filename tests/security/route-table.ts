@@ -9,6 +9,7 @@ import { COMPOSITION_ROWS } from './table/compositions';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
+import { INDICATOR_ROWS } from './table/indicators';
 import { MEETING_ROWS } from './table/meetings';
 import { MESSAGE_ROWS } from './table/messages';
 import { NEED_AND_OFFER_ROWS } from './table/needs-offers';
@@ -29,5 +30,6 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...MESSAGE_ROWS,
   ...NOTIFICATION_ROWS,
   ...FACILITATION_ROWS,
+  ...INDICATOR_ROWS,
   ...MEETING_ROWS,
 ];

@@ -1,0 +1,130 @@
+/**
+ * The indicators as people read them: French names, units and formats, the period's figures, one
+ * chart per indicator, the month-by-month table, and the CSV export (`;`, UTF-8 BOM, French headers,
+ * decimal commas, one row per month and indicator, then the period's totals).
+ */
+import { formatHours } from '../common/labels';
+import { barChart, type Chart, longMonth } from './chart';
+import { type Counted, conversionRate, etp, type Indicators, type Period } from './service';
+
+type Key = Counted | 'composedEtp' | 'conversion';
+
+interface Definition {
+  key: Key;
+  label: string;
+  unit: string;
+  /** The value of one month (or of the period) from the counted figures; null when undefined. */
+  value: (values: Record<Counted, number>) => number | null;
+  /** As shown in the page. */
+  format: (value: number | null) => string;
+  /** As written in the CSV (decimal comma, no unit). */
+  csv: (value: number | null) => string;
+  chart: boolean;
+}
+
+const decimal = (value: number, digits: number) =>
+  value.toLocaleString('fr-FR', { maximumFractionDigits: digits, useGrouping: false });
+const count = (value: number | null) => (value === null ? '–' : value.toLocaleString('fr-FR'));
+const hours = (value: number | null) => (value === null ? '–' : formatHours(value / 100));
+const counted = (key: Counted, label: string, chart = true): Definition => ({
+  key,
+  label,
+  unit: 'nombre',
+  value: (v) => v[key],
+  format: count,
+  csv: (value) => String(value ?? ''),
+  chart,
+});
+
+export const DEFINITIONS: Definition[] = [
+  counted('structures', 'Structures participantes'),
+  counted('needsPublished', 'Besoins publiés'),
+  {
+    key: 'needsHours',
+    label: 'Heures hebdomadaires des besoins publiés',
+    unit: 'heures par semaine',
+    value: (v) => v.needsHours,
+    format: hours,
+    csv: (value) => (value === null ? '' : decimal(value / 100, 2)),
+    chart: false,
+  },
+  counted('compositionsAccepted', 'Compositions acceptées', false),
+  {
+    key: 'composedHours',
+    label: 'Heures composées en postes CDI',
+    unit: 'heures par semaine',
+    value: (v) => v.composedHours,
+    format: hours,
+    csv: (value) => (value === null ? '' : decimal(value / 100, 2)),
+    chart: true,
+  },
+  {
+    key: 'composedEtp',
+    label: 'ETP composés (35 h = 1 ETP)',
+    unit: 'ETP',
+    value: (v) => etp(v.composedHours),
+    format: (value) => (value === null ? '–' : `${decimal(value, 2)} ETP`),
+    csv: (value) => (value === null ? '' : decimal(value, 2)),
+    chart: false,
+  },
+  counted('postsOpened', 'Postes partagés ouverts'),
+  counted('postsFilled', 'Postes pourvus'),
+  counted('sessionsHeld', 'Rencontres tenues'),
+  counted('geToCreate', 'GE à créer', false),
+  {
+    key: 'conversion',
+    label: 'Conversion des besoins à temps partiel en temps plein (heures composées ÷ heures publiées)',
+    unit: '%',
+    value: (v) => conversionRate(v),
+    format: (value) => (value === null ? '–' : `${decimal(value * 100, 1)} %`),
+    csv: (value) => (value === null ? '' : decimal(value * 100, 1)),
+    chart: false,
+  },
+];
+
+export interface Report {
+  figures: { key: Key; label: string; text: string }[];
+  charts: { key: Key; label: string; chart: Chart }[];
+  table: { columns: { key: Key; label: string }[]; rows: { month: string; cells: string[] }[] };
+}
+
+export function buildReport(indicators: Indicators): Report {
+  const figures = DEFINITIONS.map((d) => ({
+    key: d.key,
+    label: d.label,
+    text: d.format(d.value(indicators.totals)),
+  }));
+  const charts = DEFINITIONS.filter((d) => d.chart).map((d) => ({
+    key: d.key,
+    label: d.label,
+    chart: barChart(
+      indicators.months.map((m) => ({ month: m.month, value: d.value(m.values) ?? 0 })),
+      (value) => d.format(value),
+    ),
+  }));
+  const table = {
+    columns: DEFINITIONS.map((d) => ({ key: d.key, label: d.label })),
+    rows: indicators.months.map((m) => ({
+      month: longMonth(m.month),
+      cells: DEFINITIONS.map((d) => d.format(d.value(m.values))),
+    })),
+  };
+  return { figures, charts, table };
+}
+
+const csvField = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
+
+export function indicatorsCsv(indicators: Indicators, period: Period, territory: string): string {
+  const lines = [['Territoire', 'Mois', 'Indicateur', 'Valeur', 'Unité']];
+  for (const month of indicators.months) {
+    for (const d of DEFINITIONS) {
+      lines.push([territory, month.month, d.label, d.csv(d.value(month.values)), d.unit]);
+    }
+  }
+  const whole = `Du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
+  for (const d of DEFINITIONS)
+    lines.push([territory, whole, d.label, d.csv(d.value(indicators.totals)), d.unit]);
+  return `\ufeff${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
