@@ -1,11 +1,13 @@
 /**
- * `npm run reindex`: rebuilds the search index from PostgreSQL, with a progress line.
+ * `npm run reindex`: rebuilds the search indexes (records, then shared posts) from PostgreSQL, with a
+ * progress line.
  * Uses DATABASE_URL and MEILI_URL when set; otherwise the embedded PGlite and Meilisearch of DATA_DIR
  * (stop the server first: an embedded PGlite directory serves one process at a time).
  */
 import path from 'node:path';
 import { openDb } from '../db/client';
 import { loadConfig } from '../server/config';
+import { rebuildPostsIndex } from '../server/posts/reindex';
 import { type EmbeddedMeili, startEmbeddedMeili } from '../server/search/meili-process';
 import { rebuildIndex } from '../server/search/reindex';
 import { createSearchService } from '../server/search/service';
@@ -41,6 +43,8 @@ async function main() {
     console.log(
       `reindex: ${result.needs} needs and ${result.offers} offers indexed in ${(result.ms / 1000).toFixed(1)} s`,
     );
+    const posts = await rebuildPostsIndex(handle.db, search);
+    console.log(`reindex: ${posts.posts} shared posts indexed in ${(posts.ms / 1000).toFixed(1)} s`);
   } finally {
     await embedded?.stop();
     await handle.close();
