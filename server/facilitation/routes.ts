@@ -104,7 +104,7 @@ export default async function facilitationRoutes(app: FastifyInstance) {
 
   app.get('/animation/besoins', { config: facilitator }, async (request, reply) => {
     const scope = pageScope(request);
-    const needs = await territoryNeeds(app.db, scope.departements);
+    const needs = await territoryNeeds(app.db, scope.departements, scope.person.id);
     return reply.render(
       { page: 'facilitation/needs' },
       { title: 'Besoins du territoire', ...scope, needs, limit: 500 },

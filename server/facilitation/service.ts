@@ -3,7 +3,7 @@
  * offers, compositions, and the structures of the territory (validated, pending, not yet claimed).
  * `departements` null means every département (an admin). Database work only, no HTTP.
  */
-import { and, asc, count, countDistinct, desc, eq, inArray, type SQL, sql, sum } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, inArray, or, type SQL, sql, sum } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, compositions, memberships, needs, offers, organizations } from '../../db/schema';
@@ -126,7 +126,17 @@ export async function territoryStructures(db: DbOrTx, departements: string[] | n
   return state ? structures.filter((s) => s.state === state) : structures;
 }
 
-export async function territoryNeeds(db: DbOrTx, departements: string[] | null, limit = 500) {
+/**
+ * The needs of the territory a facilitator sees: published or in a composition, and the drafts they
+ * created themselves by importing a diagnosis (`createdBy` = them), marked "brouillon" in the page:
+ * they wrote those rows. Other drafts stay private to their structure, imported by someone else or not.
+ */
+export async function territoryNeeds(
+  db: DbOrTx,
+  departements: string[] | null,
+  viewerId: number,
+  limit = 500,
+) {
   return db
     .select({
       id: needs.id,
@@ -143,7 +153,15 @@ export async function territoryNeeds(db: DbOrTx, departements: string[] | null, 
     })
     .from(needs)
     .innerJoin(organizations, eq(organizations.id, needs.organizationId))
-    .where(and(inArray(needs.status, [...TERRITORY_NEED_STATUSES]), inScope(needs.departement, departements)))
+    .where(
+      and(
+        or(
+          inArray(needs.status, [...TERRITORY_NEED_STATUSES]),
+          and(eq(needs.status, 'draft'), eq(needs.createdBy, viewerId)),
+        ),
+        inScope(needs.departement, departements),
+      ),
+    )
     .orderBy(asc(needs.departement), asc(needs.roleLabel), asc(needs.id))
     .limit(limit);
 }

@@ -68,7 +68,7 @@ export function longMonth(month: string): string {
 const PLOT_HEIGHT = 120;
 const TOP = 18;
 const BOTTOM = 22;
-const SLOT = 44;
+const SLOT = 52;
 
 export function barChart(
   points: { month: string; value: number }[],

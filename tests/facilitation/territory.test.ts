@@ -151,7 +151,31 @@ describe('GET /animation', () => {
 });
 
 describe('GET /animation/besoins and /animation/structures', () => {
-  it('lists published and in-composition needs of the territory, never drafts', async () => {
+  it('shows a facilitator the drafts they imported, marked, and no one else’s drafts', async () => {
+    await insertNeed(t.db, orgs.unclaimed.id, {
+      title: 'Brouillon importé par moi',
+      status: 'draft',
+      publishedAt: null,
+      createdBy: people.facilitator.id,
+    });
+    await insertNeed(t.db, orgs.unclaimed.id, {
+      title: 'Brouillon importé par un autre',
+      status: 'draft',
+      publishedAt: null,
+      createdBy: people.admin.id,
+    });
+    const mine = await (await signedIn(t.app, people.facilitator.email)).get('/animation/besoins');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toMatch(/Brouillon importé par moi<br>[\s\S]*?<span class="badge">Brouillon<\/span>/);
+    expect(mine.body).not.toContain('Brouillon importé par un autre');
+    expect(mine.body).not.toContain('Brouillon Belfort');
+    // The admin sees their own import, not the facilitator's.
+    const admin = await (await signedIn(t.app, people.admin.email)).get('/animation/besoins?departement=90');
+    expect(admin.body).toContain('Brouillon importé par un autre');
+    expect(admin.body).not.toContain('Brouillon importé par moi');
+  });
+
+  it('lists published and in-composition needs of the territory, never others’ drafts', async () => {
     const browser = await signedIn(t.app, people.facilitator.email);
     const response = await browser.get('/animation/besoins');
     expect(response.statusCode).toBe(200);
