@@ -1,25 +1,16 @@
 /**
- * Who may see and change a session's 1:1 meetings. Facilitator pages: a facilitator whose territories meet
- * the session's départements, or an admin. Participant pages: a member (owner or editor) of an invited
- * organization, acting for that organization only. Anyone else gets a 404: a session is private.
+ * Who may see and change a session's 1:1 meetings. Facilitator pages: the sessions' own check
+ * (`assertFacilitatesSession` of server/matchmaking: a facilitator whose territories meet the session's
+ * départements, or an admin), re-exported here. Participant pages: a member (owner or editor) of an
+ * invited organization, acting for that organization only. Anyone else gets a 404: a session is private.
  */
 import type { CurrentPerson } from '../accounts/session';
 import { NotFound } from '../common/errors';
 import type { InvitedOrganization, SessionRow } from './board';
 
+export { assertFacilitatesSession } from '../matchmaking/permissions';
+
 type Person = Pick<CurrentPerson, 'isAdmin' | 'territories' | 'memberships'>;
-
-export function canFacilitateSession(person: Person, session: Pick<SessionRow, 'departements'>): boolean {
-  return person.isAdmin || session.departements.some((d) => person.territories.includes(d));
-}
-
-export function assertFacilitatesSession<T extends Pick<SessionRow, 'departements'>>(
-  person: Person,
-  session: T | undefined,
-): T {
-  if (!session || !canFacilitateSession(person, session)) throw new NotFound('Cette rencontre n’existe pas.');
-  return session;
-}
 
 /** The invited organizations the person acts for; throws a 404 when there is none. */
 export function assertParticipates(
