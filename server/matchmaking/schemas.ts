@@ -12,9 +12,16 @@ const isoDate = (label: string) =>
     .string({ error: `${label} : champ obligatoire.` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue (jj/mm/aaaa).` })
-    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-      error: `${label} : cette date n’existe pas.`,
-    });
+    // Zod runs this check even when the pattern failed: an unparsable value must not throw here.
+    .refine(
+      (v) => {
+        const date = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
+      },
+      {
+        error: `${label} : cette date n’existe pas.`,
+      },
+    );
 
 const clockTime = (label: string) =>
   z

@@ -92,6 +92,10 @@ describe('creating and editing a session', () => {
     expect(times.statusCode).toBe(422);
     expect(times.body).toContain('Heure de fin : elle doit venir après l’heure de début.');
     expect(times.body).toContain('value="08:00"');
+    // A date that is not one (found by the fuzzer: it used to throw inside the check).
+    const garbage = await browser.post('/animation/rencontres', { ...validForm, date: 'x'.repeat(50) });
+    expect(garbage.statusCode).toBe(422);
+    expect(garbage.body).toContain('Date : date attendue (jj/mm/aaaa).');
     const rows = await t.db
       .select()
       .from(matchmakingSessions)

@@ -10,6 +10,7 @@ import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
 import { INDICATOR_ROWS } from './table/indicators';
+import { MATCHMAKING_ROWS } from './table/matchmaking';
 import { MEETING_ROWS } from './table/meetings';
 import { MESSAGE_ROWS } from './table/messages';
 import { NEED_AND_OFFER_ROWS } from './table/needs-offers';
@@ -31,5 +32,6 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...NOTIFICATION_ROWS,
   ...FACILITATION_ROWS,
   ...INDICATOR_ROWS,
+  ...MATCHMAKING_ROWS,
   ...MEETING_ROWS,
 ];
