@@ -18,6 +18,7 @@ import { loadDemoOffers } from './offers';
 import { loadOrganizations } from './organizations';
 import { loadPosts } from './posts';
 import { createRng } from './random';
+import { loadSessions } from './sessions';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 export type { DemoContext, DemoOrganization, DemoPart } from './context';
@@ -34,6 +35,7 @@ const PARTS: DemoPart[] = [
   loadDemoOffers,
   loadCompositions,
   loadPosts,
+  loadSessions,
 ];
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
