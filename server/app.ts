@@ -18,6 +18,7 @@ import accessPlugin, { enforceAccess } from './common/access';
 import errorPages from './common/error-pages';
 import securityPlugin from './common/security';
 import viewsPlugin from './common/views';
+import matcherPlugin from './compositions/matcher-plugin';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
 import facilitationRoutes from './facilitation/routes';
@@ -84,6 +85,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(searchPlugin, { search: services.search });
   await app.register(mailPlugin, { smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   await app.register(sessionPlugin);
+  await app.register(matcherPlugin);
   app.addHook('preValidation', enforceAccess);
   await app.register(errorPages);
 

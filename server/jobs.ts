@@ -11,30 +11,45 @@ export interface Job {
   name: string;
   everyMs: number;
   run(app: FastifyInstance): Promise<unknown>;
+  /** Cuts a run in progress short when the server stops, instead of waiting for it. */
+  cancel?(app: FastifyInstance): Promise<unknown>;
 }
 
 export const JOBS: Job[] = [
   { name: 'mail', everyMs: 5_000, run: (app) => app.mailer.drain() },
   { name: 'search-index', everyMs: 1_000, run: (app) => app.searchIndexer.drain() },
   { name: 'search-alerts', everyMs: 600_000, run: (app) => sendAlertDigests(app) },
-  { name: 'matching', everyMs: 30_000, run: (app) => matchIfNeedsChanged(app) },
+  // The matcher runs in a worker thread (app.matcher) for up to 10 s; stopping terminates it.
+  {
+    name: 'matching',
+    everyMs: 30_000,
+    run: (app) => matchIfNeedsChanged(app),
+    cancel: (app) => app.matcher.close(),
+  },
   { name: 'purge-candidates', everyMs: 3_600_000, run: (app) => purgeExpiredCandidates(app.db) },
 ];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {
   const running = new Map<string, Promise<unknown>>();
+  let stopping = false;
   const timers = jobs.map((job) =>
     setInterval(() => {
       if (running.has(job.name)) return;
       const task = job
         .run(app)
-        .catch((err) => app.log.warn({ err, job: job.name }, 'background job failed'))
+        .catch((err) => {
+          if (!stopping) app.log.warn({ err, job: job.name }, 'background job failed');
+        })
         .finally(() => running.delete(job.name));
       running.set(job.name, task);
     }, job.everyMs).unref(),
   );
   return async () => {
+    stopping = true;
     for (const t of timers) clearInterval(t);
+    await Promise.allSettled(
+      jobs.filter((job) => job.cancel && running.has(job.name)).map((job) => job.cancel?.(app)),
+    );
     await Promise.allSettled(running.values());
   };
 }

@@ -15,5 +15,5 @@ export async function matchIfNeedsChanged(app: FastifyInstance): Promise<RunSumm
   ]);
   const changed = [needChange?.at, decision?.at].some((at) => at && (!last || at > last.at));
   if (!changed) return null;
-  return runMatching(app.db, { publicUrl: app.config.publicUrl });
+  return runMatching(app.db, { publicUrl: app.config.publicUrl, matcher: app.matcher.match });
 }

@@ -11,7 +11,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { matchingRuns } from '../../db/schema';
-import { match } from '../matching';
+import { type Instance, type MatchResult, match } from '../matching';
 import { hoursLabel } from '../needs/week';
 import { foundGroups, insertGroup, refusedSignatures } from './found-groups';
 import { loadLiveProposals, withdraw } from './live-proposals';
@@ -21,14 +21,27 @@ import { compositionLink, compositionPath, mailMembers } from './notify';
 export { withdraw } from './live-proposals';
 export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matching-instance';
 
-/** The matcher is synchronous: a run inside the web process must stay short. */
-export const RUN_TIME_LIMIT_MS = 2_000;
+/**
+ * The matcher's budget for a run. The web process runs it in a worker thread (`app.matcher`), where a
+ * long run blocks no request: 10 s, the matcher's own default. A run without `matcher` calls the
+ * synchronous `match()` and blocks its caller's event loop meanwhile: it must stay short.
+ */
+export const RUN_TIME_LIMIT_MS = 10_000;
+export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
+
+/** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/matching/pool.ts). */
+export type Matcher = (
+  instance: Instance,
+  options: { timeLimitMs: number },
+) => MatchResult | Promise<MatchResult>;
 
 export interface RunOptions extends MatchingScope {
   /** Absolute links in mails; no mail when absent or `notify` is false (demo data). */
   publicUrl?: string;
   notify?: boolean;
   timeLimitMs?: number;
+  /** Where `match()` runs; the web process passes its worker pool (`app.matcher.match`). */
+  matcher?: Matcher;
 }
 
 export interface RunSummary {
@@ -53,7 +66,9 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
   const held = new Set(live.filter((p) => !p.problems.length && p.kind === 'full').flatMap((p) => p.needIds));
   const free = candidates.filter((n) => !held.has(n.id));
   const instance = buildInstance(free, await geIdsOf(db, [...new Set(free.map((n) => n.organizationId))]));
-  const result = match(instance, { timeLimitMs: options.timeLimitMs ?? RUN_TIME_LIMIT_MS });
+  const matcher = options.matcher ?? match;
+  const timeLimitMs = options.timeLimitMs ?? (options.matcher ? RUN_TIME_LIMIT_MS : SYNC_RUN_TIME_LIMIT_MS);
+  const result = await matcher(instance, { timeLimitMs });
   const found = foundGroups(result, new Map(free.map((n) => [String(n.id), n])));
 
   const summary = { proposed: 0, kept: 0, withdrawn: 0, partials: 0 };

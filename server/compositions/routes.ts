@@ -92,7 +92,10 @@ export default async function compositionRoutes(app: FastifyInstance) {
       if (recent) {
         reply.flash('Les propositions viennent d’être recalculées : elles sont à jour.');
       } else {
-        const run = await runMatching(app.db, { publicUrl: app.config.publicUrl });
+        const run = await runMatching(app.db, {
+          publicUrl: app.config.publicUrl,
+          matcher: app.matcher.match,
+        });
         reply.flash(
           `Propositions recalculées : ${run.proposed} nouvelle(s), ${run.kept} inchangée(s), ${run.withdrawn} retirée(s).`,
         );

@@ -1,0 +1,144 @@
+/**
+ * `match()` in a worker thread, so that a long run (seconds over tens of thousands of needs) never blocks
+ * the web process's event loop. A pool of one worker, started at the first run and kept for the next;
+ * runs wait their turn. The instance and the result cross the thread boundary as plain data (structured
+ * clone). A run that overruns its own time limit by `graceMs` (the matcher checks its clock between
+ * steps, so this means it is stuck) has its worker terminated and fails; the next run starts a new one.
+ *
+ * Our sources are TypeScript run by tsx, and a worker does not inherit tsx's loader under every runner
+ * (vitest runs tests through its own): the worker is started from a tiny CommonJS bootstrap that
+ * registers tsx's ESM loader in the thread, then imports worker.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_TIME_LIMIT_MS } from './index';
+import type { Instance, MatchResult } from './types';
+import type { WorkerReply, WorkerRequest } from './worker';
+
+export interface MatcherPool {
+  /** Runs `match(instance, { timeLimitMs })` in the worker. */
+  match(instance: Instance, options?: { timeLimitMs?: number }): Promise<MatchResult>;
+  /** Terminates the worker; the run in progress and those waiting fail with MatcherStopped. */
+  close(): Promise<void>;
+}
+
+/** The error of a run cut short because the pool was closed (the server is stopping). */
+export class MatcherStopped extends Error {
+  constructor() {
+    super('matcher stopped');
+    this.name = 'MatcherStopped';
+  }
+}
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+/** tsx's ESM API (`tsx/esm/api`, import condition), as a file URL the eval'd bootstrap can import. */
+const TSX_API = (() => {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exported = JSON.parse(readFileSync(manifest, 'utf8')).exports['./esm/api'].import.default;
+  return new URL(exported, pathToFileURL(manifest)).href;
+})();
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
+
+interface Pending {
+  id: number;
+  request: WorkerRequest;
+  resolve(result: MatchResult): void;
+  reject(err: Error): void;
+}
+
+export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPool {
+  const graceMs = options.graceMs ?? 15_000;
+  let worker: Worker | null = null;
+  let current: Pending | null = null;
+  let watchdog: NodeJS.Timeout | null = null;
+  const queue: Pending[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const failCurrent = (err: Error) => {
+    if (watchdog) clearTimeout(watchdog);
+    watchdog = null;
+    const run = current;
+    current = null;
+    run?.reject(err);
+  };
+
+  const kill = (err: Error) => {
+    const w = worker;
+    worker = null;
+    failCurrent(err);
+    return w ? w.terminate().then(() => undefined) : Promise.resolve();
+  };
+
+  const start = (): Worker => {
+    const w = new Worker(BOOTSTRAP, { eval: true });
+    w.on('message', (reply: WorkerReply) => {
+      if (!current || reply.id !== current.id) return;
+      if (watchdog) clearTimeout(watchdog);
+      watchdog = null;
+      const run = current;
+      current = null;
+      if ('result' in reply) run.resolve(reply.result);
+      else run.reject(new Error(`matcher failed: ${reply.error}`));
+      pump();
+    });
+    w.on('error', (err) => {
+      if (worker === w) worker = null;
+      failCurrent(err);
+      pump();
+    });
+    w.on('exit', (code) => {
+      if (worker !== w) return;
+      worker = null;
+      failCurrent(new Error(`matcher worker exited (${code})`));
+      pump();
+    });
+    // An idle worker must not keep the process alive (scripts and tests end on their own).
+    w.unref();
+    return w;
+  };
+
+  function pump() {
+    if (current || closed) return;
+    const run = queue.shift();
+    if (!run) return;
+    current = run;
+    worker ??= start();
+    const limit = run.request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    watchdog = setTimeout(
+      () => void kill(new Error(`matcher did not answer within ${limit + graceMs} ms`)).then(pump),
+      limit + graceMs,
+    );
+    worker.ref();
+    worker.postMessage(run.request);
+  }
+
+  return {
+    match(instance, opts = {}) {
+      if (closed) return Promise.reject(new MatcherStopped());
+      return new Promise<MatchResult>((resolve, reject) => {
+        const id = nextId++;
+        queue.push({
+          id,
+          request: { id, instance, timeLimitMs: opts.timeLimitMs },
+          resolve: (r) => {
+            worker?.unref();
+            resolve(r);
+          },
+          reject: (e) => {
+            worker?.unref();
+            reject(e);
+          },
+        });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const run of queue.splice(0)) run.reject(new MatcherStopped());
+      await kill(new MatcherStopped());
+    },
+  };
+}

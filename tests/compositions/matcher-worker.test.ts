@@ -1,0 +1,107 @@
+/**
+ * The web process runs the matcher in a worker thread (server/matching/pool.ts, `app.matcher`): requests
+ * are answered while a long run is in progress, runs store the same proposals as the in-process matcher,
+ * and stopping the server cuts a run short instead of waiting for it.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compositions } from '../../db/schema';
+import { generateInstance } from '../../scripts/bench/matching/generate';
+import { matchIfNeedsChanged } from '../../server/compositions/job';
+import { runMatching } from '../../server/compositions/matching-run';
+import { startBackgroundJobs } from '../../server/jobs';
+import { match } from '../../server/matching';
+import { MatcherStopped } from '../../server/matching/pool';
+import { createTestApp, type TestApp } from '../support/app';
+import { makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
+
+/** One town, one role, 150 needs: the matcher cannot prove it within seconds, so it uses its whole limit. */
+const dense = generateInstance({ size: 150, seed: 1, towns: 1, roles: 1 });
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the matcher in a worker thread', () => {
+  it('answers a request while a long matching run is in progress', async () => {
+    const order: string[] = [];
+    const run = t.app.matcher.match(dense, { timeLimitMs: 3_000 }).then((result) => {
+      order.push('matching run');
+      return result;
+    });
+    const response = await t.app.inject({ url: '/healthz' });
+    order.push('request');
+    const result = await run;
+
+    expect(response.statusCode).toBe(200);
+    expect(order).toEqual(['request', 'matching run']);
+    // The worker's answer is the matcher's result, cloned across the thread boundary.
+    expect(result.positions.length).toBeGreaterThan(20);
+    expect(result.positions[0].needs[0]).toEqual({ id: expect.any(String), slots: expect.any(Array) });
+  });
+
+  it('gives the same result as match() in the process when the search completes', async () => {
+    const small = generateInstance({ size: 200, seed: 2 });
+    const inWorker = await t.app.matcher.match(small, { timeLimitMs: 10_000 });
+    const inProcess = match(small, { timeLimitMs: 10_000 });
+    expect(inWorker.stats.provedOptimal).toBe(true);
+    expect(inWorker.positions).toEqual(inProcess.positions);
+    expect(inWorker.partials).toEqual(inProcess.partials);
+  });
+
+  it('stores the proposals of a run started by the background job', async () => {
+    const a = await makeMember(t.db, 'Atelier Worker');
+    const b = await makeMember(t.db, 'Régie Worker');
+    const na = await needOf(t.db, a.org.id, 21, WEEK_A, 'K2111');
+    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K2111');
+
+    const summary = await matchIfNeedsChanged(t.app);
+    expect(summary).toMatchObject({ proposed: 1 });
+    const stored = await t.db
+      .select()
+      .from(compositions)
+      .where(and(eq(compositions.roleCode, 'K2111'), eq(compositions.status, 'proposed')));
+    expect(stored).toHaveLength(1);
+    expect(stored[0].signature).toBe(`${na.id}:${na.version},${nb.id}:${nb.version}`);
+    // Nothing changed since: the job does not run again.
+    expect(await matchIfNeedsChanged(t.app)).toBeNull();
+  });
+
+  it('runs one at a time and answers each run', async () => {
+    const [first, second] = await Promise.all([
+      runMatching(t.db, { roleCode: 'K2112', matcher: t.app.matcher.match }),
+      t.app.matcher.match(generateInstance({ size: 50, seed: 3 }), { timeLimitMs: 5_000 }),
+    ]);
+    expect(first).toMatchObject({ needs: 0, proposed: 0 });
+    expect(second.positions).toHaveLength(1);
+  });
+});
+
+describe('stopping the server', () => {
+  it('cuts the matching job short and the app closes', async () => {
+    const other = await createTestApp();
+    let outcome: unknown = 'still running';
+    const stop = startBackgroundJobs(other.app, [
+      {
+        name: 'matching',
+        everyMs: 5,
+        run: (app) =>
+          app.matcher.match(dense, { timeLimitMs: 60_000 }).then(
+            () => (outcome = 'finished'),
+            (err) => (outcome = err),
+          ),
+        cancel: (app) => app.matcher.close(),
+      },
+    ]);
+    // Let the interval fire and the worker take the run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stop();
+    await other.close();
+    expect(outcome).toBeInstanceOf(MatcherStopped);
+    await expect(other.app.matcher.match(dense)).rejects.toBeInstanceOf(MatcherStopped);
+  });
+});
