@@ -64,7 +64,11 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
     .set({ invitationSentAt: daysFromNow(-75, '10:00') })
     .where(eq(matchmakingSessionOrganizations.sessionId, held.id));
   // A small scope: the synchronous matcher with a short budget keeps the demo load fast.
-  const run = await runSessionMatching(db, held.id, { matcher: match, timeLimitMs: 500 });
+  const run = await runSessionMatching(db, held.id, {
+    matcher: match,
+    timeLimitMs: 500,
+    now: daysFromNow(-61, '18:00'),
+  });
 
   // Outcomes: link what the demo has in the territory (the run's compositions, then any accepted one).
   const heldIds = heldOrgs.map((o) => o.id);

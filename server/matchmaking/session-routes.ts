@@ -23,7 +23,7 @@ import {
 } from './participants';
 import { canInviteOrganization } from './permissions';
 import { facilitator, loadSession } from './routes';
-import { type Matcher, runSessionMatching } from './run';
+import { runSessionMatching } from './run';
 import { idFormSchema, outcomeFormSchema } from './schemas';
 import type { SessionRow } from './service';
 
@@ -128,13 +128,8 @@ export default async function sessionRoutes(app: FastifyInstance) {
 
   app.post('/animation/rencontres/:id/mise-en-relation', { config: facilitator }, async (request, reply) => {
     const session = await loadSession(app, request);
-    // The worker pool when the app has one (a long run then blocks no request), else match() in-process.
-    const pool = (app as { matcher?: { match: Matcher } }).matcher;
-    const run = await runSessionMatching(
-      app.db,
-      session.id,
-      pool ? { matcher: (i, o) => pool.match(i, o) } : {},
-    );
+    // In the app's matcher worker: a run blocks no request while it searches.
+    const run = await runSessionMatching(app.db, session.id, { matcher: (i, o) => app.matcher.match(i, o) });
     const full = run.groups.filter((g) => g.kind === 'full').length;
     const partials = run.groups.length - full;
     reply.flash(

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client';
 import type { SessionRunGroup } from '../../db/schema';
-import { departementLabel, formatDate } from '../common/labels';
+import { departementLabel, formatDate, formatHours } from '../common/labels';
 import { hoursLabel, slotLabel } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
 import { sessionLocation } from './invitations';
@@ -47,7 +47,7 @@ export async function sheetData(db: DbOrTx, session: SessionRow) {
     location: sessionLocation(session),
     territory: session.departements.map(departementLabel).join(', '),
     organizations,
-    roles: [...byRole.values()].map((r) => ({ ...r, hoursLabel: hoursLabel(r.hours) })),
+    roles: [...byRole.values()].map((r) => ({ ...r, hoursLabel: formatHours(r.hours / 100) })),
     needCount: needs.length,
     offers: offers.map((o) => ({ ...o, kindLabel: OFFER_KIND_LABELS[o.kind] })),
     run: session.lastRun,
