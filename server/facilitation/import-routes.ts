@@ -18,6 +18,7 @@ import { departementLabel } from '../common/labels';
 import { isHtmx } from '../common/views';
 import type { MappingOverride } from '../imports';
 import { FIELDS } from '../imports/types';
+import { readMultipart } from './import-multipart';
 import { FIELD_LABELS } from './import-preview';
 import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
 import { importWork, previewWork } from './import-work';
@@ -30,21 +31,6 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Rows shown in the preview table; every error is listed whatever the size. */
 export const PREVIEW_ROWS = 1000;
 const facilitator = { access: 'facilitator' as const };
-
-interface UploadedFile {
-  filename: string;
-  bytes: Buffer;
-  truncated: boolean;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    uploadedFile: UploadedFile | null;
-  }
-}
-
-const MALFORMED = 'L’envoi est incomplet ou mal formé : renvoyez le fichier avec le formulaire d’import.';
-const TOO_MANY_PARTS = 'Envoyez un seul fichier à la fois, avec le formulaire d’import.';
 
 const FIELD_OPTIONS = FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] ?? field }));
 
@@ -113,33 +99,6 @@ async function ownUpload(app: FastifyInstance, request: FastifyRequest): Promise
   return upload;
 }
 
-/**
- * Parses a multipart body before the CSRF check reads `_csrf` from `request.body`; the file goes aside
- * to `request.uploadedFile`. Only the upload route takes a file. A broken body is a 400 (a too large one
- * a 413), never a 500: busboy's own errors carry no status.
- */
-async function readMultipart(request: FastifyRequest) {
-  if (!request.isMultipart()) return;
-  const body: Record<string, string> = {};
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        if (request.routeOptions.url !== '/animation/import') throw new HttpError(400, MALFORMED);
-        const bytes = await part.toBuffer();
-        request.uploadedFile = { filename: part.filename, bytes, truncated: part.file.truncated };
-      } else if (typeof part.value === 'string') {
-        body[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 413) throw new HttpError(413, TOO_MANY_PARTS);
-    throw new HttpError(400, MALFORMED);
-  }
-  request.body = body;
-}
-
 export default async function importRoutes(app: FastifyInstance) {
   const tasks = new ImportTasks();
   app.addHook('onClose', async () => {
@@ -188,12 +147,17 @@ export default async function importRoutes(app: FastifyInstance) {
     const id = newUploadId();
     const task = tasks.start(
       { uploadId: id, ownerId: person.id, filename: uploadFilename(file.filename), kind: 'preview' },
-      previewWork(app.db, file.bytes, analysisOptions(request, null), {
-        // A file that cannot be read is answered with the form and not kept.
-        keep: async () => {
-          await saveUpload(app.config.dataDir, person.id, file.filename, file.bytes, new Date(), id);
+      previewWork(
+        app.db,
+        file.bytes,
+        { ...analysisOptions(request, null), uploadId: id },
+        {
+          // A file that cannot be read is answered with the form and not kept.
+          keep: async () => {
+            await saveUpload(app.config.dataDir, person.id, file.filename, file.bytes, new Date(), id);
+          },
         },
-      }),
+      ),
     );
     return answer(request, reply, task, { inline: file.bytes.byteLength <= INLINE_MAX_BYTES, pushUrl: true });
   });
@@ -231,7 +195,7 @@ export default async function importRoutes(app: FastifyInstance) {
       importWork(
         app.db,
         upload.bytes,
-        analysisOptions(request, upload.meta.mapping),
+        { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id },
         parsed.data.choix,
         person.id,
       ),
@@ -302,7 +266,12 @@ export default async function importRoutes(app: FastifyInstance) {
     const person = signedInPerson(request);
     return tasks.start(
       { uploadId: upload.id, ownerId: person.id, filename: upload.meta.filename, kind: 'preview' },
-      previewWork(app.db, upload.bytes, analysisOptions(request, upload.meta.mapping), extra),
+      previewWork(
+        app.db,
+        upload.bytes,
+        { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id },
+        extra,
+      ),
     );
   }
 }

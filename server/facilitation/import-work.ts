@@ -8,11 +8,43 @@ import { type AnalyzeForPersonOptions, analyzeForPerson, buildPreview } from './
 import type { TaskPhase, TaskResult } from './import-tasks';
 
 type Report = (phase: TaskPhase, done: number, total: number) => void;
-type Options = Omit<AnalyzeForPersonOptions, 'onProgress'>;
+type Options = Omit<AnalyzeForPersonOptions, 'onProgress'> & {
+  /** The upload's id: its last analysis is remembered under it (see `analyses`). */
+  uploadId: string;
+};
+type Analysed = Extract<Awaited<ReturnType<typeof analyzeForPerson>>, { ok: true }>;
+
+/**
+ * The last analyses of uploads, so that "Importer" right after the preview does not read and validate
+ * the file a second time (seconds for 5,000 rows). An analysis depends only on the file, the mapping,
+ * the day and the person's territories, all in the key; the structures known are looked up again. A
+ * few entries, for a quarter of an hour: a large analysis weighs some megabytes.
+ */
+const analyses = new Map<string, { key: string; read: Analysed; at: number }>();
+const KEEP_ANALYSES = 4;
+const KEEP_ANALYSIS_MS = 15 * 60_000;
+
+function analysisKey(options: Options) {
+  return JSON.stringify([options.mapping, options.today, options.territories]);
+}
+
+function remembered(options: Options): Analysed | null {
+  const entry = analyses.get(options.uploadId);
+  if (!entry || entry.key !== analysisKey(options) || Date.now() - entry.at > KEEP_ANALYSIS_MS) return null;
+  return entry.read;
+}
+
+function remember(options: Options, read: Analysed) {
+  analyses.delete(options.uploadId);
+  analyses.set(options.uploadId, { key: analysisKey(options), read, at: Date.now() });
+  while (analyses.size > KEEP_ANALYSES) analyses.delete(analyses.keys().next().value as string);
+}
 
 async function analyse(db: Db, bytes: Uint8Array, options: Options, report: Report) {
-  const read = await analyzeForPerson(bytes, { ...options, onProgress: report });
+  const cached = remembered(options);
+  const read = cached ?? (await analyzeForPerson(bytes, { ...options, onProgress: report }));
   if (!read.ok) return read;
+  if (!cached) remember(options, read);
   report('checking', 0, 0);
   const preview = await buildPreview(db, bytes, options, read);
   if (!preview.ok) return preview;
