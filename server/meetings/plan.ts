@@ -9,6 +9,7 @@ import { meetingPlans, sessionMeetings } from '../../db/schema';
 import type { MeetingPlanStats } from '../../db/schema/meetings';
 import {
   type Assignment,
+  inputProblems,
   type Plan,
   type ScheduleInput,
   schedule,
@@ -109,7 +110,13 @@ export async function planAll(
 ): Promise<PlanResult> {
   if (!board.slots.length || !board.tables.length)
     return { ok: false, message: 'Définissez d’abord les créneaux et les tables de la rencontre.' };
-  const plan = schedule(scheduleInput(board), timeLimitMs ? { timeLimitMs } : {});
+  const input = scheduleInput(board);
+  // The forms keep the input well formed; should stored data ever break it (overlapping slots written by
+  // hand), say so instead of failing with a 500.
+  const problems = inputProblems(input);
+  if (problems.length)
+    return { ok: false, message: `Le planning ne peut pas être calculé : ${problems.join(' ; ')}.` };
+  const plan = schedule(input, timeLimitMs ? { timeLimitMs } : {});
   const stats: MeetingPlanStats = {
     scheduled: plan.stats.scheduled,
     unscheduled: plan.unscheduled.length,
