@@ -192,7 +192,7 @@ describe('GET /animation/indicateurs', () => {
       '<svg role="img" aria-labelledby="graphique-needsPublished-titre graphique-needsPublished-desc"',
     );
     expect(body).toContain('janvier 2026 : 1 ; février 2026 : 1 ; mars 2026 : 1.');
-    expect(body).toContain('<caption>Indicateurs mois par mois</caption>');
+    expect(body).toContain('<caption id="indicateurs-par-mois-titre">Indicateurs mois par mois</caption>');
     expect(body).toMatch(/<th scope="row">mars 2026<\/th><td>3<\/td>/);
     expect(body).toContain(`/animation/indicateurs.csv?du=2026-01-01&amp;au=2026-03-31`);
   });

@@ -130,7 +130,10 @@ export async function buildBenchWorkbook(rows: number, seed = 7): Promise<Buffer
         ? `${current.siret.slice(0, 3)} ${current.siret.slice(3, 6)} ${current.siret.slice(6, 9)} ${current.siret.slice(9)}`
         : current.siret;
     const [hoursText, hours] = pick(rand, HOURS);
-    let days = pick(rand, DAYS.filter(([, halfDays]) => halfDays * 4 >= hours))[0];
+    let days = pick(
+      rand,
+      DAYS.filter(([, halfDays]) => halfDays * 4 >= hours),
+    )[0];
     let town = i % 7 === 0 ? `${commune.postalCodes[0]} ${commune.name}` : commune.name;
     // About 1 % of rows carry a mistake a facilitator would make.
     if (i % 150 === 0) days = 'jeudi matin';
