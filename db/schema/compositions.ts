@@ -67,6 +67,8 @@ export const compositions = pgTable(
   },
   (t) => [
     index('compositions_status_idx').on(t.status, t.roleCode),
+    // The facilitators' indicators count accepted compositions by the month of the decision.
+    index('compositions_decided_at_idx').on(t.decidedAt),
     // Two matching runs at once cannot store the same live proposal twice.
     uniqueIndex('compositions_live_signature_key').on(t.signature).where(sql`${t.status} = 'proposed'`),
     check('compositions_status_check', sql`${t.status} in (${quoted(COMPOSITION_STATUSES)})`),

@@ -70,6 +70,8 @@ export const needs = pgTable(
   },
   (t) => [
     index('needs_organization_idx').on(t.organizationId),
+    // The facilitators' indicators count needs by publication month over a period.
+    index('needs_published_at_idx').on(t.publishedAt),
     index('needs_fulltext_idx').using('gin', t.searchVector),
     check('needs_status_check', sql`${t.status} in (${quoted(NEED_STATUSES)})`),
     check('needs_hours_check', sql`${t.hoursHundredths} > 0 and ${t.hoursHundredths} <= 3500`),
