@@ -11,6 +11,7 @@ import { createOutcome } from '../../server/matchmaking/outcomes';
 import { inviteOrganization } from '../../server/matchmaking/participants';
 import { runSessionMatching } from '../../server/matchmaking/run';
 import { parisToInstant } from '../../server/matchmaking/times';
+import { loadDemoMeetings } from '../../server/meetings/demo';
 import type { Db } from '../client';
 import {
   compositionNeeds,
@@ -164,4 +165,5 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
     .set({ invitationSentAt: daysFromNow(-2, '10:00') })
     .where(eq(matchmakingSessionOrganizations.sessionId, upcoming.id));
   await runSessionMatching(db, upcoming.id, { matcher: match, timeLimitMs: 500 });
+  await loadDemoMeetings(db, upcoming.id, facilitator);
 }
