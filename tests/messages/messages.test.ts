@@ -126,6 +126,18 @@ describe('posting in the thread', () => {
     expect(response.body).toMatch(/<textarea id="body"[^>]*><\/textarea>/);
   });
 
+  it('the htmx fragment is the very thread the page includes', async () => {
+    const { url, browser } = await thread();
+    await browser.post(url, { body: 'Un message à comparer' });
+    // Each answer carries a fresh CSRF token: compare everything else.
+    const token = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""');
+    const page = token((await browser.get(url)).body);
+    const fragment = token((await browser.get(url, { 'hx-request': 'true' })).body).trim();
+    expect(fragment.startsWith('<section id="thread"')).toBe(true);
+    const start = page.indexOf('<section id="thread"');
+    expect(page.slice(start, start + fragment.length)).toBe(fragment);
+  });
+
   it('refuses an empty or too long message with a French message beside the field, input kept (422)', async () => {
     const { c, url, browser } = await thread();
     const empty = await browser.post(url, { body: '   ' });
