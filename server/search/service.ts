@@ -6,10 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Meilisearch } from 'meilisearch';
 import { createIndexer, type Indexer } from './indexer';
+import { createMeiliHttp, type MeiliHttp } from './meili-http';
 
 export interface SearchService {
   /** null when no Meilisearch is configured (the app then always uses the PostgreSQL fallback). */
   client: Meilisearch | null;
+  /** The search page's queries (meili-http.ts): lighter than the client's fetch; null like `client`. */
+  http: MeiliHttp | null;
   /** Prefix of every index name, so several test files or apps can share one Meilisearch. */
   indexPrefix: string;
   health(): Promise<'ok' | 'degraded'>;
@@ -25,6 +28,9 @@ export function createSearchService(options: {
     : null;
   return {
     client,
+    http: options.url
+      ? createMeiliHttp({ url: options.url, apiKey: options.masterKey, timeoutMs: 2_000 })
+      : null,
     indexPrefix: options.indexPrefix,
     async health() {
       if (!client) return 'degraded';

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { openDb } from '../../../db/client';
 import { freeLoopbackPort } from '../../../server/search/free-port';
 import { startEmbeddedMeili } from '../../../server/search/meili-process';
+import { parseSearchParams } from '../../../server/search/params';
+import { meiliQueryBody } from '../../../server/search/query';
 import { generateRecords } from '../search/generate';
 import { type LoadFigures, type LoadRequest, load } from '../search/load';
 import { type BenchSection, fmt } from '../types';
@@ -89,16 +91,7 @@ async function stopServer(child: ChildProcess) {
 
 /** The body the app sends to Meilisearch for a visitor's search (server/search/query.ts). */
 function meiliBody(q: string): string {
-  return JSON.stringify({
-    q,
-    filter: ['public = true'],
-    page: 1,
-    hitsPerPage: 20,
-    facets: ['recordKind', 'roleCode', 'departements', 'organizationKind', 'offerKind', 'days', 'hoursBand'],
-    attributesToRetrieve: ['*'],
-    attributesToCrop: ['description'],
-    cropLength: 30,
-  });
+  return JSON.stringify(meiliQueryBody(parseSearchParams({ q }), { organizationIds: [] }));
 }
 
 const row = (label: string, f: LoadFigures) =>
