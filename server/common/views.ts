@@ -65,9 +65,11 @@ export default fp(
         flash: this.takeFlash(),
         ...data,
       };
-      if (!person) return this.view(template, context) as unknown as FastifyReply;
-      // The header's unread count: one indexed count per page of a signed-in person. A failing count
-      // (the database being the error this page reports) must not hide the page itself.
+      // The header's unread count: one indexed count per page of a signed-in person (an htmx fragment
+      // has no header: none). A failing count (the database being the error this page reports) must not
+      // hide the page itself.
+      if (!person || template !== options.page)
+        return this.view(template, context) as unknown as FastifyReply;
       return unreadCount(this.server.db, person.id)
         .catch(() => 0)
         .then((unreadNotifications) =>
