@@ -165,7 +165,7 @@ A generated XLSX of ${ROWS.toLocaleString('en-US')} need rows, ${fmt(file.byteLe
 | Preview (upload → preview shown) | **${fmt(median(previews) / 1000)} s** | ${range(previews)} | under 10 s |
 | Import (click → counts shown) | **${fmt(median(imports) / 1000)} s** | ${range(imports)} | under 10 s |
 
-Each import: ${runs[0].created}.
+Each import: ${runs[0].created.replace(/\.$/, '')}.
 
 **The commit alone** (\`commitDrafts\` on the same ${analysis.drafts.length.toLocaleString('en-US')} drafts, a fresh in-memory PGlite each time, no HTTP):
 
