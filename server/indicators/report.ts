@@ -12,6 +12,8 @@ type Key = Counted | 'composedEtp' | 'conversion';
 interface Definition {
   key: Key;
   label: string;
+  /** Column header of the month-by-month table (the full label is in the figures above it). */
+  short: string;
   unit: string;
   /** The value of one month (or of the period) from the counted figures; null when undefined. */
   value: (values: Record<Counted, number>) => number | null;
@@ -26,9 +28,10 @@ const decimal = (value: number, digits: number) =>
   value.toLocaleString('fr-FR', { maximumFractionDigits: digits, useGrouping: false });
 const count = (value: number | null) => (value === null ? '–' : value.toLocaleString('fr-FR'));
 const hours = (value: number | null) => (value === null ? '–' : formatHours(value / 100));
-const counted = (key: Counted, label: string, chart = true): Definition => ({
+const counted = (key: Counted, label: string, short: string, chart = true): Definition => ({
   key,
   label,
+  short,
   unit: 'nombre',
   value: (v) => v[key],
   format: count,
@@ -37,21 +40,23 @@ const counted = (key: Counted, label: string, chart = true): Definition => ({
 });
 
 export const DEFINITIONS: Definition[] = [
-  counted('structures', 'Structures participantes'),
-  counted('needsPublished', 'Besoins publiés'),
+  counted('structures', 'Structures participantes', 'Structures'),
+  counted('needsPublished', 'Besoins publiés', 'Besoins publiés'),
   {
     key: 'needsHours',
     label: 'Heures hebdomadaires des besoins publiés',
+    short: 'Heures publiées',
     unit: 'heures par semaine',
     value: (v) => v.needsHours,
     format: hours,
     csv: (value) => (value === null ? '' : decimal(value / 100, 2)),
     chart: false,
   },
-  counted('compositionsAccepted', 'Compositions acceptées', false),
+  counted('compositionsAccepted', 'Compositions acceptées', 'Compositions acceptées', false),
   {
     key: 'composedHours',
     label: 'Heures composées en postes CDI',
+    short: 'Heures composées',
     unit: 'heures par semaine',
     value: (v) => v.composedHours,
     format: hours,
@@ -61,19 +66,21 @@ export const DEFINITIONS: Definition[] = [
   {
     key: 'composedEtp',
     label: 'ETP composés (35 h = 1 ETP)',
+    short: 'ETP composés',
     unit: 'ETP',
     value: (v) => etp(v.composedHours),
     format: (value) => (value === null ? '–' : `${decimal(value, 2)} ETP`),
     csv: (value) => (value === null ? '' : decimal(value, 2)),
     chart: false,
   },
-  counted('postsOpened', 'Postes partagés ouverts'),
-  counted('postsFilled', 'Postes pourvus'),
-  counted('sessionsHeld', 'Rencontres tenues'),
-  counted('geToCreate', 'GE à créer', false),
+  counted('postsOpened', 'Postes partagés ouverts', 'Postes ouverts'),
+  counted('postsFilled', 'Postes pourvus', 'Postes pourvus'),
+  counted('sessionsHeld', 'Rencontres tenues', 'Rencontres tenues'),
+  counted('geToCreate', 'GE à créer', 'GE à créer', false),
   {
     key: 'conversion',
     label: 'Conversion des besoins à temps partiel en temps plein (heures composées ÷ heures publiées)',
+    short: 'Conversion',
     unit: '%',
     value: (v) => conversionRate(v),
     format: (value) => (value === null ? '–' : `${decimal(value * 100, 1)} %`),
@@ -103,7 +110,7 @@ export function buildReport(indicators: Indicators): Report {
     ),
   }));
   const table = {
-    columns: DEFINITIONS.map((d) => ({ key: d.key, label: d.label })),
+    columns: DEFINITIONS.map((d) => ({ key: d.key, label: d.short })),
     rows: indicators.months.map((m) => ({
       month: longMonth(m.month),
       cells: DEFINITIONS.map((d) => d.format(d.value(m.values))),
