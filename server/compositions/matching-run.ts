@@ -8,6 +8,7 @@
  * The parts: matching-instance.ts reads the needs and builds the matcher's input, live-proposals.ts checks
  * and withdraws open proposals, found-groups.ts turns the matcher's groups into stored proposals.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { matchingRuns } from '../../db/schema';
@@ -28,6 +29,8 @@ export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matc
  */
 export const RUN_TIME_LIMIT_MS = 10_000;
 export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
+/** Groups stored between two turns given to the event loop. */
+const YIELD_EVERY = 20;
 
 /** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/matching/pool.ts). */
 export type Matcher = (
@@ -96,7 +99,11 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
     }
     const liveSignatures = new Set(live.filter((p) => !p.problems.length).map((p) => p.signature));
     const refused = await refusedSignatures(tx, [...foundSignatures]);
+    let stored = 0;
     for (const g of found) {
+      // Embedded PGlite answers without any I/O, so thousands of inserts in a row would never let the
+      // event loop serve a request (seconds on 5,000 needs): give it a turn every few groups.
+      if (++stored % YIELD_EVERY === 0) await nextTurn();
       if (liveSignatures.has(g.signature)) {
         summary.kept++;
         continue;

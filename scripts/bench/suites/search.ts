@@ -5,17 +5,17 @@
  * HTML search page, its JSON, and the raw Meilisearch query the app sends for the same terms, in the same
  * run; finally the same JSON with Meilisearch unreachable (the PostgreSQL fallback).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../../../db/client';
-import { freeLoopbackPort } from '../../../server/search/free-port';
 import { startEmbeddedMeili } from '../../../server/search/meili-process';
 import { parseSearchParams } from '../../../server/search/params';
 import { meiliQueryBody } from '../../../server/search/query';
 import { generateRecords } from '../search/generate';
 import { type LoadFigures, type LoadRequest, load } from '../search/load';
+import { benchEnv, startServer, stopServer } from '../server';
 import { type BenchSection, fmt } from '../types';
 
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 50_000);
@@ -35,18 +35,10 @@ const TERMS = [
   'insertion',
 ];
 
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(DATABASE_URL|MEILI_|MOSAIQUE_|DATA_DIR|PORT|HOST|SESSION_SECRET|SMTP_URL)/.test(k)) out[k] = v;
-  }
-  return { ...out, HOST: '127.0.0.1', LOG_LEVEL: 'warn', MOSAIQUE_DEMO: '0', ...extra };
-}
-
 function run(script: string, extra: Record<string, string>): Promise<{ ms: number; output: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [script], { env: benchEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -56,37 +48,6 @@ function run(script: string, extra: Record<string, string>): Promise<{ ms: numbe
         : reject(new Error(`${script} exited ${code}: ${output.slice(-500)}`)),
     );
   });
-}
-
-async function startServer(extra: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freeLoopbackPort();
-  const child = spawn(TSX, ['server/main.ts'], {
-    env: env({ ...extra, PORT: String(port) }),
-    stdio: 'ignore',
-    detached: true,
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) });
-      await response.arrayBuffer();
-      if (response.ok) return { child, base };
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error('server did not answer /healthz within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The body the app sends to Meilisearch for a visitor's search (server/search/query.ts). */
