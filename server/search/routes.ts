@@ -6,7 +6,7 @@ import { rolesByDomain } from '../needs/lookups';
 import { HOURS_BANDS } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
 import { departements } from '../places';
-import { DAY_NAMES, parseSearchParams, toQueryString } from './params';
+import { DAY_NAMES, parseSearchParams, type SearchParams, toQueryString } from './params';
 import { searchRecords } from './query';
 
 /** The filter form's choices: the same for every request, built once. */
@@ -20,34 +20,48 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 const option = (value: string, label: string) =>
   `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 
+const optionsHtml = (entries: [string, string][]) => entries.map(([v, l]) => option(v, l)).join('');
+
 /**
- * The ~250 roles and ~100 départements as ready HTML: rendering them through the template at every
- * request was a good part of the page's cost under load. The one selected value is marked by a string
- * replacement on the cached HTML.
+ * Every select of the filter form as ready HTML (about 400 options, 350 of them roles and départements):
+ * rendering them through the template at every request was a good part of the page's cost under load.
+ * The selected value is marked by a string replacement on the cached HTML.
  */
 function buildFilterOptions() {
   return {
-    roleOptionsHtml: rolesByDomain()
+    role: rolesByDomain()
       .map(
         (g) =>
           `<optgroup label="${escapeHtml(g.domain)}">${g.roles.map((r) => option(r.code, r.label)).join('')}</optgroup>`,
       )
       .join(''),
-    departementOptionsHtml: departements()
-      .map((d) => option(d.code, `${d.name} (${d.code})`))
-      .join(''),
-    kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })),
-    offerKinds: Object.entries(OFFER_KIND_SHORT).map(([value, label]) => ({ value, label })),
-    days: DAY_NAMES,
-    hours: HOURS_BANDS,
-    distances: [5, 10, 20, 30, 50, 100],
+    departement: optionsHtml(departements().map((d) => [d.code, `${d.name} (${d.code})`])),
+    orgKind: optionsHtml(Object.entries(KIND_LABELS)),
+    offerKind: optionsHtml(Object.entries(OFFER_KIND_SHORT)),
+    day: optionsHtml(DAY_NAMES.map((d) => [d, d.charAt(0).toUpperCase() + d.slice(1)])),
+    hours: optionsHtml(HOURS_BANDS.map((h) => [h, h])),
+    km: optionsHtml([5, 10, 20, 30, 50, 100].map((k) => [String(k), `${k} km`])),
   };
 }
 
-function withSelected(html: string, value: string | undefined): string {
-  if (!value) return html;
-  const attribute = `<option value="${escapeHtml(value)}">`;
-  return html.replace(attribute, `<option value="${escapeHtml(value)}" selected>`);
+function withSelected(html: string, value: string | number | undefined): string {
+  if (value === undefined || value === '') return html;
+  const attribute = `<option value="${escapeHtml(String(value))}">`;
+  return html.replace(attribute, `<option value="${escapeHtml(String(value))}" selected>`);
+}
+
+/** The filter form's options for these params, the current values selected. */
+function selectOptions(params: SearchParams) {
+  const html = filterOptions();
+  return {
+    role: withSelected(html.role, params.role),
+    departement: withSelected(html.departement, params.departement),
+    orgKind: withSelected(html.orgKind, params.orgKind),
+    offerKind: withSelected(html.offerKind, params.offerKind),
+    day: withSelected(html.day, params.day),
+    hours: withSelected(html.hours, params.hours),
+    km: withSelected(html.km, params.km),
+  };
 }
 
 export default async function searchRoutes(app: FastifyInstance) {
@@ -84,9 +98,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         params,
         result,
         query,
-        options: filterOptions(),
-        roleOptions: withSelected(filterOptions().roleOptionsHtml, params.role),
-        departementOptions: withSelected(filterOptions().departementOptionsHtml, params.departement),
+        options: selectOptions(params),
         previous: result.page > 1 ? pageLink(result.page - 1) : null,
         next: result.page < result.pages ? pageLink(result.page + 1) : null,
       },

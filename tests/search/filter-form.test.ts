@@ -1,0 +1,49 @@
+/**
+ * The filter form's selects are cached HTML with the current values marked by string replacement
+ * (server/search/routes.ts): each select keeps exactly the value of the URL selected, and odd values
+ * select nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The selected options of the select named `name` in the page. */
+function selected(html: string, name: string): string[] {
+  const select = new RegExp(`<select id="[^"]+" name="${name}">([\\s\\S]*?)</select>`).exec(html)?.[1];
+  if (select === undefined) throw new Error(`no select ${name}`);
+  return [...select.matchAll(/<option value="([^"]*)"( selected)?>/g)].filter((m) => m[2]).map((m) => m[1]);
+}
+
+describe('the search filter form', () => {
+  it('marks the values of the URL as selected, one per select', async () => {
+    const response = await t.app.inject({
+      url: '/recherche?q=compta&role=M1203&departement=90&structure=EI&cooperation=gme&jour=mardi&km=50&pres=Belfort',
+    });
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(selected(html, 'role')).toEqual(['M1203']);
+    expect(selected(html, 'departement')).toEqual(['90']);
+    expect(selected(html, 'structure')).toEqual(['EI']);
+    expect(selected(html, 'cooperation')).toEqual(['gme']);
+    expect(selected(html, 'jour')).toEqual(['mardi']);
+    expect(selected(html, 'km')).toEqual(['50']);
+    expect(html).toMatch(/<option value="M1203" selected>Comptabilit/);
+    expect(html).toMatch(/<option value="90" selected>Territoire de Belfort \(90\)<\/option>/);
+  });
+
+  it('selects nothing for odd values, and the default distance when none is given', async () => {
+    const response = await t.app.inject({ url: '/recherche?role=ZZZ&departement=999&jour=dimanche' });
+    expect(response.statusCode).toBe(200);
+    expect(selected(response.body, 'role')).toEqual([]);
+    expect(selected(response.body, 'departement')).toEqual([]);
+    expect(selected(response.body, 'jour')).toEqual([]);
+    expect(selected(response.body, 'km')).toEqual(['30']);
+  });
+});
