@@ -80,7 +80,10 @@ export function buildFacets(
         label: f.label(value),
         count,
         selected: current === value,
-        href: `/recherche?${toQueryString(params, { [f.param]: current === value ? undefined : value, page: undefined })}`,
+        // Built when read: the page shows a hundred of these links, the JSON answer none.
+        get href() {
+          return `/recherche?${toQueryString(params, { [f.param]: current === value ? undefined : value, page: undefined })}`;
+        },
       })),
     };
   }).filter((f) => f.values.length > 0);

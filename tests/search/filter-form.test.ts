@@ -4,11 +4,20 @@
  * select nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureIndexes } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
+import { makeOrganization, makePerson } from '../support/factories';
+import { addNeed } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  expect(await ensureIndexes(t.search)).toBe(true);
+  const owner = await makePerson(t.db);
+  const org = await makeOrganization(t.db, { owner, kind: 'EI' });
+  await addNeed(t.db, owner.id, org.id, { title: 'Comptable à temps partagé' });
+  await addNeed(t.db, owner.id, org.id, { title: 'Comptable à Besançon', place: 'besancon' });
+  expect((await t.app.searchIndexer.drain()).indexed).toBe(2);
 });
 afterAll(async () => {
   await t?.close();
@@ -21,7 +30,25 @@ function selected(html: string, name: string): string[] {
   return [...select.matchAll(/<option value="([^"]*)"( selected)?>/g)].filter((m) => m[2]).map((m) => m[1]);
 }
 
-describe('the search filter form', () => {
+describe('the search filter form and facets', () => {
+  it('links each facet value to the search with that value toggled', async () => {
+    const response = await t.app.inject({ url: '/recherche?q=comptable&departement=90&page=1' });
+    expect(response.statusCode).toBe(200);
+    const links = [
+      ...response.body.matchAll(
+        /<a href="([^"]+)"( aria-current="true")?[^>]*>([^<]+)<\/a> <span class="facet-count">/g,
+      ),
+    ];
+    const link = (label: string) => links.find((m) => m[3].startsWith(label));
+    // The selected département's link takes it away; another's puts it in its place.
+    expect(link('Territoire de Belfort')?.[1]).toBe('/recherche?q=comptable');
+    expect(link('Territoire de Belfort')?.[2]).toBeTruthy();
+    expect(link('Entreprise d’insertion (EI)')?.[1]).toBe(
+      '/recherche?q=comptable&amp;departement=90&amp;structure=EI',
+    );departement=90&amp;structure=EI',
+    );
+  });
+
   it('marks the values of the URL as selected, one per select', async () => {
     const response = await t.app.inject({
       url: '/recherche?q=compta&role=M1203&departement=90&structure=EI&cooperation=gme&jour=mardi&km=50&pres=Belfort',
