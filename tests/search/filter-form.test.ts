@@ -40,12 +40,11 @@ describe('the search filter form and facets', () => {
       ),
     ];
     const link = (label: string) => links.find((m) => m[3].startsWith(label));
-    // The selected département's link takes it away; another's puts it in its place.
+    // The selected département's link takes it away; a kind of structure's adds it to the search.
     expect(link('Territoire de Belfort')?.[1]).toBe('/recherche?q=comptable');
     expect(link('Territoire de Belfort')?.[2]).toBeTruthy();
     expect(link('Entreprise d’insertion (EI)')?.[1]).toBe(
       '/recherche?q=comptable&amp;departement=90&amp;structure=EI',
-    );departement=90&amp;structure=EI',
     );
   });
 
