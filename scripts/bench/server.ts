@@ -1,5 +1,6 @@
 /** The server as the benchmarks run it: `tsx server/main.ts` in its own process, as `npm start` does. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freeLoopbackPort } from '../../server/search/free-port';
 
@@ -46,3 +47,30 @@ export async function stopServer(child: ChildProcess) {
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its descendants that are still running,
+ * from /proc (Linux): `tsx server/main.ts` is a launcher whose child runs the server. Meilisearch, a child
+ * of the server when embedded, is left out (`exclude`: a command line matching it).
+ */
+export function processTreeCpuMs(pid: number, exclude = /meilisearch/): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (exclude.test(cmdline)) return;
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return total;
+}
+/** USER_HZ: 100 on every Linux we run on. */
+const CLOCK_TICKS = 100;
