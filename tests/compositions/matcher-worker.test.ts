@@ -11,7 +11,7 @@ import { matchIfNeedsChanged } from '../../server/compositions/job';
 import { runMatching } from '../../server/compositions/matching-run';
 import { startBackgroundJobs } from '../../server/jobs';
 import { match } from '../../server/matching';
-import { MatcherStopped } from '../../server/matching/pool';
+import { createMatcherPool, MatcherStopped } from '../../server/matching/pool';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
 
@@ -78,6 +78,20 @@ describe('the matcher in a worker thread', () => {
     ]);
     expect(first).toMatchObject({ needs: 0, proposed: 0 });
     expect(second.positions).toHaveLength(1);
+  });
+});
+
+describe('a worker that does not answer in time', () => {
+  it('is terminated, its run fails, and the next run gets a new worker', async () => {
+    // No grace: a 1 ms run cannot answer in time (the worker alone takes longer to start).
+    const pool = createMatcherPool({ graceMs: 0 });
+    try {
+      await expect(pool.match(dense, { timeLimitMs: 1 })).rejects.toThrow(/did not answer within 1 ms/);
+      const next = await pool.match(generateInstance({ size: 50, seed: 3 }), { timeLimitMs: 20_000 });
+      expect(next.positions).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
