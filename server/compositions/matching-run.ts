@@ -30,7 +30,7 @@ export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matc
 export const RUN_TIME_LIMIT_MS = 10_000;
 export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
 /** Groups stored between two turns given to the event loop. */
-const YIELD_EVERY = 20;
+const YIELD_EVERY = 5;
 
 /** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/matching/pool.ts). */
 export type Matcher = (
