@@ -1,11 +1,11 @@
 /**
- * `app.matcher`: the web process's matcher pool (server/matching/pool.ts), so that matching runs started
+ * `app.matcher`: the web process's matcher pool (server/compositions/matcher-pool.ts), so that matching runs started
  * by the background job or by "Recalculer" never block the event loop. The worker starts at the first run
  * and is terminated when the app closes (tests, and `npm start` on SIGINT/SIGTERM).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createMatcherPool, type MatcherPool } from '../matching/pool';
+import { createMatcherPool, type MatcherPool } from './matcher-pool';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -32,7 +32,7 @@ export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
 /** Groups stored between two turns given to the event loop. */
 const YIELD_EVERY = 5;
 
-/** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/matching/pool.ts). */
+/** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/compositions/matcher-pool.ts). */
 export type Matcher = (
   instance: Instance,
   options: { timeLimitMs: number },

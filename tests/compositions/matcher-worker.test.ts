@@ -1,5 +1,5 @@
 /**
- * The web process runs the matcher in a worker thread (server/matching/pool.ts, `app.matcher`): requests
+ * The web process runs the matcher in a worker thread (server/compositions/matcher-pool.ts, `app.matcher`): requests
  * are answered while a long run is in progress, runs store the same proposals as the in-process matcher,
  * and stopping the server cuts a run short instead of waiting for it.
  */
@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositions } from '../../db/schema';
 import { generateInstance } from '../../scripts/bench/matching/generate';
 import { matchIfNeedsChanged } from '../../server/compositions/job';
+import { createMatcherPool, MatcherStopped } from '../../server/compositions/matcher-pool';
 import { runMatching } from '../../server/compositions/matching-run';
 import { startBackgroundJobs } from '../../server/jobs';
 import { match } from '../../server/matching';
-import { createMatcherPool, MatcherStopped } from '../../server/matching/pool';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
 

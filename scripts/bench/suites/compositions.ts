@@ -13,8 +13,8 @@ import { type Db, openDb } from '../../../db/client';
 import { loadDemo } from '../../../db/demo';
 import { compositionNeeds, compositions, memberships, people } from '../../../db/schema';
 import { hashPassword } from '../../../server/accounts/passwords';
+import { createMatcherPool } from '../../../server/compositions/matcher-pool';
 import { type RunOptions, type RunSummary, runMatching } from '../../../server/compositions/matching-run';
-import { createMatcherPool } from '../../../server/matching/pool';
 import { insertMatchingNeeds } from '../compositions/generate';
 import { type LoadFigures, load } from '../search/load';
 import { startServer, stopServer } from '../server';
@@ -218,7 +218,7 @@ export default async function compositionsSuite(): Promise<BenchSection> {
       '',
       `### From "run" to proposals stored`,
       '',
-      `\`runMatching\` end to end: read the published needs and the live proposals, match (time limit ${fmt(TIME_LIMIT_MS / 1000, 0)} s, the web process's), store the proposals and queue their mails; each run inside a transaction rolled back afterwards, so the ${RUNS} runs start from the same database (the demo's proposals are deleted first, untimed). "In the worker thread" is what the web process does (\`app.matcher\`, server/matching/pool.ts; the worker is started by the first run, so its start-up is in run 1). *Longest stall*: the longest time the benchmark process's event loop could not run anything else during the run (median of the runs): what a request to the web process would wait at worst.`,
+      `\`runMatching\` end to end: read the published needs and the live proposals, match (time limit ${fmt(TIME_LIMIT_MS / 1000, 0)} s, the web process's), store the proposals and queue their mails; each run inside a transaction rolled back afterwards, so the ${RUNS} runs start from the same database (the demo's proposals are deleted first, untimed). "In the worker thread" is what the web process does (\`app.matcher\`, server/compositions/matcher-pool.ts; the worker is started by the first run, so its start-up is in run 1). *Longest stall*: the longest time the benchmark process's event loop could not run anything else during the run (median of the runs): what a request to the web process would wait at worst.`,
       '',
       '| Database, matcher | needs matched | proposals + partials | proved optimal | median | runs | longest stall |',
       '|---|---:|---:|---|---:|---|---:|',

@@ -7,15 +7,15 @@
  *
  * Our sources are TypeScript run by tsx, and a worker does not inherit tsx's loader under every runner
  * (vitest runs tests through its own): the worker is started from a tiny CommonJS bootstrap that
- * registers tsx's ESM loader in the thread, then imports worker.ts.
+ * registers tsx's ESM loader in the thread, then imports matcher-worker.ts.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_TIME_LIMIT_MS } from './index';
-import type { Instance, MatchResult } from './types';
-import type { WorkerReply, WorkerRequest } from './worker';
+import { DEFAULT_TIME_LIMIT_MS } from '../matching';
+import type { Instance, MatchResult } from '../matching/types';
+import type { WorkerReply, WorkerRequest } from './matcher-worker';
 
 export interface MatcherPool {
   /** Runs `match(instance, { timeLimitMs })` in the worker. */
@@ -32,7 +32,7 @@ export class MatcherStopped extends Error {
   }
 }
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+const WORKER_URL = new URL('./matcher-worker.ts', import.meta.url).href;
 /** tsx's ESM API (`tsx/esm/api`, import condition), as a file URL the eval'd bootstrap can import. */
 const TSX_API = (() => {
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');

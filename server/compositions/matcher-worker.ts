@@ -1,11 +1,11 @@
 /**
- * The matcher's worker thread (pool.ts starts it): receives `{ id, instance, timeLimitMs }` as plain data,
+ * The matcher's worker thread (matcher-pool.ts starts it): receives `{ id, instance, timeLimitMs }` as plain data,
  * runs the synchronous `match()` and posts back `{ id, result }` or `{ id, error }`. One run at a time:
  * the pool never sends a second request before the first is answered.
  */
 import { parentPort } from 'node:worker_threads';
-import { match } from './index';
-import type { Instance, MatchResult } from './types';
+import { match } from '../matching';
+import type { Instance, MatchResult } from '../matching/types';
 
 export interface WorkerRequest {
   id: number;
