@@ -3,6 +3,7 @@
  * each job runs on its own interval, never overlaps itself, and logs failures instead of crashing.
  */
 import type { FastifyInstance } from 'fastify';
+import { refreshPlannerStatistics } from '../db/client';
 import { sendAlertDigests } from './alerts/job';
 import { matchIfNeedsChanged } from './compositions/job';
 import { purgeExpiredCandidates } from './posts/service';
@@ -27,6 +28,14 @@ export const JOBS: Job[] = [
     cancel: (app) => app.matcher.close(),
   },
   { name: 'purge-candidates', everyMs: 3_600_000, run: (app) => purgeExpiredCandidates(app.db) },
+  // Embedded PGlite has no autovacuum to keep the planner's statistics fresh (a server's does it).
+  {
+    name: 'planner-statistics',
+    everyMs: 3_600_000,
+    run: async (app) => {
+      if (!app.config.databaseUrl) await refreshPlannerStatistics(app.db);
+    },
+  },
 ];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type DbHandle, openDb } from '../db/client';
+import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../db/demo';
 import { buildApp } from './app';
 import { type AppConfig, loadConfig } from './config';
@@ -99,6 +99,8 @@ async function main() {
     demoLoaded = true;
     console.log(`demo data loaded in ${Date.now() - t0} ms`);
   }
+  // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts).
+  if (handle.driver === 'pglite') await refreshPlannerStatistics(handle.db);
 
   const app = await buildApp(config, { db: handle.db, search });
   const stopJobs = startBackgroundJobs(app);
