@@ -11,7 +11,7 @@ import { createTestDb, type TestDb } from '../support/db';
 let handle: TestDb;
 beforeAll(async () => {
   handle = await createTestDb();
-  await loadDemo(handle.db, {});
+  await loadDemo(handle.db, { publicUrl: 'http://localhost' });
 }, 60_000);
 afterAll(() => handle.destroy());
 
