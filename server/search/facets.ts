@@ -5,15 +5,13 @@ import { departementLabel, kindLabel } from '../common/labels';
 import { roleByCode } from '../needs/lookups';
 import { HOURS_BANDS } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
-import { DAY_NAMES, type SearchParams, toQueryString } from './params';
+import { DAY_NAMES, facetQueryBuilder, type SearchParams } from './params';
 
 export interface FacetValue {
   value: string;
   label: string;
   count: number;
   selected: boolean;
-  /** The search with this value toggled, page 1. */
-  href: string;
 }
 
 export interface Facet {
@@ -80,11 +78,37 @@ export function buildFacets(
         label: f.label(value),
         count,
         selected: current === value,
-        // Built when read: the page shows a hundred of these links, the JSON answer none.
-        get href() {
-          return `/recherche?${toQueryString(params, { [f.param]: current === value ? undefined : value, page: undefined })}`;
-        },
       })),
     };
   }).filter((f) => f.values.length > 0);
+}
+
+/** HTML text with nunjucks' autoescape (the same characters escaped the same way). */
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\\': '&#92;',
+};
+const escapeHtml = (text: string) => text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c]);
+
+/**
+ * The facet lists as HTML, built here rather than by a template loop: a page shows up to two hundred
+ * values, and nunjucks' loop frames, lookups and autoescape per value were the largest part of the
+ * page's rendering under load. The markup is what `views/search/_results.njk` had.
+ */
+export function facetsHtml(facets: Facets, params: SearchParams): string {
+  // Each value links to the search with that value toggled, page 1 (the JSON answer has no links).
+  const link = facetQueryBuilder(params);
+  let out = '<aside class="facets" aria-label="Affiner la recherche">';
+  for (const f of facets) {
+    out += `\n    <section class="facet">\n      <h2 class="facet-title">${escapeHtml(f.title)}</h2>\n      <ul>`;
+    for (const v of f.values) {
+      out += `\n        <li><a href="/recherche?${escapeHtml(link(f.name as keyof SearchParams, v.selected ? undefined : v.value))}"${v.selected ? ' aria-current="true" class="facet-selected"' : ''}>${escapeHtml(v.label)}</a> <span class="facet-count">(${v.count})</span>${v.selected ? ' <span class="visually-hidden">(filtre actif, cliquer pour l’enlever)</span>' : ''}</li>`;
+    }
+    out += '\n      </ul>\n    </section>';
+  }
+  return `${out}\n  </aside>`;
 }

@@ -6,6 +6,7 @@ import { rolesByDomain } from '../needs/lookups';
 import { HOURS_BANDS } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
 import { departements } from '../places';
+import { facetsHtml } from './facets';
 import { DAY_NAMES, parseSearchParams, type SearchParams, toQueryString } from './params';
 import { searchRecords } from './query';
 
@@ -99,6 +100,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         result,
         query,
         options: selectOptions(params),
+        facetsHtml: result.facets ? facetsHtml(result.facets, params) : '',
         previous: result.page > 1 ? pageLink(result.page - 1) : null,
         next: result.page < result.pages ? pageLink(result.page + 1) : null,
       },
