@@ -92,7 +92,8 @@ const ESCAPES: Record<string, string> = {
   '>': '&gt;',
   '\\': '&#92;',
 };
-const escapeHtml = (text: string) => text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c]);
+const escapeHtml = (text: string) =>
+  /[&"'<>\\]/.test(text) ? text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c]) : text;
 
 /**
  * The facet lists as HTML, built here rather than by a template loop: a page shows up to two hundred
@@ -101,12 +102,13 @@ const escapeHtml = (text: string) => text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c
  */
 export function facetsHtml(facets: Facets, params: SearchParams): string {
   // Each value links to the search with that value toggled, page 1 (the JSON answer has no links).
-  const link = facetQueryBuilder(params);
+  // The query's parts are encoded (letters, digits, `%`, `+`, `=`...): `&` is all there is to escape.
+  const link = facetQueryBuilder(params, '&amp;');
   let out = '<aside class="facets" aria-label="Affiner la recherche">';
   for (const f of facets) {
     out += `\n    <section class="facet">\n      <h2 class="facet-title">${escapeHtml(f.title)}</h2>\n      <ul>`;
     for (const v of f.values) {
-      out += `\n        <li><a href="/recherche?${escapeHtml(link(f.name as keyof SearchParams, v.selected ? undefined : v.value))}"${v.selected ? ' aria-current="true" class="facet-selected"' : ''}>${escapeHtml(v.label)}</a> <span class="facet-count">(${v.count})</span>${v.selected ? ' <span class="visually-hidden">(filtre actif, cliquer pour l’enlever)</span>' : ''}</li>`;
+      out += `\n        <li><a href="/recherche?${link(f.name as keyof SearchParams, v.selected ? undefined : v.value)}"${v.selected ? ' aria-current="true" class="facet-selected"' : ''}>${escapeHtml(v.label)}</a> <span class="facet-count">(${v.count})</span>${v.selected ? ' <span class="visually-hidden">(filtre actif, cliquer pour l’enlever)</span>' : ''}</li>`;
     }
     out += '\n      </ul>\n    </section>';
   }

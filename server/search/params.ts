@@ -89,6 +89,8 @@ const QUERY_NAMES: [keyof SearchParams, string][] = [
 
 /** application/x-www-form-urlencoded, as URLSearchParams writes it (a facet list calls this a hundred times a page). */
 function formEncode(value: string): string {
+  // Most values (codes, bands, numbers) have nothing to encode.
+  if (/^[\w.*-]*$/.test(value)) return value;
   try {
     return encodeURIComponent(value)
       .replace(/%20/g, '+')
@@ -130,6 +132,8 @@ function segment(merged: Record<string, unknown>, key: keyof SearchParams, name:
  */
 export function facetQueryBuilder(
   params: Partial<SearchParams>,
+  /** `&amp;` for a query written straight into an HTML attribute (its only character to escape). */
+  separator = '&',
 ): (key: keyof SearchParams, value: string | undefined) => string {
   const merged = { ...params, page: undefined } as Record<string, unknown>;
   const segments = QUERY_NAMES.map(([key, name]) => segment(merged, key, name));
@@ -138,7 +142,7 @@ export function facetQueryBuilder(
     for (let i = 0; i < QUERY_NAMES.length; i++) {
       const [k, name] = QUERY_NAMES[i];
       const part = k === key ? segment({ [k]: value }, k, name) : segments[i];
-      if (part) out += out ? `&${part}` : part;
+      if (part) out += out ? `${separator}${part}` : part;
     }
     return out;
   };
