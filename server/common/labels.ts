@@ -16,6 +16,22 @@ export const KIND_LABELS: Record<OrganizationKind, string> = {
   GE: 'Groupement d’employeurs (GE)',
 };
 
+/** Month names as French dates write them ("1er septembre 2026", "mars 2026"). */
+export const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+] as const;
+
 export function kindLabel(kind: string): string {
   return KIND_LABELS[kind as OrganizationKind] ?? kind;
 }

@@ -4,6 +4,8 @@
  * themselves are also in the page's table: the chart is a picture of them.
  */
 
+import { FRENCH_MONTHS } from '../common/labels';
+
 export interface Bar {
   x: number;
   y: number;
@@ -38,21 +40,6 @@ const MONTHS = [
   'nov.',
   'déc.',
 ];
-const LONG_MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** "2026-03" → "mars 26". */
 export function shortMonth(month: string): string {
   const [year, m] = month.split('-');
@@ -62,7 +49,7 @@ export function shortMonth(month: string): string {
 /** "2026-03" → "mars 2026". */
 export function longMonth(month: string): string {
   const [year, m] = month.split('-');
-  return `${LONG_MONTHS[Number(m) - 1]} ${year}`;
+  return `${FRENCH_MONTHS[Number(m) - 1]} ${year}`;
 }
 
 const PLOT_HEIGHT = 120;
