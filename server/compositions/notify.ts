@@ -4,7 +4,7 @@
  */
 import type { DbOrTx } from '../../db/client';
 import { compositionEvents } from '../../db/schema';
-import { membersOf, notifyMembers } from '../notifications/service';
+import { notifyMembers } from '../notifications/service';
 
 export type CompositionMailKind =
   | 'composition-proposed'
@@ -13,11 +13,6 @@ export type CompositionMailKind =
   | 'composition-accepted'
   | 'composition-declined'
   | 'composition-ge';
-
-/** Every member (owner or editor) of the organizations, once each even if they belong to several. */
-export async function memberEmails(db: DbOrTx, organizationIds: number[]): Promise<string[]> {
-  return (await membersOf(db, organizationIds)).map((r) => r.email).sort();
-}
 
 /** Mails the members and notifies them in the app (`link`: the page's path), in the caller's transaction. */
 export async function mailMembers(

@@ -15,7 +15,7 @@ import {
 } from '../../db/schema';
 import type { PostStatus } from '../../db/schema/posts';
 import { NotFound } from '../common/errors';
-import { memberEmails, recordEvent } from '../compositions/notify';
+import { recordEvent } from '../compositions/notify';
 import type { CompositionDetail } from '../compositions/service';
 import { notifyMembers } from '../notifications/service';
 import { enqueueReindex } from '../search/outbox';
@@ -153,10 +153,6 @@ export async function postOfComposition(db: DbOrTx, compositionId: number): Prom
     .where(eq(sharedPosts.compositionId, compositionId));
   return post;
 }
-
-/** The mail recipients of a post: members of its organizations and of its GE on the platform. */
-export const postMemberEmails = (db: DbOrTx, organizationIds: number[], geOrganizationId: number | null) =>
-  memberEmails(db, geOrganizationId === null ? organizationIds : [...organizationIds, geOrganizationId]);
 
 export const retentionEnd = (from: Date) => {
   const end = new Date(from);
