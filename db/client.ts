@@ -1,6 +1,7 @@
 /**
  * The one place that picks the database driver: PGlite (embedded, the default) or postgres.js
  * (when DATABASE_URL is set). Both give the same drizzle `Db` type, and the same migrations run on both.
+ * Locks shared by every instance are in locks.ts.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { withLock } from './locks';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -51,10 +53,14 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
+      // Instances started together on an empty database: one applies the migrations, the others wait
+      // for the lock and then find nothing left to apply.
       migrate: () =>
-        migratePostgres(drizzlePostgres({ client, casing: 'snake_case' }), {
-          migrationsFolder: MIGRATIONS_FOLDER,
-        }),
+        withLock(db, 'migrations', () =>
+          migratePostgres(drizzlePostgres({ client, casing: 'snake_case' }), {
+            migrationsFolder: MIGRATIONS_FOLDER,
+          }),
+        ),
       close: () => client.end({ timeout: 5 }),
     };
   }

@@ -1,7 +1,7 @@
 /** `npm run demo`: loads the demo data into the configured database when it is empty. */
 import path from 'node:path';
 import { openDb } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../db/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
 import { loadConfig } from '../server/config';
 
 const config = loadConfig();
@@ -12,11 +12,10 @@ const handle = await openDb(
 );
 try {
   await handle.migrate();
-  if (!(await isDatabaseEmpty(handle.db))) {
+  const started = performance.now();
+  if (!(await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl }))) {
     console.log('The database already holds data: demo not loaded.');
   } else {
-    const started = performance.now();
-    await loadDemo(handle.db, { publicUrl: config.publicUrl });
     console.log(`Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email}  ${account.role}`);

@@ -16,6 +16,7 @@ import sessionPlugin from './accounts/session';
 import adminRoutes from './admin/routes';
 import accessPlugin, { enforceAccess } from './common/access';
 import errorPages from './common/error-pages';
+import { databaseRateLimitStore } from './common/rate-limit';
 import securityPlugin from './common/security';
 import viewsPlugin from './common/views';
 import matcherPlugin from './compositions/matcher-plugin';
@@ -54,7 +55,16 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1_048_576,
-    trustProxy: false,
+    // Behind a TLS proxy (TRUST_PROXY): request.ip from X-Forwarded-For, request.protocol from
+    // X-Forwarded-Proto, so rate limits count visitors and cookies set with secure: 'auto' are Secure.
+    // A hop count becomes the function Fastify makes of one (its typings leave numbers out).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('config', config);
@@ -63,7 +73,8 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(accessPlugin);
   await app.register(securityPlugin, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
-  await app.register(fastifyRateLimit, { global: false });
+  // Counters in the database: every instance sharing it counts the same hits (common/rate-limit.ts).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(services.db) });
   await app.register(viewsPlugin);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h' });
   await app.register(fastifyStatic, {

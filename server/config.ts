@@ -2,12 +2,50 @@
  * The environment, validated once with zod. `loadConfig` never throws a stack trace at a user:
  * it returns a ConfigError whose message is one clear line.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
   .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+/** A proxy address as proxy-addr (Fastify's trustProxy) takes it: an IP, a CIDR, or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: what Fastify's `trustProxy` accepts. `true` trusts every hop (only when nothing but the
+ * proxy can reach the app), a number trusts that many hops, a list trusts those addresses or CIDRs.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): TrustProxy => {
+    const lower = v.toLowerCase();
+    if (lower === '' || lower === 'false' || lower === '0') return false;
+    if (lower === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !isProxyAddress(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, a hop count, or comma-separated addresses/CIDRs (not "${bad}")`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  })
   .optional();
 
 const EnvSchema = z.object({
@@ -37,6 +75,7 @@ const EnvSchema = z.object({
     })
     .optional(),
   MOSAIQUE_DEMO: flag,
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,7 +86,7 @@ export interface AppConfig {
   databaseUrl?: string;
   meili?: { url: string; masterKey?: string };
   meiliIndexPrefix: string;
-  /** Secret for signed cookies; main.ts generates and keeps one in DATA_DIR when absent. */
+  /** Secret for signed cookies; main.ts keeps a generated one in the database when absent (secrets.ts). */
   sessionSecret: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -57,6 +96,11 @@ export interface AppConfig {
   relayDomain?: string;
   demo: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /**
+   * Fastify's trustProxy: behind it the client address comes from X-Forwarded-For and the protocol from
+   * X-Forwarded-Proto (cookies are Secure over https). Off by default: a client could forge them.
+   */
+  trustProxy: TrustProxy;
   /** argon2 cost; tests lower it to keep the suite fast, production keeps the library's defaults. */
   passwordHashing: { memoryCost?: number; timeCost?: number };
   /** Attempts allowed per IP and window on sign-in and password reset. */
@@ -89,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Omit<AppConfig
     relayDomain: e.RELAY_DOMAIN?.toLowerCase(),
     demo: e.MOSAIQUE_DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY ?? false,
     passwordHashing: {},
     rateLimit: { max: 10, windowMs: 60_000 },
   };

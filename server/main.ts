@@ -3,12 +3,12 @@
  * from the installed binary unless MEILI_URL is given, load the demo into an empty embedded database,
  * listen, and close everything cleanly on SIGINT/SIGTERM. Start-up failures print one line and exit 1.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../db/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
 import { buildApp } from './app';
+import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
 import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
@@ -17,13 +17,6 @@ import { createSearchService } from './search/service';
 import { ensureIndexes } from './search/settings';
 
 class StartError extends Error {}
-
-function readOrCreateSecret(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db, for messages. */
 function redact(url: string): string {
@@ -34,23 +27,28 @@ async function main() {
   const started = Date.now();
   const env = loadConfig();
   mkdirSync(env.dataDir, { recursive: true });
-  const config: AppConfig = {
-    ...env,
-    sessionSecret: env.sessionSecret ?? readOrCreateSecret(path.join(env.dataDir, 'session-secret')),
-  };
 
+  // Migrations run under a lock shared by every instance of the database (db/locks.ts).
   let handle: DbHandle;
   try {
     handle = await openDb(
-      config.databaseUrl
-        ? { databaseUrl: config.databaseUrl }
-        : { pgliteDir: path.join(config.dataDir, 'pglite') },
+      env.databaseUrl ? { databaseUrl: env.databaseUrl } : { pgliteDir: path.join(env.dataDir, 'pglite') },
     );
     await handle.migrate();
   } catch (err) {
-    const where = config.databaseUrl ? redact(config.databaseUrl) : path.join(config.dataDir, 'pglite');
+    const where = env.databaseUrl ? redact(env.databaseUrl) : path.join(env.dataDir, 'pglite');
     throw new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
   }
+  // Every instance of the database signs cookies with the same secret: SESSION_SECRET, or the one kept
+  // in the database (taken from DATA_DIR/session-secret when upgrading from a version that kept it there).
+  const config: AppConfig = {
+    ...env,
+    sessionSecret:
+      env.sessionSecret ??
+      (await sharedSecret(handle.db, SESSION_SECRET_NAME, {
+        legacyFile: path.join(env.dataDir, 'session-secret'),
+      })),
+  };
 
   let meili: EmbeddedMeili | undefined;
   let meiliUrl = config.meili?.url;
@@ -93,11 +91,10 @@ async function main() {
   await ensureIndexes(search, (line) => console.log(`search: ${line}`));
 
   let demoLoaded = false;
-  if (config.demo && (await isDatabaseEmpty(handle.db))) {
+  if (config.demo) {
     const t0 = Date.now();
-    await loadDemo(handle.db, { publicUrl: config.publicUrl });
-    demoLoaded = true;
-    console.log(`demo data loaded in ${Date.now() - t0} ms`);
+    demoLoaded = await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl });
+    if (demoLoaded) console.log(`demo data loaded in ${Date.now() - t0} ms`);
   }
   // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts).
   if (handle.driver === 'pglite') await refreshPlannerStatistics(handle.db);

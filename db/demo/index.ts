@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../server/accounts/passwords';
 import { type Db, rawRows } from '../client';
+import { withLock } from '../locks';
 import { DEMO_PASSWORD, loadAccounts } from './accounts';
 import { loadCompositions } from './compositions';
 import type { DemoContext, DemoPart } from './context';
@@ -58,5 +59,17 @@ export async function loadDemo(db: Db, options: { publicUrl: string }): Promise<
       phoneCounter: { next: 1 },
     };
     for (const part of PARTS) await part(ctx);
+  });
+}
+
+/**
+ * Loads the demo when the database is empty, under a lock: of several instances started together on an
+ * empty database, one loads it while the others wait and then find it there. True when this call loaded it.
+ */
+export async function loadDemoIfEmpty(db: Db, options: { publicUrl: string }): Promise<boolean> {
+  return withLock(db, 'demo', async () => {
+    if (!(await isDatabaseEmpty(db))) return false;
+    await loadDemo(db, options);
+    return true;
   });
 }

@@ -61,3 +61,22 @@ export const facilitatorTerritories = pgTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.departement] })],
 );
+
+/**
+ * A sign-up waiting for its address to be confirmed: the account is created only when the link mailed to
+ * the address is followed, so the sign-up form answers the same whether the address is known or not.
+ */
+export const signUpRequests = pgTable(
+  'sign_up_requests',
+  {
+    tokenHash: text().primaryKey(),
+    email: text().notNull(),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    /** Where to go once the account exists (an invitation link, say). */
+    suite: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_up_requests_expires_at_idx').on(t.expiresAt)],
+);

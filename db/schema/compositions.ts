@@ -161,4 +161,6 @@ export const matchingRuns = pgTable('matching_runs', {
   withdrawn: integer().notNull().default(0),
   elapsedMs: integer().notNull().default(0),
   provedOptimal: boolean().notNull().default(false),
+  /** Cut short (shutdown, error) or found without an end after its time limit: finished_at is when we knew. */
+  interrupted: boolean().notNull().default(false),
 });

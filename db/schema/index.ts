@@ -9,5 +9,6 @@ export * from './needs';
 export * from './notifications';
 export * from './offers';
 export * from './organizations';
+export * from './platform';
 export * from './posts';
 export * from './search';

@@ -24,6 +24,12 @@ export const mailOutbox = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A drainer's lease on the row: it sends only while claimed_until is ahead and the token is its own,
+     * and marks the row sent with that token. An instance that dies mid-batch leaves its lease to expire.
+     */
+    claimedUntil: timestamp({ withTimezone: true }),
+    claimToken: text(),
     sentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 /**
- * Cookies, a strict Content-Security-Policy (no inline script or style anywhere), CSRF tokens checked on
+ * Cookies (every one we set is Secure when the request came over https, per X-Forwarded-Proto behind a
+ * trusted proxy: `secure: 'auto'`), a strict Content-Security-Policy (no inline script or style anywhere), CSRF tokens checked on
  * every state-changing request, and one-shot flash messages carried in a signed cookie.
  */
 import fastifyCookie from '@fastify/cookie';
@@ -64,6 +65,7 @@ export default fp(
         httpOnly: true,
         sameSite: 'lax',
         signed: true,
+        secure: 'auto',
         maxAge: 60,
       });
       return this;

@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: 'http://mosaique.test',
     demo: false,
     logLevel: 'silent',
+    trustProxy: false,
     // Light argon2 cost: the suite hashes hundreds of passwords; production keeps the library defaults.
     passwordHashing: { memoryCost: 1024, timeCost: 2 },
     rateLimit: { max: 10, windowMs: 60_000 },
