@@ -105,6 +105,8 @@ export interface AppConfig {
   passwordHashing: { memoryCost?: number; timeCost?: number };
   /** Attempts allowed per IP and window on sign-in and password reset. */
   rateLimit: { max: number; windowMs: number };
+  /** Invitations an organization may send per window (counted in the database, common/rate-limit.ts). */
+  invitationLimit: { max: number; windowMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -136,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Omit<AppConfig
     trustProxy: e.TRUST_PROXY ?? false,
     passwordHashing: {},
     rateLimit: { max: 10, windowMs: 60_000 },
+    invitationLimit: { max: 20, windowMs: 3_600_000 },
   };
 }

@@ -1,12 +1,27 @@
 /**
  * Background work of a running server (main.ts starts it; tests call the pieces directly):
  * each job runs on its own interval, never overlaps itself, and logs failures instead of crashing.
+ * Every instance runs every job; what must not run twice at once takes a lock shared through the
+ * database (matching, digests, purges: db/locks.ts) or claims rows (mail with a lease, the search
+ * outbox with SKIP LOCKED).
  */
 import type { FastifyInstance } from 'fastify';
 import { refreshPlannerStatistics } from '../db/client';
+import { tryWithLock } from '../db/locks';
+import { purgeExpiredSignUps } from './accounts/sign-up';
 import { sendAlertDigests } from './alerts/job';
+import { purgeRateLimits } from './common/rate-limit';
 import { matchIfNeedsChanged } from './compositions/job';
 import { purgeExpiredCandidates } from './posts/service';
+
+/** Rows whose time is over: candidates past their keeping time, ended rate-limit windows, stale sign-ups. */
+export function purgeExpired(app: FastifyInstance) {
+  return tryWithLock(app.db, 'purges', async () => ({
+    candidates: await purgeExpiredCandidates(app.db),
+    rateLimits: await purgeRateLimits(app.db),
+    signUps: await purgeExpiredSignUps(app.db),
+  }));
+}
 
 export interface Job {
   name: string;
@@ -27,7 +42,7 @@ export const JOBS: Job[] = [
     run: (app) => matchIfNeedsChanged(app),
     cancel: (app) => app.matcher.close(),
   },
-  { name: 'purge-candidates', everyMs: 3_600_000, run: (app) => purgeExpiredCandidates(app.db) },
+  { name: 'purge', everyMs: 3_600_000, run: (app) => purgeExpired(app) },
   // Embedded PGlite has no autovacuum to keep the planner's statistics fresh (a server's does it).
   {
     name: 'planner-statistics',

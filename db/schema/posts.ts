@@ -77,7 +77,7 @@ export const postColumns = readable;
 
 /**
  * A job seeker's expression of interest, without an account. Personal data kept only until
- * `expiresAt` (stated on the form), then deleted by the `purge-candidates` job.
+ * `expiresAt` (stated on the form), then deleted by the hourly `purge` job.
  */
 export const postCandidates = pgTable(
   'post_candidates',

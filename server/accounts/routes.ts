@@ -5,15 +5,9 @@ import { people } from '../../db/schema';
 import { signedInPerson } from '../common/access';
 import { type FieldErrors, type FormValues, parseForm } from '../common/forms';
 import { forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas';
-import {
-  checkCredentials,
-  createPerson,
-  EmailTaken,
-  findValidReset,
-  requestPasswordReset,
-  resetPassword,
-} from './service';
+import { checkCredentials, findValidReset, requestPasswordReset, resetPassword } from './service';
 import { endSession, startSession } from './session';
+import { confirmSignUp, findSignUp, requestSignUp, SIGN_UP_HOURS } from './sign-up';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
 
@@ -30,27 +24,38 @@ export default async function accountRoutes(app: FastifyInstance) {
     page(reply, 'sign-up', { values: { suite: (request.query as { suite?: string }).suite ?? '' } }),
   );
 
+  // The same answer whether the address is new or known (sign-up.ts): a page saying a message was sent.
   app.post('/inscription', { config: limited }, async (request, reply) => {
     const form = parseForm(signUpSchema, request.body);
     if (!form.ok) return page(reply, 'sign-up', form, 422);
-    try {
-      const personId = await createPerson(app.db, form.data, cost);
-      await startSession(app.db, request, reply, personId);
-    } catch (err) {
-      if (!(err instanceof EmailTaken)) throw err;
-      const errors = {
-        email:
-          'Adresse e-mail : un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.',
-      };
-      return page(
-        reply,
-        'sign-up',
-        { values: { displayName: form.data.displayName, email: form.data.email }, errors },
-        422,
+    await requestSignUp(app.db, form.data, cost, app.config.publicUrl);
+    return page(reply, 'sign-up-sent', { email: form.data.email, hours: SIGN_UP_HOURS });
+  });
+
+  app.get('/inscription/confirmer/:token', { config: { access: 'public' } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const pending = await findSignUp(app.db, token);
+    return page(
+      reply,
+      'sign-up-confirm',
+      { token, email: pending?.email, invalid: !pending },
+      pending ? 200 : 404,
+    );
+  });
+
+  app.post('/inscription/confirmer/:token', { config: limited }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const confirmed = await confirmSignUp(app.db, token);
+    if (confirmed.status === 'invalid') return page(reply, 'sign-up-confirm', { token, invalid: true }, 404);
+    if (confirmed.status === 'taken') {
+      reply.flash(
+        'Un compte existe déjà avec cette adresse : connectez-vous, ou choisissez un nouveau mot de passe.',
       );
+      return reply.redirect('/connexion', 303);
     }
+    await startSession(app.db, request, reply, confirmed.personId);
     reply.flash('Bienvenue sur Mosaïque ! Votre compte est créé.');
-    return reply.redirect(form.data.suite ?? '/tableau-de-bord', 303);
+    return reply.redirect(confirmed.suite ?? '/tableau-de-bord', 303);
   });
 
   app.get('/connexion', { config: { access: 'public' } }, async (request, reply) =>

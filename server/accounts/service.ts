@@ -1,4 +1,4 @@
-/** Accounts: sign-up, sign-in checks, password reset tokens. */
+/** Accounts: sign-in checks, password reset tokens. Sign-up is in sign-up.ts. */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { passwordResets, people } from '../../db/schema';
@@ -7,23 +7,6 @@ import { type HashCost, hashPassword, verifyPassword } from './passwords';
 import { endAllSessions, hashToken, newToken } from './session';
 
 const RESET_HOURS = 2;
-
-export class EmailTaken extends Error {}
-
-export async function createPerson(
-  db: Db,
-  input: { email: string; password: string; displayName: string },
-  cost: HashCost,
-): Promise<number> {
-  const passwordHash = await hashPassword(input.password, cost);
-  const inserted = await db
-    .insert(people)
-    .values({ email: input.email, passwordHash, displayName: input.displayName })
-    .onConflictDoNothing()
-    .returning({ id: people.id });
-  if (!inserted.length) throw new EmailTaken();
-  return inserted[0].id;
-}
 
 export async function checkCredentials(db: Db, email: string, password: string, cost: HashCost) {
   const [person] = await db

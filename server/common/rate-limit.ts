@@ -38,11 +38,6 @@ export async function countHit(db: Db, key: string, windowMs: number): Promise<H
   return { hits: row.hits, ttlMs: Number(row.ttlMs) };
 }
 
-/** True when `key` has had more than `max` hits in its window, counting this one. */
-export async function overLimit(db: Db, key: string, limit: { max: number; windowMs: number }) {
-  return (await countHit(db, key, limit.windowMs)).hits > limit.max;
-}
-
 export async function purgeRateLimits(db: Db): Promise<number> {
   const gone = await db
     .delete(rateLimitHits)

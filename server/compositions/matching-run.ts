@@ -9,7 +9,7 @@
  * and withdraws open proposals, found-groups.ts turns the matcher's groups into stored proposals.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { matchingRuns } from '../../db/schema';
 import { type Instance, type MatchResult, match } from '../matching';
@@ -58,9 +58,27 @@ export interface RunSummary {
   provedOptimal: boolean;
 }
 
+/**
+ * One matching run, recorded in matching_runs. Callers that may run alongside others (the job,
+ * "Recalculer") hold the matching lock (matching-lock.ts). A run cut short (the server stopping
+ * terminates the matcher, or any error) is closed as interrupted, so that it is not taken for a finished one.
+ */
 export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise<RunSummary> {
   const scope = [options.roleCode, options.departement].filter(Boolean).join(' ');
   const [run] = await db.insert(matchingRuns).values({ scope }).returning({ id: matchingRuns.id });
+  try {
+    return await storeRun(db, run.id, options);
+  } catch (err) {
+    await db
+      .update(matchingRuns)
+      .set({ finishedAt: sql`clock_timestamp()`, interrupted: true })
+      .where(eq(matchingRuns.id, run.id))
+      .catch(() => {}); // inside a failed transaction (the demo's) there is nothing to close
+    throw err;
+  }
+}
+
+async function storeRun(db: DbOrTx, runId: number, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
 
   const [candidates, live] = await Promise.all([loadCandidates(db, options), loadLiveProposals(db, options)]);
@@ -130,7 +148,8 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
   await db
     .update(matchingRuns)
     .set({
-      finishedAt: new Date(),
+      // The database's clock, like started_at's: the one clock every instance shares.
+      finishedAt: sql`clock_timestamp()`,
       needs: free.length,
       proposed: summary.proposed + summary.partials,
       kept: summary.kept,
@@ -138,9 +157,9 @@ export async function runMatching(db: DbOrTx, options: RunOptions = {}): Promise
       elapsedMs,
       provedOptimal: result.stats.provedOptimal,
     })
-    .where(eq(matchingRuns.id, run.id));
+    .where(eq(matchingRuns.id, runId));
   return {
-    runId: run.id,
+    runId,
     needs: free.length,
     ...summary,
     elapsedMs,

@@ -2,9 +2,7 @@
  * Compositions: the proposals involving a person's organizations, one composition's page (members of its
  * organizations and admins), each organization's answer, the GE choice, and a matching run on demand.
  */
-import { desc, gt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { matchingRuns } from '../../db/schema';
 import { signedInPerson } from '../common/access';
 import { Forbidden, HttpError, idParam } from '../common/errors';
 import type { FieldErrors } from '../common/forms';
@@ -12,6 +10,7 @@ import { parseForm } from '../common/forms';
 import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../needs/week';
 import { chooseGe, decide } from './decisions';
+import { lastFinishedRunStart, withMatchingLock } from './matching-lock';
 import { runMatching } from './matching-run';
 import { showData } from './page';
 import {
@@ -82,20 +81,21 @@ export default async function compositionRoutes(app: FastifyInstance) {
       const person = signedInPerson(request);
       if (!canRunMatching(person))
         throw new Forbidden('Le calcul des compositions est réservé aux structures et aux animateurs.');
-      const since = new Date(Date.now() - RUN_COOLDOWN_MS);
-      const [recent] = await app.db
-        .select({ id: matchingRuns.id })
-        .from(matchingRuns)
-        .where(gt(matchingRuns.startedAt, since))
-        .orderBy(desc(matchingRuns.id))
-        .limit(1);
-      if (recent) {
+      // Under the matching lock: a click while a run is going on (here or on another instance) starts
+      // nothing and says so; a click just after a run says the proposals are up to date.
+      const outcome = await withMatchingLock(app.db, async () => {
+        const last = await lastFinishedRunStart(app.db);
+        if (last && last.getTime() > Date.now() - RUN_COOLDOWN_MS) return null;
+        return runMatching(app.db, { publicUrl: app.config.publicUrl, matcher: app.matcher.match });
+      });
+      if (outcome.status === 'busy') {
+        reply.flash(
+          'Un calcul des propositions est déjà en cours : elles seront à jour dans quelques secondes. Rechargez la page pour les voir.',
+        );
+      } else if (!outcome.value) {
         reply.flash('Les propositions viennent d’être recalculées : elles sont à jour.');
       } else {
-        const run = await runMatching(app.db, {
-          publicUrl: app.config.publicUrl,
-          matcher: app.matcher.match,
-        });
+        const run = outcome.value;
         reply.flash(
           `Propositions recalculées : ${run.proposed} nouvelle(s), ${run.kept} inchangée(s), ${run.withdrawn} retirée(s).`,
         );

@@ -4,6 +4,7 @@
  * delete outcomes. Facilitators of the session's territory only (404 for anyone else).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tryWithLock } from '../../db/locks';
 import { signedInPerson } from '../common/access';
 import { HttpError, idParam } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
@@ -128,8 +129,18 @@ export default async function sessionRoutes(app: FastifyInstance) {
 
   app.post('/animation/rencontres/:id/mise-en-relation', { config: facilitator }, async (request, reply) => {
     const session = await loadSession(app, request);
-    // In the app's matcher worker: a run blocks no request while it searches.
-    const run = await runSessionMatching(app.db, session.id, { matcher: (i, o) => app.matcher.match(i, o) });
+    // In the app's matcher worker: a run blocks no request while it searches. One run per session at a
+    // time, whichever instance gets the click: a second one while it runs starts nothing and says so.
+    const outcome = await tryWithLock(app.db, `matchmaking-session:${session.id}`, () =>
+      runSessionMatching(app.db, session.id, { matcher: (i, o) => app.matcher.match(i, o) }),
+    );
+    if (!outcome.ran) {
+      reply.flash(
+        'La mise en relation de cette rencontre est déjà en cours : ses résultats arrivent dans quelques secondes.',
+      );
+      return reply.redirect(page(session, '#resultats'), 303);
+    }
+    const run = outcome.value;
     const full = run.groups.filter((g) => g.kind === 'full').length;
     const partials = run.groups.length - full;
     reply.flash(

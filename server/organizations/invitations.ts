@@ -7,11 +7,30 @@ import type { Db, DbOrTx } from '../../db/client';
 import { invitations, memberships, organizations, people } from '../../db/schema';
 import type { MemberRole } from '../../db/schema/organizations';
 import { hashToken, newToken } from '../accounts/session';
+import { countHit } from '../common/rate-limit';
 import { enqueueMail } from '../mail/service';
 
 export const INVITATION_DAYS = 14;
 
 export class AlreadyMember extends Error {}
+
+/**
+ * Why an organization may not send an invitation now, in French, or null. A structure nobody has
+ * validated yet must not be a way to mail any address; a validated one sends at most `limit.max` per
+ * window, counted in the database so that every instance counts the same (this call counts one).
+ */
+export async function invitationRefusal(
+  db: Db,
+  org: { id: number; status: string },
+  limit: { max: number; windowMs: number },
+): Promise<string | null> {
+  if (org.status !== 'validated')
+    return 'Les invitations seront possibles dès que la structure aura été validée par l’équipe Mosaïque.';
+  const hit = await countHit(db, `invitations|organization:${org.id}`, limit.windowMs);
+  if (hit.hits <= limit.max) return null;
+  const minutes = Math.max(1, Math.ceil(hit.ttlMs / 60_000));
+  return `Cette structure a envoyé trop d’invitations en peu de temps (${limit.max} au plus) : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+}
 
 /**
  * Writes an invitation row (only the token's hash is kept) and returns the link to mail, in the caller's

@@ -7,7 +7,7 @@ import communeRoutes from './commune-routes';
 import { type Commune, communeByCode, communeLabel } from './communes';
 import { formView, parseOrganizationForm, valuesOf } from './form';
 import invitationRoutes from './invitation-routes';
-import { AlreadyMember, inviteEditor } from './invitations';
+import { AlreadyMember, invitationRefusal, inviteEditor } from './invitations';
 import { assertCanEdit, assertCanView, canSeeMemberEmails, canSeeMembers, isOwner } from './permissions';
 import { invitationSchema, versionField } from './schemas';
 import {
@@ -201,7 +201,10 @@ export default async function organizationRoutes(app: FastifyInstance) {
     assertCanEdit(person, org);
     const form = parseForm(invitationSchema, request.body);
     let errors = form.ok ? undefined : form.errors;
-    if (form.ok) {
+    const refused = form.ok ? await invitationRefusal(app.db, org, app.config.invitationLimit) : null;
+    if (refused) {
+      errors = { _form: refused };
+    } else if (form.ok) {
       try {
         await inviteEditor(app.db, {
           organizationId: org.id,

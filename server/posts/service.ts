@@ -259,7 +259,7 @@ export async function closePost(
   });
 }
 
-/** Deletes the expressions of interest whose retention period has ended. The `purge-candidates` job calls it. */
+/** Deletes the expressions of interest whose retention period has ended. The hourly `purge` job calls it. */
 export async function purgeExpiredCandidates(db: DbOrTx, now: Date = new Date()): Promise<number> {
   const gone = await db
     .delete(postCandidates)

@@ -1,10 +1,12 @@
 /**
- * In Chromium, with JavaScript and without: a new person signs up, creates an organization (picking its
+ * In Chromium, with JavaScript and without: a new person signs up (following the link mailed), creates an organization (picking its
  * commune), signs out and signs in again. axe-core must find no serious or critical violation on any page
  * visited; the keyboard reaches the skip link first and sees where the focus is.
  */
+import { eq } from 'drizzle-orm';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mailOutbox } from '../../db/schema';
 import {
   describeBrowser,
   type E2eServer,
@@ -72,6 +74,15 @@ describeBrowser('accounts and organizations in a real browser', () => {
         await page.getByLabel('Mot de passe', { exact: true }).fill(password);
         await page.getByLabel('Confirmer le mot de passe').fill(password);
         await page.getByRole('button', { name: 'Créer mon compte' }).click();
+        await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+        await expectAccessible(page, `sign-up sent (${mode})`);
+        // The link of the mail (the outbox row) opens the activation page.
+        const [mail] = await server.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+        const link = /\/inscription\/confirmer\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] ?? '';
+        expect(link).not.toBe('');
+        await page.goto(link);
+        await expectAccessible(page, `sign-up confirmation (${mode})`);
+        await page.getByRole('button', { name: 'Activer mon compte' }).click();
         await page.waitForURL('**/tableau-de-bord');
         expect(await page.getByText('Votre compte est créé').count()).toBe(1);
         await expectAccessible(page, `dashboard (${mode})`);

@@ -55,8 +55,15 @@ describe('inviting an editor', () => {
       passwordConfirm: 'un-mot-de-passe-solide',
       suite: path,
     });
-    expect(signUp.statusCode).toBe(303);
-    expect(signUp.headers.location).toBe(path);
+    expect(signUp.statusCode).toBe(200);
+    const [confirmMail] = await t.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.to, 'nouvelle@exemple.invalid'), eq(mailOutbox.kind, 'sign-up-confirm')));
+    const confirm = /\/inscription\/confirmer\/[A-Za-z0-9_-]+/.exec(confirmMail.text)?.[0] ?? '';
+    const activated = await guest.post(confirm);
+    expect(activated.statusCode).toBe(303);
+    expect(activated.headers.location).toBe(path);
     const again = await guest.get(path);
     expect(again.body).toContain('Accepter l’invitation');
 
@@ -134,5 +141,55 @@ describe('inviting an editor', () => {
       .where(and(eq(memberships.organizationId, org.id), eq(memberships.personId, person.id)));
     expect(rows).toEqual([expect.objectContaining({ role: 'editor' })]);
     expect((await browser.get('/tableau-de-bord')).body).not.toContain('Invitations reçues');
+  });
+});
+
+describe('what an organization may send', () => {
+  it('refuses invitations while the organization awaits validation, and mails nobody', async () => {
+    const owner = await makePerson(t.db);
+    const pending = await makeOrganization(t.db, { owner, validated: false, name: 'Atelier en attente' });
+    const browser = new Browser(t.app);
+    await browser.signIn(owner.email, TEST_PASSWORD);
+    const page = await browser.get(`/organisations/${pending.id}`);
+    expect(page.body).toContain('dès que la structure aura été validée');
+    expect(page.body).not.toContain(`action="/organisations/${pending.id}/invitations"`);
+
+    const response = await browser.post(`/organisations/${pending.id}/invitations`, {
+      email: 'cible@exemple.invalid',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('dès que la structure aura été validée');
+    expect(await t.db.$count(invitations, eq(invitations.organizationId, pending.id))).toBe(0);
+    expect(await t.db.$count(mailOutbox, eq(mailOutbox.to, 'cible@exemple.invalid'))).toBe(0);
+  });
+
+  it('allows 20 invitations an hour per organization, then refuses with the wait', async () => {
+    const owner = await makePerson(t.db);
+    const busy = await makeOrganization(t.db, { owner, name: 'Atelier bavard' });
+    const browser = new Browser(t.app);
+    await browser.signIn(owner.email, TEST_PASSWORD);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      statuses.push(
+        (await browser.post(`/organisations/${busy.id}/invitations`, { email: `invite${i}@exemple.invalid` }))
+          .statusCode,
+      );
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
+    expect(statuses[20]).toBe(422);
+    const refused = await browser.post(`/organisations/${busy.id}/invitations`, {
+      email: 'encore@exemple.invalid',
+    });
+    expect(refused.body).toContain(
+      'trop d’invitations en peu de temps (20 au plus) : réessayez dans 60 minutes',
+    );
+    expect(refused.body).toContain('value="encore@exemple.invalid"');
+    expect(await t.db.$count(invitations, eq(invitations.organizationId, busy.id))).toBe(20);
+    // Another organization's invitations are counted apart.
+    const other = await makeOrganization(t.db, { owner, name: 'Atelier discret' });
+    const fine = await browser.post(`/organisations/${other.id}/invitations`, {
+      email: 'invite0@exemple.invalid',
+    });
+    expect(fine.statusCode).toBe(303);
   });
 });

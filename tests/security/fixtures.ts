@@ -4,7 +4,15 @@
  * a session cannot spoil the next row).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { invitations, needs, offers, passwordResets, savedSearches, sessions } from '../../db/schema';
+import {
+  invitations,
+  needs,
+  offers,
+  passwordResets,
+  savedSearches,
+  sessions,
+  signUpRequests,
+} from '../../db/schema';
 import type { NeedStatus } from '../../db/schema/needs';
 import type { OfferStatus } from '../../db/schema/offers';
 import { hashToken, newToken, SESSION_COOKIE } from '../../server/accounts/session';
@@ -33,6 +41,8 @@ export interface Fixtures {
   };
   /** A new validated organization owned by `owner`, for rows whose route changes or deletes it. */
   freshOrg(traits?: Parameters<typeof makeOrganization>[1]): Promise<Organization>;
+  /** A valid, unused sign-up confirmation token, for a new address each time. */
+  signUpToken(): Promise<string>;
   /** A valid, unused password-reset token for a person. */
   resetToken(person: Person): Promise<string>;
   /** A new person with no organization (e.g. an editor to remove, a facilitator to revoke). */
@@ -152,6 +162,17 @@ export async function createFixtures(testApp: TestApp): Promise<Fixtures> {
       return { id: row.id, unsubscribePath: `/alertes/desabonner/${row.id}/${token}` };
     },
     freshOrg: (traits) => makeOrganization(db, { owner: people.owner, ...traits }),
+    async signUpToken() {
+      const token = newToken();
+      await db.insert(signUpRequests).values({
+        tokenHash: hashToken(token),
+        email: `inscription-${token.slice(0, 8).toLowerCase()}@exemple.invalid`,
+        displayName: 'Nouvelle Personne',
+        passwordHash: people.other.passwordHash,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
+      return token;
+    },
     async resetToken(person) {
       const token = newToken();
       await db.insert(passwordResets).values({

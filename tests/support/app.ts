@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Light argon2 cost: the suite hashes hundreds of passwords; production keeps the library defaults.
     passwordHashing: { memoryCost: 1024, timeCost: 2 },
     rateLimit: { max: 10, windowMs: 60_000 },
+    invitationLimit: { max: 20, windowMs: 3_600_000 },
     ...overrides,
   };
 }

@@ -14,7 +14,25 @@ export const HOME_AND_ACCOUNT_ROWS: RouteRow[] = [
 
   // --- accounts
   { route: 'GET /inscription', cases: one('/inscription', PUBLIC) },
-  { route: 'POST /inscription', cases: one('/inscription', PUBLIC), writes: ['people'] },
+  { route: 'POST /inscription', cases: one('/inscription', PUBLIC), writes: ['sign_up_requests'] },
+  {
+    route: 'GET /inscription/confirmer/:token',
+    cases: [
+      {
+        label: 'valid token',
+        url: async (f) => `/inscription/confirmer/${await f.signUpToken()}`,
+        expect: PUBLIC,
+      },
+      { label: 'unknown token', url: () => '/inscription/confirmer/inconnu', expect: everyone('denied') },
+    ],
+  },
+  {
+    route: 'POST /inscription/confirmer/:token',
+    cases: one(async (f) => `/inscription/confirmer/${await f.signUpToken()}`, PUBLIC),
+    // Following a valid link creates the account and spends the link.
+    writes: ['people', 'sign_up_requests'],
+    fields: ['x'],
+  },
   { route: 'GET /connexion', cases: one('/connexion', PUBLIC) },
   { route: 'POST /connexion', cases: one('/connexion', PUBLIC), writes: [] },
   {
