@@ -1,16 +1,18 @@
 /**
  * Outgoing mail goes through an outbox: `enqueueMail` writes a row in the caller's transaction, and
- * `drainMail` sends pending rows (SMTP through nodemailer when SMTP_URL is set, otherwise one .eml file
- * per message in DATA_DIR/mail). Several app instances may drain at once: rows are claimed with SKIP LOCKED.
+ * `drain` sends pending rows (SMTP through nodemailer when SMTP_URL is set, otherwise one .eml file per
+ * message in DATA_DIR/mail). Several instances may drain at once; sending happens outside any transaction
+ * (a slow relay never holds the database, nor embedded PGlite's single connection). See claim.ts for the
+ * lease that makes a row go out once even when a drainer dies mid-batch.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
-import { type Db, type DbOrTx, rawRows } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { type MailAttachment, mailOutbox } from '../../db/schema';
+import { type ClaimedMail, claimBatch, DEFAULT_LEASE_MS, markFailed, markSent, renewLease } from './claim';
 
 export interface MailMessage {
   to: string;
@@ -33,26 +35,43 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(db: Db, options: { smtpUrl?: string; from: string; dataDir: string }): Mailer {
-  const mailDir = path.join(options.dataDir, 'mail');
-  const transport = options.smtpUrl
-    ? nodemailer.createTransport(options.smtpUrl)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export interface MailerOptions {
+  smtpUrl?: string;
+  from: string;
+  dataDir: string;
+  /** How long a claimed row stays this drainer's (tests shorten it); longer than one send can take. */
+  leaseMs?: number;
+}
 
-  async function deliver(row: {
-    id: number;
-    to: string;
-    subject: string;
-    text: string;
-    reply_to: string | null;
-    attachments: MailAttachment[] | null;
-  }) {
+/**
+ * SMTP time-outs well inside the lease: a relay that stops answering fails the send (retried later)
+ * before the lease ends and another drainer may take the row.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+
+/** The domain of the From address, for Message-IDs. */
+function fromDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'mosaique.invalid';
+}
+
+export function createMailer(db: Db, options: MailerOptions): Mailer {
+  const mailDir = path.join(options.dataDir, 'mail');
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const transport = options.smtpUrl
+    ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS })
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const domain = fromDomain(options.from);
+
+  async function deliver(row: ClaimedMail) {
     const info = await transport.sendMail({
       from: options.from,
       to: row.to,
       ...(row.reply_to ? { replyTo: row.reply_to } : {}),
       subject: row.subject,
       text: row.text,
+      // One Message-ID per outbox row: should a row ever go out twice (a drainer killed after the relay
+      // took it and before it was marked sent), mail systems can recognise the duplicate.
+      messageId: `<outbox-${row.id}-${new Date(row.created_at).getTime()}@${domain}>`,
       ...(row.attachments?.length ? { attachments: row.attachments } : {}),
     });
     if (!options.smtpUrl) {
@@ -67,38 +86,20 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
 
   return {
     async drain(limit = 50) {
+      const { token, rows } = await claimBatch(db, limit, leaseMs);
       let sent = 0;
-      await db.transaction(async (tx) => {
-        // Raw SQL: drizzle cannot say FOR UPDATE SKIP LOCKED on this builder path for both drivers.
-        const rows = await rawRows<{
-          id: number;
-          to: string;
-          subject: string;
-          text: string;
-          reply_to: string | null;
-          attachments: MailAttachment[] | null;
-          attempts: number;
-        }>(
-          tx,
-          sql`select id, "to", subject, text, reply_to, attachments, attempts from mail_outbox
-              where sent_at is null and next_attempt_at <= now()
-              order by id limit ${limit} for update skip locked`,
-        );
-        for (const row of rows) {
-          try {
-            await deliver(row);
-            await tx.execute(
-              sql`update mail_outbox set sent_at = now(), attempts = attempts + 1 where id = ${row.id}`,
-            );
-            sent++;
-          } catch (err) {
-            // Exponential backoff, capped at an hour.
-            const delaySeconds = Math.min(3600, 2 ** Math.min(row.attempts + 1, 12));
-            await tx.execute(sql`update mail_outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 500)},
-              next_attempt_at = now() + make_interval(secs => ${delaySeconds}) where id = ${row.id}`);
-          }
+      for (const row of rows) {
+        // Another drainer may have taken the row once this one's lease ended (a long batch): skip it.
+        if (!(await renewLease(db, row.id, token, leaseMs))) continue;
+        try {
+          await deliver(row);
+        } catch (err) {
+          await markFailed(db, row, token, err);
+          continue;
         }
-      });
+        await markSent(db, row.id);
+        sent++;
+      }
       return sent;
     },
     close() {
@@ -114,7 +115,7 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app: FastifyInstance, opts: { smtpUrl?: string; from: string; dataDir: string }) => {
+  async (app: FastifyInstance, opts: MailerOptions) => {
     const mailer = createMailer(app.db, opts);
     app.decorate('mailer', mailer);
     app.addHook('onClose', async () => mailer.close());

@@ -9,6 +9,8 @@ import { type DbHandle, openDb } from '../../db/client';
 export interface TestDb extends DbHandle {
   /** Drops the per-file database (server) or closes PGlite. */
   destroy(): Promise<void>;
+  /** The per-file database's URL on a server, for other processes to open it; absent on PGlite. */
+  databaseUrl?: string;
 }
 
 export async function createTestDb(): Promise<TestDb> {
@@ -27,6 +29,7 @@ export async function createTestDb(): Promise<TestDb> {
   await handle.migrate();
   return {
     ...handle,
+    databaseUrl: url.toString(),
     destroy: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
