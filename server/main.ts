@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
 import { buildApp } from './app';
-import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
+import { mirrorSecret, SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
 import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
@@ -41,14 +41,13 @@ async function main() {
   }
   // Every instance of the database signs cookies with the same secret: SESSION_SECRET, or the one kept
   // in the database (taken from DATA_DIR/session-secret when upgrading from a version that kept it there).
-  const config: AppConfig = {
-    ...env,
-    sessionSecret:
-      env.sessionSecret ??
-      (await sharedSecret(handle.db, SESSION_SECRET_NAME, {
-        legacyFile: path.join(env.dataDir, 'session-secret'),
-      })),
-  };
+  const secretFile = path.join(env.dataDir, 'session-secret');
+  let sessionSecret = env.sessionSecret;
+  if (!sessionSecret) {
+    sessionSecret = await sharedSecret(handle.db, SESSION_SECRET_NAME, { legacyFile: secretFile });
+    mirrorSecret(secretFile, sessionSecret);
+  }
+  const config: AppConfig = { ...env, sessionSecret };
 
   let meili: EmbeddedMeili | undefined;
   let meiliUrl = config.meili?.url;

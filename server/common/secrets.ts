@@ -6,10 +6,10 @@
  *
  * Upgrade from a version that kept the secret in DATA_DIR/session-secret: when the database has none
  * yet, that file's secret is the one stored, so forms, flash messages and links already mailed keep
- * working. The file is left in place and no longer read once the database holds a secret.
+ * working. Once the database holds a secret, the file is no longer read (`mirrorSecret` keeps it a copy).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appSecrets } from '../../db/schema';
@@ -40,4 +40,22 @@ export async function sharedSecret(
     .from(appSecrets)
     .where(eq(appSecrets.name, name));
   return stored.value;
+}
+
+/** The secret `name` if one is stored, without creating it (for tools that must not invent one). */
+export async function storedSecret(db: Db, name: string): Promise<string | null> {
+  const [row] = await db
+    .select({ value: appSecrets.value })
+    .from(appSecrets)
+    .where(eq(appSecrets.name, name));
+  return row?.value ?? null;
+}
+
+/**
+ * Keeps DATA_DIR/session-secret a copy of the database's secret, for a tool on this machine that still
+ * reads the file (the mail relay, `npm run relay`); the database stays the one source.
+ */
+export function mirrorSecret(file: string, secret: string): void {
+  const current = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+  if (current !== secret) writeFileSync(file, secret, { mode: 0o600 });
 }

@@ -2,12 +2,12 @@
  * The generated session secret is kept in the database: instances starting together agree on one, and a
  * DATA_DIR/session-secret of an earlier version becomes the stored one (cookies and links survive).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { appSecrets } from '../../db/schema';
-import { sharedSecret } from '../../server/common/secrets';
+import { mirrorSecret, sharedSecret, storedSecret } from '../../server/common/secrets';
 import { createTestDb, type TestDb } from '../support/db';
 
 let handle: TestDb;
@@ -37,4 +37,14 @@ it('takes the secret an earlier version kept in DATA_DIR when the database has n
   // Once stored, the database's secret is the one: another instance's file does not replace it.
   writeFileSync(legacyFile, 'another-secret-another-secret-another-secret');
   expect(await sharedSecret(handle.db, 'session', { legacyFile })).toBe(legacy);
+});
+
+it('is mirrored to DATA_DIR/session-secret for local tools, the database staying the source', async () => {
+  const file = path.join(dir, 'session-secret');
+  const secret = await sharedSecret(handle.db, 'session');
+  mirrorSecret(file, secret);
+  expect(readFileSync(file, 'utf8')).toBe(secret);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(await storedSecret(handle.db, 'session')).toBe(secret);
+  expect(await storedSecret(handle.db, 'other')).toBeNull();
 });
