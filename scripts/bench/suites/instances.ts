@@ -75,8 +75,10 @@ function row(phase: Phase): string {
 }
 
 export default async function instancesSuite(): Promise<BenchSection> {
-  let pg: ThrowawayPostgres | undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (pg = await startThrowawayPostgres()).url;
+  const pg: ThrowawayPostgres | undefined = process.env.DATABASE_URL
+    ? undefined
+    : await startThrowawayPostgres();
+  const serverUrl = process.env.DATABASE_URL ?? pg?.url ?? '';
   const database = await createEmptyDatabase(serverUrl);
   const dbName = new URL(database.url).pathname.slice(1);
   const meiliDir = mkdtempSync(path.join(os.tmpdir(), 'mosaique-bench-instances-'));
