@@ -74,6 +74,24 @@ function row(phase: Phase): string {
   return `| ${phase.label} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 0)} | ${fmt(f.p99, 0)} | ${f.failures} | ${cores(a, cpu.wallMs)} | ${cores(b ?? 0, cpu.wallMs)} | ${cores(cpu.postgres, cpu.wallMs)} | ${cores(cpu.meili, cpu.wallMs)} | ${cores(cpu.bench, cpu.wallMs)} | ${cores(cpu.other, cpu.wallMs)} | ${cores(idle, cpu.wallMs)} | ${fmt(appPerRequest, 1)} |`;
 }
 
+const perRequest = (ms: number, phase: Phase) => ms / Math.max(1, phase.figures.requests);
+const appMs = (phase: Phase) => phase.cpu.instances.reduce((a, b) => a + b, 0);
+
+/** What limits the second instance, in words, from the figures of this run. */
+function analysis(phases: Phase[]): string[] {
+  const [, searchTwo, signInOne, signInTwo] = phases;
+  const maxOther = Math.max(...phases.map((p) => p.cpu.other / p.cpu.wallMs));
+  const lines = [
+    `What limits the second instance. Search: each request cost the instances ${fmt(perRequest(appMs(searchTwo), searchTwo), 2)} ms of CPU and Meilisearch ${fmt(perRequest(searchTwo.cpu.meili, searchTwo), 2)} ms (PostgreSQL next to nothing: a visitor's search reads no table), so with two instances Meilisearch and the app processes compete for the same two cores and the search engine, not the app, is the larger consumer: a second app process adds an event loop, not cores. Sign-in: the cost is argon2 at production parameters (${fmt(perRequest(appMs(signInOne), signInOne), 0)} ms of CPU per sign-in with one instance, ${fmt(perRequest(appMs(signInTwo), signInTwo), 0)} ms with two), which runs in libuv's thread pool (4 threads per process): one instance can already keep every core busy, so on a machine of its own a second instance adds no sign-in capacity; the database's share (rate-limit upsert, session insert) stays under ${fmt(Math.max(signInOne.cpu.postgres, signInTwo.cpu.postgres) / signInTwo.cpu.wallMs + 0.005, 2)} cores. Instances add capacity when they get cores of their own (another machine), with PostgreSQL and Meilisearch on theirs; on one 2-core machine the second instance is for deploys without downtime.`,
+  ];
+  if (maxOther > 0.3)
+    lines.push(
+      '',
+      `Other work took up to ${fmt(maxOther, 2)} cores of the machine during this run (other processes, outside the benchmark). The kernel shares a contended CPU between processes, so two instances win a larger share of it than one: the ratios above overstate what a second instance brings on a quiet machine; rerun \`npm run bench -- instances\` on a quiet machine for capacity figures.`,
+    );
+  return lines;
+}
+
 export default async function instancesSuite(): Promise<BenchSection> {
   const pg: ThrowawayPostgres | undefined = process.env.DATABASE_URL
     ? undefined
@@ -148,6 +166,25 @@ export default async function instancesSuite(): Promise<BenchSection> {
   }
 
   const [searchOne, searchTwo, signInOne, signInTwo] = phases;
+  /** Where the cores went in a phase, largest first, and how much stayed idle: what limits it. */
+  const limits = (phase: Phase) => {
+    const { cpu } = phase;
+    const parts: [string, number][] = [
+      ['the instances', cpu.instances.reduce((a, b) => a + b, 0)],
+      ['Meilisearch', cpu.meili],
+      ['PostgreSQL', cpu.postgres],
+      ['autocannon', cpu.bench],
+      ['other work on the machine', cpu.other],
+    ];
+    const busy = parts.reduce((s, [, ms]) => s + ms, 0);
+    const idle = Math.max(0, cpu.capacity - busy) / cpu.wallMs;
+    const ranked = parts
+      .sort((x, y) => y[1] - x[1])
+      .filter(([, ms]) => ms / cpu.wallMs >= 0.05)
+      .map(([name, ms]) => `${name} ${fmt(ms / cpu.wallMs, 2)}`)
+      .join(', ');
+    return `${ranked}; idle ${fmt(idle, 2)} of ${fmt(cpu.capacity / cpu.wallMs, 0)} cores`;
+  };
   const ratio = (two: Phase, one: Phase) => fmt(two.figures.rps / one.figures.rps, 2);
   const [load1] = os.loadavg();
   return {
@@ -166,6 +203,12 @@ export default async function instancesSuite(): Promise<BenchSection> {
       ...phases.map(row),
       '',
       `Two instances against one: **×${ratio(searchTwo, searchOne)}** requests/s on search, **×${ratio(signInTwo, signInOne)}** on sign-in (p99 ${fmt(searchOne.figures.p99, 0)} → ${fmt(searchTwo.figures.p99, 0)} ms and ${fmt(signInOne.figures.p99, 0)} → ${fmt(signInTwo.figures.p99, 0)} ms). Load average at the end: ${fmt(load1, 1)} on ${os.cpus().length} cores.`,
+      '',
+      'Where the cores went (cores used on average, largest first):',
+      '',
+      ...phases.map((phase) => `- ${phase.label}: ${limits(phase)}.`),
+      '',
+      ...analysis(phases),
     ].join('\n'),
   };
 }
