@@ -9,6 +9,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryWithLock } from '../../db/locks';
 import {
   mailOutbox,
   matchmakingOutcomeOrganizations,
@@ -159,6 +160,32 @@ describe('matching on the scope', () => {
       .from(matchmakingSessions)
       .where(eq(matchmakingSessions.id, sessionId));
     expect(again.lastRun?.needCount).toBe(2);
+  });
+
+  it('starts no second run while one is going on for the session (any instance), and says so', async () => {
+    const [before] = await t.db
+      .select()
+      .from(matchmakingSessions)
+      .where(eq(matchmakingSessions.id, sessionId));
+    let release = () => {};
+    const held = tryWithLock(
+      t.db,
+      `matchmaking-session:${sessionId}`,
+      () => new Promise<void>((r) => (release = r)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const response = await facilitator.post(`/animation/rencontres/${sessionId}/mise-en-relation`);
+    expect(response.statusCode).toBe(303);
+    expect((await facilitator.get(`/animation/rencontres/${sessionId}`)).body).toContain(
+      'La mise en relation de cette rencontre est déjà en cours',
+    );
+    const [after] = await t.db
+      .select()
+      .from(matchmakingSessions)
+      .where(eq(matchmakingSessions.id, sessionId));
+    expect(after.lastRun?.ranAt).toBe(before.lastRun?.ranAt);
+    release();
+    await held;
   });
 });
 
