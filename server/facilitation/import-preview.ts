@@ -7,16 +7,16 @@
 import type { DbOrTx } from '../../db/client';
 import { departementLabel, formatHours } from '../common/labels';
 import {
+  type AnalyzeFailure,
   analyzeSheetStepwise,
   defaultLookups,
   describeSlots,
   type ImportAnalysis,
-  ImportFileError,
   type ImportLookups,
   type MappingOverride,
   type NeedDraft,
   type RowIssue,
-  readSpreadsheet,
+  readForAnalysis,
 } from '../imports';
 import { findExistingStructures, structureKey } from '../imports/commit-organizations';
 import { cellText } from '../imports/parse-misc';
@@ -107,21 +107,18 @@ export interface AnalyzeForPersonOptions {
   onProgress?: (phase: 'reading' | 'analysing', done: number, total: number) => void;
 }
 
-/** Reads and analyses the file; never throws for a bad file (a French message instead). */
+/**
+ * Reads (in the worker thread of server/imports/read-pool.ts) and analyses the file; never throws for a
+ * bad file (a French message instead, saying what is too big for a file past the import limits).
+ */
 export async function analyzeForPerson(
   bytes: Uint8Array,
   options: AnalyzeForPersonOptions,
-): Promise<
-  { ok: false; message: string; cause?: unknown } | { ok: true; sheet: Sheet; analysis: ImportAnalysis }
-> {
-  let sheet: Sheet;
-  try {
-    options.onProgress?.('reading', 0, 0);
-    sheet = await readSpreadsheet(bytes);
-  } catch (error) {
-    if (error instanceof ImportFileError) return { ok: false, message: error.message };
-    return { ok: false, message: UNREADABLE, cause: error };
-  }
+): Promise<AnalyzeFailure | { ok: true; sheet: Sheet; analysis: ImportAnalysis }> {
+  options.onProgress?.('reading', 0, 0);
+  const read = await readForAnalysis(bytes);
+  if (!read.ok) return read;
+  const { sheet } = read;
   try {
     options.onProgress?.('analysing', 0, 0);
     const outcome = await analyzeSheetStepwise(
