@@ -64,16 +64,14 @@ export interface StructurePreview {
   exists: boolean;
 }
 
-export type Preview =
-  | { ok: false; message: string; cause?: unknown }
-  | {
-      ok: true;
-      sheet: Sheet;
-      analysis: ImportAnalysis;
-      rows: PreviewRow[];
-      structures: StructurePreview[];
-      counts: { rows: number; valid: number; invalid: number; toCreate: number; existing: number };
-    };
+export interface Preview {
+  ok: true;
+  sheet: Sheet;
+  analysis: ImportAnalysis;
+  rows: PreviewRow[];
+  structures: StructurePreview[];
+  counts: { rows: number; valid: number; invalid: number; toCreate: number; existing: number };
+}
 
 /** A row in a commune outside the person's territories cannot be imported by them. */
 export function restrictToTerritories(
@@ -107,6 +105,13 @@ export interface AnalyzeForPersonOptions {
   onProgress?: (phase: 'reading' | 'analysing', done: number, total: number) => void;
 }
 
+/** A file read and analysed for a person. */
+export interface Analysed {
+  ok: true;
+  sheet: Sheet;
+  analysis: ImportAnalysis;
+}
+
 /**
  * Reads (in the worker thread of server/imports/read-pool.ts) and analyses the file; never throws for a
  * bad file (a French message instead, saying what is too big for a file past the import limits).
@@ -114,7 +119,7 @@ export interface AnalyzeForPersonOptions {
 export async function analyzeForPerson(
   bytes: Uint8Array,
   options: AnalyzeForPersonOptions,
-): Promise<AnalyzeFailure | { ok: true; sheet: Sheet; analysis: ImportAnalysis }> {
+): Promise<AnalyzeFailure | Analysed> {
   options.onProgress?.('reading', 0, 0);
   const read = await readForAnalysis(bytes);
   if (!read.ok) return read;
@@ -133,16 +138,9 @@ export async function analyzeForPerson(
   }
 }
 
-export async function buildPreview(
-  db: DbOrTx,
-  bytes: Uint8Array,
-  options: AnalyzeForPersonOptions,
-  /** The same file already analysed with the same options (the upload route), to avoid reading it twice. */
-  analysed?: Awaited<ReturnType<typeof analyzeForPerson>>,
-): Promise<Preview> {
-  const read = analysed ?? (await analyzeForPerson(bytes, options));
-  if (!read.ok) return read;
-  const { sheet, analysis } = read;
+/** The preview of an analysed file: its rows with their cells, and the structures known or to create. */
+export async function buildPreview(db: DbOrTx, analysed: Analysed): Promise<Preview> {
+  const { sheet, analysis } = analysed;
   const existing = await findExistingStructures(db, analysis.drafts);
   const mapped = analysis.mapping.filter((m) => m.field && m.field !== 'contact');
   const rows: PreviewRow[] = analysis.results.map((result) => {
