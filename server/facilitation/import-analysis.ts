@@ -8,7 +8,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { byteaOf, byteaValue, type DbOrTx } from '../../db/client';
 import { importUploads } from '../../db/schema';
 import type { Analysed, AnalyzeForPersonOptions } from './import-preview';
 
@@ -71,7 +71,7 @@ export class AnalysisStore {
     const packed = await gzipAsync(Buffer.from(JSON.stringify(toStored(analysed), replacer)));
     await this.db
       .update(importUploads)
-      .set({ analysisKey: key, analysis: packed })
+      .set({ analysisKey: key, analysis: byteaValue(packed) })
       .where(eq(importUploads.id, uploadId));
     this.keep(uploadId, key, analysed);
   }
@@ -81,7 +81,7 @@ export class AnalysisStore {
     const cached = this.parsed.get(`${uploadId} ${key}`);
     if (cached) return cached;
     const [row] = await this.db
-      .select({ analysis: importUploads.analysis })
+      .select({ analysis: byteaOf(importUploads.analysis) })
       .from(importUploads)
       .where(and(eq(importUploads.id, uploadId), eq(importUploads.analysisKey, key)));
     if (!row?.analysis) return null;

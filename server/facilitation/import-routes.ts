@@ -149,7 +149,7 @@ export default async function importRoutes(app: FastifyInstance) {
     const id = await saveUpload(app.db, person.id, file.filename, file.bytes);
     const started = await tasks.start(
       { uploadId: id, ownerId: person.id, filename: uploadFilename(file.filename), kind: 'preview' },
-      previewWork(services, { ...analysisOptions(request, null), uploadId: id }),
+      previewWork(services, { ...analysisOptions(request, null), uploadId: id }, {}, file.bytes),
     );
     return answer(request, reply, started, {
       inline: file.bytes.byteLength <= INLINE_MAX_BYTES,

@@ -26,11 +26,13 @@ async function analyse(
   services: WorkServices,
   options: WorkOptions,
   context: TaskContext,
+  /** The file, when the caller has it at hand (the upload route): not read back from the database. */
+  known?: Uint8Array,
 ): Promise<Analysed | { ok: false; message: string; cause?: unknown }> {
   const key = analysisKey(options);
-  const stored = await services.analyses.load(options.uploadId, key);
+  const stored = known ? null : await services.analyses.load(options.uploadId, key);
   if (stored) return stored;
-  const bytes = await uploadContent(services.db, options.uploadId);
+  const bytes = known ?? (await uploadContent(services.db, options.uploadId));
   if (!bytes) return { ok: false, message: GONE };
   const read = await analyzeForPerson(bytes, {
     ...options,
@@ -51,14 +53,18 @@ async function unreadable(
   return { type: 'unreadable' as const, message: failure.message };
 }
 
-/** The preview of an upload; `extra` is a refusal to show over it (a bad import form). */
+/**
+ * The preview of an upload; `extra` is a refusal or a notice to show over it (a bad import form), `bytes`
+ * the file when the caller has it (a new upload).
+ */
 export function previewWork(
   services: WorkServices,
   options: WorkOptions,
   extra: { formError?: string; status?: number; notice?: string } = {},
+  bytes?: Uint8Array,
 ) {
   return async (context: TaskContext): Promise<TaskResult> => {
-    const analysed = await analyse(services, options, context);
+    const analysed = await analyse(services, options, context, bytes);
     if (!analysed.ok) return unreadable(services, options.uploadId, analysed);
     context.report('checking', 0, 0);
     return { type: 'preview', ...extra };

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { and, desc, eq, gt, lt, notInArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { byteaOf, byteaValue, type DbOrTx } from '../../db/client';
 import { importTasks, importUploads } from '../../db/schema';
 import type { MappingOverride } from '../imports';
 
@@ -64,7 +64,7 @@ export async function saveUpload(
     id,
     ownerId,
     filename: uploadFilename(filename),
-    content: bytes,
+    content: byteaValue(bytes),
     createdAt: now,
     expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
   });
@@ -99,7 +99,7 @@ export async function loadUpload(
 /** The file itself; null when it was deleted meanwhile. */
 export async function uploadContent(db: DbOrTx, id: string): Promise<Buffer | null> {
   const [row] = await db
-    .select({ content: importUploads.content })
+    .select({ content: byteaOf(importUploads.content) })
     .from(importUploads)
     .where(eq(importUploads.id, id));
   return row?.content ?? null;
