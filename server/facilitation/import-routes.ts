@@ -25,11 +25,17 @@ import { AnalysisStore, analysisKey } from './import-analysis';
 import { readMultipart } from './import-multipart';
 import { buildPreview, FIELD_LABELS, type Preview } from './import-preview';
 import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
-import { IMPORT_INTERRUPTED, importWork, previewWork, type WorkServices } from './import-work';
+import {
+  IMPORT_INTERRUPTED,
+  importWork,
+  PREVIEW_INTERRUPTED,
+  previewWork,
+  type WorkServices,
+} from './import-work';
 import { facilitatedDepartements } from './permissions';
 import { commitSchema, parseMappingForm } from './schemas';
 import { templateCsv, templateXlsx } from './template';
-import { loadUpload, saveMapping, saveUpload, type Upload, uploadFilename } from './uploads';
+import { loadUpload, newUploadId, saveMapping, type Upload, uploadFilename } from './uploads';
 
 export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.fileBytes;
 /** Rows shown in the preview table; every error is listed whatever the size. */
@@ -145,11 +151,12 @@ export default async function importRoutes(app: FastifyInstance) {
       return renderForm(request, reply, 422, 'Choisissez un fichier Excel (.xlsx) ou CSV.');
     }
     if (file.truncated) return renderForm(request, reply, 413, tooLargeMessage('file'));
-    // Kept first, so that any instance can read it; a file that turns out unreadable is deleted.
-    const id = await saveUpload(app.db, person.id, file.filename, file.bytes);
+    // Read here, in the background; stored with its analysis once read (a bad file never is).
+    const id = newUploadId();
+    const fresh = { ownerId: person.id, filename: file.filename, bytes: file.bytes };
     const started = await tasks.start(
       { uploadId: id, ownerId: person.id, filename: uploadFilename(file.filename), kind: 'preview' },
-      previewWork(services, { ...analysisOptions(request, null), uploadId: id }, {}, file.bytes),
+      previewWork(services, { ...analysisOptions(request, null), uploadId: id }, {}, fresh),
     );
     return answer(request, reply, started, {
       inline: file.bytes.byteLength <= INLINE_MAX_BYTES,
@@ -159,17 +166,22 @@ export default async function importRoutes(app: FastifyInstance) {
 
   app.get('/animation/import/:id', { config: facilitator }, async (request, reply) => {
     const person = signedInPerson(request);
-    let task = await tasks.get((request.params as { id: string }).id, person.id);
+    const id = (request.params as { id: string }).id;
+    let task = await tasks.get(id, person.id);
+    const upload = task?.interrupted ? await loadUpload(app.db, id, person.id) : null;
+    // Cut short: an import wrote nothing; a new file not yet read was not stored, it must be sent again.
     if (task?.interrupted && task.kind === 'import') {
       task = await tasks.endInterrupted(task, {
         type: 'preview',
         formError: IMPORT_INTERRUPTED,
         status: 409,
       });
+    } else if (task?.interrupted && !upload) {
+      task = await tasks.endInterrupted(task, { type: 'unreadable', message: PREVIEW_INTERRUPTED });
     }
     if (task && !task.interrupted) return answer(request, reply, { task, finished: null }, { inline: false });
     // No task, or a preview cut short: (again) from the stored upload.
-    return startPreview(request, reply, await ownUpload(app, request));
+    return startPreview(request, reply, upload ?? (await ownUpload(app, request)));
   });
 
   app.post('/animation/import/:id/colonnes', { config: facilitator }, async (request, reply) => {
@@ -245,15 +257,13 @@ export default async function importRoutes(app: FastifyInstance) {
       reply.flash(result.notice);
       return reply.redirect(`/animation/import/${task.uploadId}`, 303);
     }
-    const options = analysisOptions(
-      request,
-      (await loadUpload(app.db, upload.id, task.ownerId))?.meta.mapping ?? null,
-    );
-    const analysed = await services.analyses.load(upload.id, analysisKey(options));
-    // The stored analysis is for another mapping or day (changed meanwhile): analyse again.
+    const stored = await loadUpload(app.db, task.uploadId, task.ownerId);
+    const key = analysisKey(analysisOptions(request, stored?.meta.mapping ?? null));
+    const analysed = stored && (await services.analyses.load(stored.id, key));
+    // No analysis for this mapping or day (changed meanwhile): analyse again.
     if (!analysed) {
       const { type: _type, ...extra } = result;
-      return startPreview(request, reply, await ownUpload(app, request), extra);
+      return startPreview(request, reply, stored ?? (await ownUpload(app, request)), extra);
     }
     return renderPreview(request, reply, upload, await buildPreview(app.db, analysed), result);
   }

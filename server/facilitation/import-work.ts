@@ -1,15 +1,17 @@
 /**
  * The work behind the import pages, as background tasks (import-tasks.ts): analysing an upload for its
- * preview, and importing it. Both report their progress and end with what the page shows. The analysis
- * is stored with the upload (import-analysis.ts): the page that shows the preview, on whatever
- * instance, reads it from there, and "Importer" right after the preview does not analyse the file again.
+ * preview, and importing it. Both report their progress and end with what the page shows. A new file is
+ * stored once it has been read (an unreadable or oversized one is never written: with the embedded
+ * database a write of megabytes would hold the web thread), with its analysis (import-analysis.ts): the
+ * page that shows the preview, on whatever instance, reads it from there, and "Importer" right after
+ * the preview does not analyse the file again.
  */
 import type { Db } from '../../db/client';
 import { commitDrafts } from '../imports';
 import { type AnalysisStore, analysisKey } from './import-analysis';
 import { type Analysed, type AnalyzeForPersonOptions, analyzeForPerson } from './import-preview';
 import type { TaskContext, TaskResult } from './import-tasks';
-import { deleteUpload, uploadContent } from './uploads';
+import { deleteUpload, saveUpload, uploadContent } from './uploads';
 
 export type WorkOptions = Omit<AnalyzeForPersonOptions, 'onProgress'> & { uploadId: string };
 
@@ -21,28 +23,37 @@ export interface WorkServices {
 
 const GONE = 'Ce fichier n’est plus disponible : envoyez-le de nouveau.';
 
-/** The stored analysis for these options, or a new one (stored); a failure says why, in French. */
+/** A file just received by the upload route, not stored yet. */
+export interface NewUpload {
+  ownerId: number;
+  filename: string;
+  bytes: Buffer;
+}
+
+/** The stored analysis for these options, or a new one (stored, with a new file); a failure says why. */
 async function analyse(
   services: WorkServices,
   options: WorkOptions,
   context: TaskContext,
-  /** The file, when the caller has it at hand (the upload route): not read back from the database. */
-  known?: Uint8Array,
+  fresh?: NewUpload,
 ): Promise<Analysed | { ok: false; message: string; cause?: unknown }> {
   const key = analysisKey(options);
-  const stored = known ? null : await services.analyses.load(options.uploadId, key);
+  const stored = fresh ? null : await services.analyses.load(options.uploadId, key);
   if (stored) return stored;
-  const bytes = known ?? (await uploadContent(services.db, options.uploadId));
+  const bytes = fresh?.bytes ?? (await uploadContent(services.db, options.uploadId));
   if (!bytes) return { ok: false, message: GONE };
   const read = await analyzeForPerson(bytes, {
     ...options,
     onProgress: (phase, done, total) => context.report(phase, done, total),
   });
-  if (read.ok) await services.analyses.save(options.uploadId, key, read);
+  if (!read.ok) return read;
+  if (fresh)
+    await saveUpload(services.db, fresh.ownerId, fresh.filename, fresh.bytes, new Date(), options.uploadId);
+  await services.analyses.save(options.uploadId, key, read);
   return read;
 }
 
-/** An upload that cannot be read is not kept: the page shows the form with the message. */
+/** A file that cannot be read is not kept (nor stored, when new): the page shows the form with the message. */
 async function unreadable(
   services: WorkServices,
   uploadId: string,
@@ -54,17 +65,17 @@ async function unreadable(
 }
 
 /**
- * The preview of an upload; `extra` is a refusal or a notice to show over it (a bad import form), `bytes`
- * the file when the caller has it (a new upload).
+ * The preview of an upload; `extra` is a refusal or a notice to show over it (a bad import form),
+ * `fresh` the file just received (stored if it can be read).
  */
 export function previewWork(
   services: WorkServices,
   options: WorkOptions,
   extra: { formError?: string; status?: number; notice?: string } = {},
-  bytes?: Uint8Array,
+  fresh?: NewUpload,
 ) {
   return async (context: TaskContext): Promise<TaskResult> => {
-    const analysed = await analyse(services, options, context, bytes);
+    const analysed = await analyse(services, options, context, fresh);
     if (!analysed.ok) return unreadable(services, options.uploadId, analysed);
     context.report('checking', 0, 0);
     return { type: 'preview', ...extra };
@@ -109,6 +120,10 @@ export function importWork(
     return result as TaskResult;
   };
 }
+
+/** Said when a new file's instance stopped before the file was read (and so stored). */
+export const PREVIEW_INTERRUPTED =
+  'L’analyse du fichier a été interrompue (un serveur s’est arrêté) avant qu’il soit enregistré : envoyez-le de nouveau.';
 
 /** Said when an import's instance stopped before its end: its transaction wrote nothing. */
 export const IMPORT_INTERRUPTED =

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTasks, importUploads, needs } from '../../db/schema';
 import { INLINE_MAX_BYTES } from '../../server/facilitation/import-routes';
 import { ImportTasks } from '../../server/facilitation/import-tasks';
-import { saveUpload } from '../../server/facilitation/uploads';
+import { newUploadId, saveUpload } from '../../server/facilitation/uploads';
 import { commitDrafts } from '../../server/imports';
 import type { NeedDraft } from '../../server/imports/types';
 import type { Browser } from '../support/browser';
@@ -140,6 +140,25 @@ describe('a step cut short', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toMatch(/<span class="figure">2000<\/span>\s*valides/);
   }, 60_000);
+
+  it('asks for a new file again when its instance stopped before reading (and so storing) it', async () => {
+    const onB = await signedIn(t.apps[1], facilitator.email);
+    const id = newUploadId();
+    await t.db.insert(importTasks).values({
+      uploadId: id,
+      ownerId: facilitator.id,
+      filename: 'perdu.csv',
+      kind: 'preview',
+      state: 'running',
+      leaseOwner: 'crashed-instance',
+      leaseUntil: new Date(Date.now() - 60_000),
+    });
+    const page = await onB.get(`/animation/import/${id}`);
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('L’analyse du fichier a été interrompue');
+    expect(page.body).toContain('envoyez-le de nouveau');
+    expect((await onB.get(`/animation/import/${id}`)).statusCode).toBe(404);
+  });
 
   it('reports an interrupted import as not done, with nothing written, and lets it be run again', async () => {
     const onA = await signedIn(t.apps[0], facilitator.email);
