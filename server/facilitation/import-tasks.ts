@@ -141,6 +141,7 @@ export class ImportTasks {
   async start(
     meta: Pick<ImportTask, 'uploadId' | 'ownerId' | 'filename' | 'kind'>,
     work: Work,
+    attempt = 1,
   ): Promise<{ task: ImportTask; finished: Promise<void> | null }> {
     const fresh = {
       ...meta,
@@ -165,7 +166,9 @@ export class ImportTasks {
     if (!claimed) {
       const running = await this.get(meta.uploadId, meta.ownerId);
       if (running) return { task: running, finished: null };
-      return this.start(meta, work); // taken and ended between the two statements: try again
+      // Taken and ended between the two statements: try again, a few times (not someone else's row).
+      if (attempt < 3) return this.start(meta, work, attempt + 1);
+      throw new Error(`import task ${meta.uploadId}: cannot be claimed`);
     }
     const finished = this.run(toTask(claimed), work);
     this.local.set(meta.uploadId, finished);

@@ -193,6 +193,35 @@ describe('a step cut short', () => {
     expect(await needCount()).toBe(before + 2000);
   }, 120_000);
 
+  it('runs one task per upload: a second instance asked to start it gets the running one', async () => {
+    const id = newUploadId();
+    const first = new ImportTasks(t.db, () => {});
+    const second = new ImportTasks(t.db, () => {});
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let runs = 0;
+    const work = async () => {
+      runs++;
+      await blocked;
+      return { type: 'preview' as const };
+    };
+    const meta = { uploadId: id, ownerId: facilitator.id, filename: 'double.csv', kind: 'preview' as const };
+    const a = await first.start(meta, work);
+    const b = await second.start(meta, work);
+    expect(a.finished).not.toBeNull();
+    expect(b.finished).toBeNull();
+    expect(b.task).toMatchObject({ uploadId: id, state: 'running', interrupted: false });
+    release();
+    await a.finished;
+    expect(runs).toBe(1);
+    expect(await second.get(id, facilitator.id)).toMatchObject({
+      state: 'done',
+      result: { type: 'preview' },
+    });
+  });
+
   it('rolls back the commit of an instance whose lease was taken over meanwhile', async () => {
     const id = await saveUpload(t.db, facilitator.id, 'vole.csv', Buffer.from('x'));
     const tasks = new ImportTasks(t.db, () => {});
