@@ -210,6 +210,8 @@ export class ImportTasks {
     try {
       result = await work(context);
     } catch (error) {
+      // An end written inside the work's transaction was rolled back with it.
+      completed = false;
       if (error instanceof LeaseLost) this.log(error, 'import task taken over');
       else this.log(error, 'import task failed');
       result = { type: 'failed', message: error instanceof Error ? error.message : String(error) };
