@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
+import { type Column, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -99,4 +99,20 @@ export async function ping(db: Db): Promise<void> {
  */
 export async function refreshPlannerStatistics(db: Db): Promise<void> {
   await db.execute(sql`analyze`);
+}
+
+/**
+ * A bytea value to write, sent as base64 text and decoded by PostgreSQL. PGlite serialises a Uint8Array
+ * parameter byte by byte in JavaScript, on the web thread (1.6 s for a 2.7 MB upload, 3.2 s for 6 MB);
+ * base64 costs one native conversion here and one in PostgreSQL (0.2–0.3 s for 6 MB on PGlite, nothing
+ * noticeable on postgres.js).
+ */
+export function byteaValue(bytes: Uint8Array): SQL {
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return sql`decode(${base64}, 'base64')`;
+}
+
+/** A bytea column read as base64 text and decoded into a Buffer here (see `byteaValue`). */
+export function byteaOf(column: Column): SQL<Buffer> {
+  return sql<string>`encode(${column}, 'base64')`.mapWith((value: string) => Buffer.from(value, 'base64'));
 }

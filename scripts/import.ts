@@ -6,13 +6,24 @@
  * PGlite in DATA_DIR) in one transaction, idempotently, and reports on stderr; a file with row errors
  * writes nothing unless `--valid-only` says to import its valid rows.
  * Exit 0 when the file could be read (even with row errors); 2 with a message on stderr for bad
- * arguments, an unreadable file or a database failure (then nothing is written).
+ * arguments, an unreadable file or a database failure (then nothing is written). A file past the import
+ * limits (README) is refused before it is loaded, with a message saying what is too big; with `--json`,
+ * a file that cannot be read also prints `{ "error": { "message", "limit"? } }` on stdout.
+ * The file is read in a worker thread under a memory limit (server/imports/read-pool.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openDb } from '../db/client';
 import { loadConfig } from '../server/config';
-import { analyzeFile, commitDrafts, defaultLookups, type NeedDraft, summarize } from '../server/imports';
+import {
+  analyzeFile,
+  commitDrafts,
+  defaultLookups,
+  IMPORT_LIMITS,
+  type NeedDraft,
+  summarize,
+  tooLargeMessage,
+} from '../server/imports';
 
 const USAGE = 'usage : npm run import -- FICHIER [--commit [--valid-only]] [--json] [--today AAAA-MM-JJ]';
 
@@ -54,8 +65,18 @@ function parseArguments(argv: string[]): Arguments {
 }
 
 const args = parseArguments(process.argv.slice(2));
+
+/** A file that cannot be read: the message on stderr, and as JSON on stdout with `--json`; exit 2. */
+function refuse(message: string, limit?: string): never {
+  if (args.json)
+    process.stdout.write(`${JSON.stringify({ error: { message, ...(limit ? { limit } : {}) } })}\n`);
+  exit(`${args.file} : ${message}`);
+}
+
 let bytes: Buffer;
 try {
+  // Not even read into memory when it is larger than an upload may be.
+  if ((await stat(args.file)).size > IMPORT_LIMITS.fileBytes) refuse(tooLargeMessage('file'), 'file');
   bytes = await readFile(args.file);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
@@ -67,7 +88,7 @@ try {
 }
 
 const outcome = await analyzeFile(bytes, { today: args.today, lookups: await defaultLookups() });
-if (!outcome.ok) exit(`${args.file} : ${outcome.message}`);
+if (!outcome.ok) refuse(outcome.message, outcome.limit);
 
 const summary = summarize(outcome);
 const output = args.json

@@ -2,26 +2,42 @@
  * `npm run relay -- [FILE.eml]`: the message relay's inbound side. Reads one RFC 822 message from FILE or
  * from stdin (as a mail server's pipe transport hands it over), and posts the reply into its composition's
  * thread (docs/messages.md). Prints one line and exits:
- *   0  posted, or an automatic reply ignored on purpose;
- *   65 (EX_DATAERR) a bad message: no relay address, bad signature, no longer a member, empty text…;
+ *   0  posted, or ignored on purpose: an automatic reply, or a mail already posted (same Message-ID,
+ *      delivered twice);
+ *   65 (EX_DATAERR) a bad message: no relay address, bad signature, no longer a member, empty text…,
+ *      or larger than RELAY_MAX_BYTES (10 MB), refused after reading at most that much and one chunk;
  *   75 (EX_TEMPFAIL) the database could not be reached: the mail server keeps the mail and retries.
  * Uses DATABASE_URL when set, otherwise the embedded PGlite of DATA_DIR (which serves one process at a
  * time: with the embedded database, stop the server first; production uses DATABASE_URL).
  * SESSION_SECRET must be the server's (or DATA_DIR/session-secret, which the server created).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDb } from '../db/client';
 import { loadConfig } from '../server/config';
-import { receiveRelayedMail } from '../server/messages/inbound';
+import { RELAY_MAX_BYTES, receiveRelayedMail } from '../server/messages/inbound';
 import { relayDomain } from '../server/messages/relay';
 
 const EX_DATAERR = 65;
 const EX_TEMPFAIL = 75;
 
-function readInput(file: string | undefined): string {
-  // latin1: one char per byte, so that the MIME decoder sees the bytes whatever the charset.
-  return file ? readFileSync(file, 'latin1') : readFileSync(0, 'latin1');
+/**
+ * The message's bytes, or null past `max`: the read stops there (a 50 MB mail is never held whole), the
+ * rest is left unread.
+ */
+async function readInput(file: string | undefined, max: number): Promise<Buffer | null> {
+  const stream = file ? createReadStream(file, { highWaterMark: 64 * 1024 }) : process.stdin;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > max) {
+      stream.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function main(): Promise<number> {
@@ -34,11 +50,15 @@ async function main(): Promise<number> {
     return EX_TEMPFAIL;
   }
   const file = process.argv.slice(2).find((a) => a !== '--');
-  let raw: string;
+  let raw: Buffer | null;
   try {
-    raw = readInput(file);
+    raw = await readInput(file, RELAY_MAX_BYTES);
   } catch (err) {
     console.error(`relay: cannot read ${file ?? 'stdin'}: ${(err as Error).message}`);
+    return EX_DATAERR;
+  }
+  if (!raw) {
+    console.error(`relay: rejected: message larger than ${RELAY_MAX_BYTES} bytes`);
     return EX_DATAERR;
   }
   let handle: Awaited<ReturnType<typeof openDb>>;

@@ -58,7 +58,9 @@ const EnvSchema = z.object({
       message: 'must look like postgres://user@host:5432/database',
     })
     .optional(),
-  MEILI_URL: z.url({ message: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional(),
+  MEILI_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:7700' })
+    .optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   MEILI_INDEX_PREFIX: z
     .string()

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { people } from './accounts';
 import { compositions } from './compositions';
 import { organizations } from './organizations';
@@ -26,7 +26,15 @@ export const compositionMessages = pgTable(
       .references(() => people.id),
     body: text().notNull(),
     source: text().$type<MessageSource>().notNull().default('web'),
+    /**
+     * The Message-ID of the mail a reply came in (angle brackets removed); null for the web. Unique per
+     * thread, so that a mail the mail server delivers twice is posted once (server/messages/inbound.ts).
+     */
+    mailMessageId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('composition_messages_thread_idx').on(t.compositionId, t.id)],
+  (t) => [
+    index('composition_messages_thread_idx').on(t.compositionId, t.id),
+    uniqueIndex('composition_messages_mail_key').on(t.compositionId, t.mailMessageId),
+  ],
 );

@@ -7,16 +7,16 @@
 import type { DbOrTx } from '../../db/client';
 import { departementLabel, formatHours } from '../common/labels';
 import {
+  type AnalyzeFailure,
   analyzeSheetStepwise,
   defaultLookups,
   describeSlots,
   type ImportAnalysis,
-  ImportFileError,
   type ImportLookups,
   type MappingOverride,
   type NeedDraft,
   type RowIssue,
-  readSpreadsheet,
+  readForAnalysis,
 } from '../imports';
 import { findExistingStructures, structureKey } from '../imports/commit-organizations';
 import { cellText } from '../imports/parse-misc';
@@ -64,16 +64,14 @@ export interface StructurePreview {
   exists: boolean;
 }
 
-export type Preview =
-  | { ok: false; message: string; cause?: unknown }
-  | {
-      ok: true;
-      sheet: Sheet;
-      analysis: ImportAnalysis;
-      rows: PreviewRow[];
-      structures: StructurePreview[];
-      counts: { rows: number; valid: number; invalid: number; toCreate: number; existing: number };
-    };
+export interface Preview {
+  ok: true;
+  sheet: Sheet;
+  analysis: ImportAnalysis;
+  rows: PreviewRow[];
+  structures: StructurePreview[];
+  counts: { rows: number; valid: number; invalid: number; toCreate: number; existing: number };
+}
 
 /** A row in a commune outside the person's territories cannot be imported by them. */
 export function restrictToTerritories(
@@ -107,21 +105,25 @@ export interface AnalyzeForPersonOptions {
   onProgress?: (phase: 'reading' | 'analysing', done: number, total: number) => void;
 }
 
-/** Reads and analyses the file; never throws for a bad file (a French message instead). */
+/** A file read and analysed for a person. */
+export interface Analysed {
+  ok: true;
+  sheet: Sheet;
+  analysis: ImportAnalysis;
+}
+
+/**
+ * Reads (in the worker thread of server/imports/read-pool.ts) and analyses the file; never throws for a
+ * bad file (a French message instead, saying what is too big for a file past the import limits).
+ */
 export async function analyzeForPerson(
   bytes: Uint8Array,
   options: AnalyzeForPersonOptions,
-): Promise<
-  { ok: false; message: string; cause?: unknown } | { ok: true; sheet: Sheet; analysis: ImportAnalysis }
-> {
-  let sheet: Sheet;
-  try {
-    options.onProgress?.('reading', 0, 0);
-    sheet = await readSpreadsheet(bytes);
-  } catch (error) {
-    if (error instanceof ImportFileError) return { ok: false, message: error.message };
-    return { ok: false, message: UNREADABLE, cause: error };
-  }
+): Promise<AnalyzeFailure | Analysed> {
+  options.onProgress?.('reading', 0, 0);
+  const read = await readForAnalysis(bytes);
+  if (!read.ok) return read;
+  const { sheet } = read;
   try {
     options.onProgress?.('analysing', 0, 0);
     const outcome = await analyzeSheetStepwise(
@@ -136,16 +138,9 @@ export async function analyzeForPerson(
   }
 }
 
-export async function buildPreview(
-  db: DbOrTx,
-  bytes: Uint8Array,
-  options: AnalyzeForPersonOptions,
-  /** The same file already analysed with the same options (the upload route), to avoid reading it twice. */
-  analysed?: Awaited<ReturnType<typeof analyzeForPerson>>,
-): Promise<Preview> {
-  const read = analysed ?? (await analyzeForPerson(bytes, options));
-  if (!read.ok) return read;
-  const { sheet, analysis } = read;
+/** The preview of an analysed file: its rows with their cells, and the structures known or to create. */
+export async function buildPreview(db: DbOrTx, analysed: Analysed): Promise<Preview> {
+  const { sheet, analysis } = analysed;
   const existing = await findExistingStructures(db, analysis.drafts);
   const mapped = analysis.mapping.filter((m) => m.field && m.field !== 'contact');
   const rows: PreviewRow[] = analysis.results.map((result) => {

@@ -1,6 +1,9 @@
 /**
  * Import pages: upload a diagnosis (multipart), preview it (rows, row errors, ROME suggestions, structures
- * found or to create, the column mapping to change), then import all rows or only the valid ones.
+ * found or to create, the column mapping to change), then import all rows or only the valid ones. The
+ * upload, its analysis and the task running on it are in the database (uploads.ts, import-analysis.ts,
+ * import-tasks.ts): any instance serves any step, and a step cut short by a crash is taken up again (a
+ * preview) or reported (an import, which then wrote nothing).
  *
  * CSRF on the upload: @fastify/multipart is registered in this plugin's scope only, and `readMultipart`
  * (a preValidation hook of this scope) parses the body into `request.body`, so the form's `_csrf` field is
@@ -16,18 +19,25 @@ import { HttpError, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
 import { isHtmx } from '../common/views';
-import type { MappingOverride } from '../imports';
+import { IMPORT_LIMITS, type MappingOverride, tooLargeMessage } from '../imports';
 import { FIELDS } from '../imports/types';
+import { AnalysisStore, analysisKey } from './import-analysis';
 import { readMultipart } from './import-multipart';
-import { FIELD_LABELS } from './import-preview';
+import { buildPreview, FIELD_LABELS, type Preview } from './import-preview';
 import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
-import { importWork, previewWork } from './import-work';
+import {
+  IMPORT_INTERRUPTED,
+  importWork,
+  PREVIEW_INTERRUPTED,
+  previewWork,
+  type WorkServices,
+} from './import-work';
 import { facilitatedDepartements } from './permissions';
 import { commitSchema, parseMappingForm } from './schemas';
 import { templateCsv, templateXlsx } from './template';
-import { loadUpload, newUploadId, saveMapping, saveUpload, type Upload, uploadFilename } from './uploads';
+import { loadUpload, newUploadId, saveMapping, type Upload, uploadFilename } from './uploads';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.fileBytes;
 /** Rows shown in the preview table; every error is listed whatever the size. */
 export const PREVIEW_ROWS = 1000;
 const facilitator = { access: 'facilitator' as const };
@@ -41,7 +51,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * well under a second. Larger ones run in the background behind the progress page.
  */
 export const INLINE_MAX_BYTES = 64 * 1024;
-const isSmall = (upload: Upload) => upload.bytes.byteLength <= INLINE_MAX_BYTES;
+const isSmall = (upload: Upload) => upload.meta.size <= INLINE_MAX_BYTES;
 
 function analysisOptions(request: FastifyRequest, mapping: MappingOverride | null) {
   return { territories: facilitatedDepartements(signedInPerson(request)), mapping, today: today() };
@@ -69,10 +79,10 @@ function renderPreview(
   request: FastifyRequest,
   reply: FastifyReply,
   upload: { id: string; filename: string },
+  preview: Preview,
   result: Extract<TaskResult, { type: 'preview' }>,
 ) {
   const person = signedInPerson(request);
-  const { preview } = result;
   return reply.render(
     { page: 'facilitation/preview', status: result.status },
     {
@@ -91,7 +101,7 @@ function renderPreview(
 
 async function ownUpload(app: FastifyInstance, request: FastifyRequest): Promise<Upload> {
   const person = signedInPerson(request);
-  const upload = await loadUpload(app.config.dataDir, (request.params as { id: string }).id, person.id);
+  const upload = await loadUpload(app.db, (request.params as { id: string }).id, person.id);
   if (!upload)
     throw new NotFound(
       'Ce fichier n’est plus disponible (les fichiers envoyés sont gardés 24 heures) : envoyez-le de nouveau.',
@@ -99,8 +109,12 @@ async function ownUpload(app: FastifyInstance, request: FastifyRequest): Promise
   return upload;
 }
 
+type Started = { task: ImportTask; finished: Promise<void> | null };
+
 export default async function importRoutes(app: FastifyInstance) {
-  const tasks = new ImportTasks();
+  const log = (err: unknown, message: string) => app.log.error({ err }, message);
+  const services: WorkServices = { db: app.db, analyses: new AnalysisStore(app.db), log };
+  const tasks = new ImportTasks(app.db, log);
   app.addHook('onClose', async () => {
     await Promise.all(tasks.running());
   });
@@ -136,45 +150,45 @@ export default async function importRoutes(app: FastifyInstance) {
     if (!file || (!file.filename && file.bytes.byteLength === 0)) {
       return renderForm(request, reply, 422, 'Choisissez un fichier Excel (.xlsx) ou CSV.');
     }
-    if (file.truncated) {
-      return renderForm(
-        request,
-        reply,
-        413,
-        `Le fichier dépasse ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo : enregistrez-le sans mise en forme ni images, ou découpez-le.`,
-      );
-    }
+    if (file.truncated) return renderForm(request, reply, 413, tooLargeMessage('file'));
+    // Read here, in the background; stored with its analysis once read (a bad file never is).
     const id = newUploadId();
-    const task = tasks.start(
+    const fresh = { ownerId: person.id, filename: file.filename, bytes: file.bytes };
+    const started = await tasks.start(
       { uploadId: id, ownerId: person.id, filename: uploadFilename(file.filename), kind: 'preview' },
-      previewWork(
-        app.db,
-        file.bytes,
-        { ...analysisOptions(request, null), uploadId: id },
-        {
-          // A file that cannot be read is answered with the form and not kept.
-          keep: async () => {
-            await saveUpload(app.config.dataDir, person.id, file.filename, file.bytes, new Date(), id);
-          },
-        },
-      ),
+      previewWork(services, { ...analysisOptions(request, null), uploadId: id }, {}, fresh),
     );
-    return answer(request, reply, task, { inline: file.bytes.byteLength <= INLINE_MAX_BYTES, pushUrl: true });
+    return answer(request, reply, started, {
+      inline: file.bytes.byteLength <= INLINE_MAX_BYTES,
+      pushUrl: true,
+    });
   });
 
   app.get('/animation/import/:id', { config: facilitator }, async (request, reply) => {
     const person = signedInPerson(request);
-    const task = tasks.get((request.params as { id: string }).id, person.id);
-    if (task) return answer(request, reply, task, { inline: false });
-    const upload = await ownUpload(app, request);
-    return answer(request, reply, startPreview(request, upload), { inline: isSmall(upload) });
+    const id = (request.params as { id: string }).id;
+    let task = await tasks.get(id, person.id);
+    const upload = task?.interrupted ? await loadUpload(app.db, id, person.id) : null;
+    // Cut short: an import wrote nothing; a new file not yet read was not stored, it must be sent again.
+    if (task?.interrupted && task.kind === 'import') {
+      task = await tasks.endInterrupted(task, {
+        type: 'preview',
+        formError: IMPORT_INTERRUPTED,
+        status: 409,
+      });
+    } else if (task?.interrupted && !upload) {
+      task = await tasks.endInterrupted(task, { type: 'unreadable', message: PREVIEW_INTERRUPTED });
+    }
+    if (task && !task.interrupted) return answer(request, reply, { task, finished: null }, { inline: false });
+    // No task, or a preview cut short: (again) from the stored upload.
+    return startPreview(request, reply, upload ?? (await ownUpload(app, request)));
   });
 
   app.post('/animation/import/:id/colonnes', { config: facilitator }, async (request, reply) => {
     const upload = await ownUpload(app, request);
     const mapping = parseMappingForm(request.body, 200);
     if (!mapping) throw new HttpError(400, 'La requête est mal formée.');
-    await saveMapping(app.config.dataDir, upload, mapping);
+    await saveMapping(app.db, upload, mapping);
     reply.flash('Correspondance des colonnes enregistrée : l’aperçu en tient compte.');
     return reply.redirect(`/animation/import/${upload.id}`, 303);
   });
@@ -182,25 +196,24 @@ export default async function importRoutes(app: FastifyInstance) {
   app.post('/animation/import/:id/importer', { config: facilitator }, async (request, reply) => {
     const person = signedInPerson(request);
     const upload = await ownUpload(app, request);
-    const running = tasks.get(upload.id, person.id);
+    const running = await tasks.get(upload.id, person.id);
     // A second click while the import (or an analysis) runs shows its progress: nothing runs twice.
-    if (running && !running.result) return answer(request, reply, running, { inline: false });
-    const parsed = parseForm(commitSchema, request.body);
-    if (!parsed.ok) {
-      const task = startPreview(request, upload, { status: 422, formError: parsed.errors.choix });
-      return answer(request, reply, task, { inline: isSmall(upload) });
+    if (running?.state === 'running' && !running.interrupted) {
+      return answer(request, reply, { task: running, finished: null }, { inline: false });
     }
-    const task = tasks.start(
+    const parsed = parseForm(commitSchema, request.body);
+    if (!parsed.ok)
+      return startPreview(request, reply, upload, { status: 422, formError: parsed.errors.choix });
+    const started = await tasks.start(
       { uploadId: upload.id, ownerId: person.id, filename: upload.meta.filename, kind: 'import' },
       importWork(
-        app.db,
-        upload.bytes,
+        services,
         { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id },
         parsed.data.choix,
         person.id,
       ),
     );
-    return answer(request, reply, task, { inline: isSmall(upload) });
+    return answer(request, reply, started, { inline: isSmall(upload) });
   });
 
   /**
@@ -212,11 +225,15 @@ export default async function importRoutes(app: FastifyInstance) {
   async function answer(
     request: FastifyRequest,
     reply: FastifyReply,
-    task: ImportTask,
+    started: Started,
     { inline, pushUrl = false }: { inline: boolean; pushUrl?: boolean },
-  ) {
-    if (inline) await task.finished;
-    const result = tasks.take(task);
+  ): Promise<unknown> {
+    let { task } = started;
+    if (inline && started.finished) {
+      await started.finished;
+      task = (await tasks.get(task.uploadId, task.ownerId)) ?? task;
+    }
+    const result = await tasks.take(task);
     const upload = { id: task.uploadId, filename: task.filename };
     // The upload form's htmx answer shows the upload's page: its address goes to the history.
     if (pushUrl && result?.type !== 'unreadable')
@@ -234,16 +251,21 @@ export default async function importRoutes(app: FastifyInstance) {
       }
       return renderProgress(reply, task, request.method === 'POST' ? 202 : 200);
     }
-    if (result.type === 'failed') throw result.error;
-    if (result.type === 'unreadable') {
-      if (result.cause) request.log.error({ err: result.cause }, 'import analysis failed');
-      return renderForm(request, reply, 422, result.message);
-    }
+    if (result.type === 'failed') throw new Error(`import task failed: ${result.message}`);
+    if (result.type === 'unreadable') return renderForm(request, reply, 422, result.message);
     if (result.notice && request.method === 'POST') {
       reply.flash(result.notice);
       return reply.redirect(`/animation/import/${task.uploadId}`, 303);
     }
-    return renderPreview(request, reply, upload, result);
+    const stored = await loadUpload(app.db, task.uploadId, task.ownerId);
+    const key = analysisKey(analysisOptions(request, stored?.meta.mapping ?? null));
+    const analysed = stored && (await services.analyses.load(stored.id, key));
+    // No analysis for this mapping or day (changed meanwhile): analyse again.
+    if (!analysed) {
+      const { type: _type, ...extra } = result;
+      return startPreview(request, reply, stored ?? (await ownUpload(app, request)), extra);
+    }
+    return renderPreview(request, reply, upload, await buildPreview(app.db, analysed), result);
   }
 
   function renderProgress(reply: FastifyReply, task: ImportTask, status: number) {
@@ -258,20 +280,20 @@ export default async function importRoutes(app: FastifyInstance) {
     );
   }
 
-  function startPreview(
+  /** Starts the upload's preview and answers it (at once when small or already analysed). */
+  async function startPreview(
     request: FastifyRequest,
+    reply: FastifyReply,
     upload: Upload,
-    extra: { formError?: string; status?: number } = {},
-  ): ImportTask {
+    extra: { formError?: string; status?: number; notice?: string } = {},
+  ) {
     const person = signedInPerson(request);
-    return tasks.start(
+    const options = { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id };
+    const started = await tasks.start(
       { uploadId: upload.id, ownerId: person.id, filename: upload.meta.filename, kind: 'preview' },
-      previewWork(
-        app.db,
-        upload.bytes,
-        { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id },
-        extra,
-      ),
+      previewWork(services, options, extra),
     );
+    const inline = isSmall(upload) || (await services.analyses.has(upload.id, analysisKey(options)));
+    return answer(request, reply, started, { inline });
   }
 }

@@ -1,110 +1,130 @@
 /**
- * The work behind the import pages, as background tasks (import-tasks.ts): analysing a file for its
- * preview, and importing it. Both report their progress and end with what the page shows.
+ * The work behind the import pages, as background tasks (import-tasks.ts): analysing an upload for its
+ * preview, and importing it. Both report their progress and end with what the page shows. A new file is
+ * stored once it has been read (an unreadable or oversized one is never written: with the embedded
+ * database a write of megabytes would hold the web thread), with its analysis (import-analysis.ts): the
+ * page that shows the preview, on whatever instance, reads it from there, and "Importer" right after
+ * the preview does not analyse the file again.
  */
 import type { Db } from '../../db/client';
 import { commitDrafts } from '../imports';
-import { type AnalyzeForPersonOptions, analyzeForPerson, buildPreview } from './import-preview';
-import type { TaskPhase, TaskResult } from './import-tasks';
+import { type AnalysisStore, analysisKey } from './import-analysis';
+import { type Analysed, type AnalyzeForPersonOptions, analyzeForPerson } from './import-preview';
+import type { TaskContext, TaskResult } from './import-tasks';
+import { deleteUpload, saveUpload, uploadContent } from './uploads';
 
-type Report = (phase: TaskPhase, done: number, total: number) => void;
-type Options = Omit<AnalyzeForPersonOptions, 'onProgress'> & {
-  /** The upload's id: its last analysis is remembered under it (see `analyses`). */
-  uploadId: string;
-};
-type Analysed = Extract<Awaited<ReturnType<typeof analyzeForPerson>>, { ok: true }>;
+export type WorkOptions = Omit<AnalyzeForPersonOptions, 'onProgress'> & { uploadId: string };
 
-/**
- * The last analyses of uploads, so that "Importer" right after the preview does not read and validate
- * the file a second time (seconds for 5,000 rows). An analysis depends only on the file, the mapping,
- * the day and the person's territories, all in the key; the structures known are looked up again. A
- * few entries, for a quarter of an hour: a large analysis weighs some megabytes.
- */
-const analyses = new Map<string, { key: string; read: Analysed; at: number }>();
-const KEEP_ANALYSES = 4;
-const KEEP_ANALYSIS_MS = 15 * 60_000;
-
-function analysisKey(options: Options) {
-  return JSON.stringify([options.mapping, options.today, options.territories]);
+export interface WorkServices {
+  db: Db;
+  analyses: AnalysisStore;
+  log: (error: unknown, message: string) => void;
 }
 
-function remembered(options: Options): Analysed | null {
-  const entry = analyses.get(options.uploadId);
-  if (!entry || entry.key !== analysisKey(options) || Date.now() - entry.at > KEEP_ANALYSIS_MS) return null;
-  return entry.read;
+const GONE = 'Ce fichier n’est plus disponible : envoyez-le de nouveau.';
+
+/** A file just received by the upload route, not stored yet. */
+export interface NewUpload {
+  ownerId: number;
+  filename: string;
+  bytes: Buffer;
 }
 
-function remember(options: Options, read: Analysed) {
-  analyses.delete(options.uploadId);
-  analyses.set(options.uploadId, { key: analysisKey(options), read, at: Date.now() });
-  while (analyses.size > KEEP_ANALYSES) analyses.delete(analyses.keys().next().value as string);
-}
-
-async function analyse(db: Db, bytes: Uint8Array, options: Options, report: Report) {
-  const cached = remembered(options);
-  const read = cached ?? (await analyzeForPerson(bytes, { ...options, onProgress: report }));
+/** The stored analysis for these options, or a new one (stored, with a new file); a failure says why. */
+async function analyse(
+  services: WorkServices,
+  options: WorkOptions,
+  context: TaskContext,
+  fresh?: NewUpload,
+): Promise<Analysed | { ok: false; message: string; cause?: unknown }> {
+  const key = analysisKey(options);
+  const stored = fresh ? null : await services.analyses.load(options.uploadId, key);
+  if (stored) return stored;
+  const bytes = fresh?.bytes ?? (await uploadContent(services.db, options.uploadId));
+  if (!bytes) return { ok: false, message: GONE };
+  const read = await analyzeForPerson(bytes, {
+    ...options,
+    onProgress: (phase, done, total) => context.report(phase, done, total),
+  });
   if (!read.ok) return read;
-  if (!cached) remember(options, read);
-  report('checking', 0, 0);
-  const preview = await buildPreview(db, bytes, options, read);
-  if (!preview.ok) return preview;
-  return { ok: true as const, preview };
+  if (fresh)
+    await saveUpload(services.db, fresh.ownerId, fresh.filename, fresh.bytes, new Date(), options.uploadId);
+  await services.analyses.save(options.uploadId, key, read);
+  return read;
+}
+
+/** A file that cannot be read is not kept (nor stored, when new): the page shows the form with the message. */
+async function unreadable(
+  services: WorkServices,
+  uploadId: string,
+  failure: { message: string; cause?: unknown },
+) {
+  await deleteUpload(services.db, uploadId);
+  if (failure.cause) services.log(failure.cause, 'import analysis failed');
+  return { type: 'unreadable' as const, message: failure.message };
 }
 
 /**
- * The preview of a file. `keep` runs once the file is known to be readable (the upload route stores
- * the file then: a file that cannot be read is never kept).
+ * The preview of an upload; `extra` is a refusal or a notice to show over it (a bad import form),
+ * `fresh` the file just received (stored if it can be read).
  */
 export function previewWork(
-  db: Db,
-  bytes: Uint8Array,
-  options: Options,
-  extra: { keep?: () => Promise<void>; formError?: string; status?: number } = {},
+  services: WorkServices,
+  options: WorkOptions,
+  extra: { formError?: string; status?: number; notice?: string } = {},
+  fresh?: NewUpload,
 ) {
-  return async (report: Report): Promise<TaskResult> => {
-    const analysed = await analyse(db, bytes, options, report);
-    if (!analysed.ok) return { type: 'unreadable', message: analysed.message, cause: analysed.cause };
-    await extra.keep?.();
-    return { type: 'preview', preview: analysed.preview, formError: extra.formError, status: extra.status };
+  return async (context: TaskContext): Promise<TaskResult> => {
+    const analysed = await analyse(services, options, context, fresh);
+    if (!analysed.ok) return unreadable(services, options.uploadId, analysed);
+    context.report('checking', 0, 0);
+    return { type: 'preview', ...extra };
   };
 }
 
 /**
  * "Importer" (`tout`: refused while any row has an error) or "Importer seulement les lignes valides"
- * (`valides`): re-analyses the kept file with the kept mapping, commits in one transaction, then shows
- * the preview again (its structures are now known) with the counts.
+ * (`valides`): commits the analysed drafts in one transaction, whose last statement ends the task: an
+ * instance that dies before the commit leaves the task running and nothing written, and one that lost
+ * its lease meanwhile rolls its commit back (import-tasks.ts).
  */
 export function importWork(
-  db: Db,
-  bytes: Uint8Array,
-  options: Options,
+  services: WorkServices,
+  options: WorkOptions,
   choice: 'tout' | 'valides',
   createdBy: number,
 ) {
-  return async (report: Report): Promise<TaskResult> => {
-    const analysed = await analyse(db, bytes, options, report);
-    if (!analysed.ok) return { type: 'unreadable', message: analysed.message, cause: analysed.cause };
-    const { preview } = analysed;
-    const { analysis } = preview;
+  return async (context: TaskContext): Promise<TaskResult> => {
+    const analysed = await analyse(services, options, context);
+    if (!analysed.ok) return unreadable(services, options.uploadId, analysed);
+    const { analysis } = analysed;
     const invalidRows = analysis.results.length - analysis.drafts.length;
     if (choice === 'tout' && invalidRows > 0) {
       const formError = `Rien n’a été importé : ${invalidRows} ligne(s) contiennent des erreurs. Corrigez le fichier, ou choisissez « Importer seulement les lignes valides ».`;
-      return { type: 'preview', preview, status: 422, formError };
+      return { type: 'preview', status: 422, formError };
     }
-    if (!analysis.drafts.length) {
-      return { type: 'preview', preview, status: 422, formError: 'Aucune ligne valide à importer.' };
-    }
-    const result = await commitDrafts(db, analysis.drafts, {
+    if (!analysis.drafts.length)
+      return { type: 'preview', status: 422, formError: 'Aucune ligne valide à importer.' };
+    let result: TaskResult | undefined;
+    await commitDrafts(services.db, analysis.drafts, {
       createdBy,
-      onProgress: (done, total) => report('writing', done, total),
+      onProgress: (done, total) => context.report('writing', done, total),
+      beforeCommit: async (tx, counts) => {
+        result = {
+          type: 'preview',
+          notice: `Import terminé : ${counts.needsCreated} besoin(s) créé(s) en brouillon, ${counts.needsSkipped} déjà présent(s) ; ${counts.organizationsCreated} structure(s) créée(s) (non revendiquées), ${counts.organizationsFound} retrouvée(s).`,
+        };
+        await context.completeIn(tx, result);
+      },
     });
-    report('checking', 0, 0);
-    const after = await buildPreview(db, bytes, options, { ok: true, sheet: preview.sheet, analysis });
-    if (!after.ok) return { type: 'unreadable', message: after.message, cause: after.cause };
-    return {
-      type: 'preview',
-      preview: after,
-      notice: `Import terminé : ${result.needsCreated} besoin(s) créé(s) en brouillon, ${result.needsSkipped} déjà présent(s) ; ${result.organizationsCreated} structure(s) créée(s) (non revendiquées), ${result.organizationsFound} retrouvée(s).`,
-    };
+    return result as TaskResult;
   };
 }
+
+/** Said when a new file's instance stopped before the file was read (and so stored). */
+export const PREVIEW_INTERRUPTED =
+  'L’analyse du fichier a été interrompue (un serveur s’est arrêté) avant qu’il soit enregistré : envoyez-le de nouveau.';
+
+/** Said when an import's instance stopped before its end: its transaction wrote nothing. */
+export const IMPORT_INTERRUPTED =
+  'L’import a été interrompu avant sa fin (un serveur s’est arrêté) : rien n’a été importé. Relancez-le.';

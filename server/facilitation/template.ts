@@ -3,7 +3,6 @@
  * notice sheet saying how to fill each column, with examples (not in the table: they would be imported). XLSX (exceljs) and CSV (`;`, UTF-8
  * with BOM, which French Excel opens correctly).
  */
-import ExcelJS from 'exceljs';
 import { TEMPLATE_HEADERS } from '../imports';
 
 /** How to fill each column, with an example; on the notice sheet so that no example row gets imported. */
@@ -29,6 +28,8 @@ const NOTICE: [string, string, string][] = [
 ];
 
 export async function templateXlsx(): Promise<Buffer> {
+  // Imported here: exceljs takes a quarter of a second and 30 MB to load, and few requests need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mosaïque';
   const sheet = workbook.addWorksheet('Besoins');

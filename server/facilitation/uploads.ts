@@ -1,113 +1,124 @@
 /**
- * Uploaded diagnosis files kept server-side between the preview and the import, so that changing the
- * column mapping re-reads the same file and the import commits exactly what was previewed. Each upload
- * is `DATA_DIR/imports/<id>.bin` plus `<id>.json` (owner, name, expiry, the person's column choices).
- * The id is 128 random bits checked against a strict pattern: no path ever comes from the client, and
- * someone else's upload (or an expired one) is simply not found.
+ * Uploaded diagnosis files, kept in the database (`import_uploads`) between the preview and the import,
+ * so that changing the column mapping re-reads the same file, the import commits exactly what was
+ * previewed, and any app instance serves any step. The id is 128 random bits checked against a strict
+ * pattern; someone else's upload, or an expired one, is simply not found (a 404, even for an admin: the
+ * preview depends on the uploader's territories). Files are at most IMPORT_LIMITS.fileBytes (a check
+ * constraint says so too), kept 24 hours, and at most `KEEP_PER_PERSON` per person; each new upload
+ * deletes the expired ones of everybody.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { and, desc, eq, gt, lt, notInArray, sql } from 'drizzle-orm';
+import { byteaOf, byteaValue, type DbOrTx } from '../../db/client';
+import { importTasks, importUploads } from '../../db/schema';
 import type { MappingOverride } from '../imports';
 
 export const UPLOAD_TTL_MS = 24 * 3_600_000;
+/** A person's uploads kept at once: a facilitator tries a file a few times, not a hundred. */
+export const KEEP_PER_PERSON = 20;
 const ID_PATTERN = /^[a-f0-9]{32}$/;
 
 export interface UploadMeta {
   ownerId: number;
   filename: string;
   size: number;
-  createdAt: string;
-  expiresAt: string;
+  createdAt: Date;
+  expiresAt: Date;
   mapping: MappingOverride | null;
 }
 
+/** An upload without its bytes: the pages need them only to analyse the file again. */
 export interface Upload {
   id: string;
   meta: UploadMeta;
-  bytes: Buffer;
 }
-
-const dirOf = (dataDir: string) => path.join(dataDir, 'imports');
-const filesOf = (dataDir: string, id: string) => ({
-  bin: path.join(dirOf(dataDir), `${id}.bin`),
-  json: path.join(dirOf(dataDir), `${id}.json`),
-});
 
 /** A fresh upload id: 128 random bits, so that ids cannot be guessed. */
 export const newUploadId = () => randomBytes(16).toString('hex');
 
+/** The name shown for an uploaded file: its base name, 200 characters at most. */
+export const uploadFilename = (filename: string) =>
+  path.basename(filename || 'fichier').slice(0, 200) || 'fichier';
+
 export async function saveUpload(
-  dataDir: string,
+  db: DbOrTx,
   ownerId: number,
   filename: string,
   bytes: Buffer,
   now = new Date(),
-  /** Given when the id was shown before the file was kept (the progress page of a large upload). */
+  /** Given when the id was chosen before the file was kept. */
   id = newUploadId(),
 ): Promise<string> {
-  await mkdir(dirOf(dataDir), { recursive: true });
-  await sweepExpired(dataDir, now);
-  const meta: UploadMeta = {
+  await sweepExpired(db, now);
+  const kept = db
+    .select({ id: importUploads.id })
+    .from(importUploads)
+    .where(eq(importUploads.ownerId, ownerId))
+    .orderBy(desc(importUploads.createdAt))
+    .limit(KEEP_PER_PERSON - 1);
+  await db
+    .delete(importUploads)
+    .where(and(eq(importUploads.ownerId, ownerId), notInArray(importUploads.id, kept)));
+  await db.insert(importUploads).values({
+    id,
     ownerId,
     filename: uploadFilename(filename),
-    size: bytes.byteLength,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS).toISOString(),
-    mapping: null,
-  };
-  const files = filesOf(dataDir, id);
-  await writeFile(files.bin, bytes, { mode: 0o600 });
-  await writeFile(files.json, JSON.stringify(meta), { mode: 0o600 });
+    content: byteaValue(bytes),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+  });
   return id;
 }
 
-/** The name shown for an uploaded file: its base name, 200 characters at most. */
-export const uploadFilename = (filename: string) => path.basename(filename || 'fichier').slice(0, 200);
-
-/** The person's own unexpired upload, or null (bad id, someone else's, expired, gone). */
-export async function loadUpload(dataDir: string, id: string, ownerId: number): Promise<Upload | null> {
-  const meta = await loadMeta(dataDir, id);
-  if (!meta || meta.ownerId !== ownerId) return null;
-  try {
-    return { id, meta, bytes: await readFile(filesOf(dataDir, id).bin) };
-  } catch {
-    return null;
-  }
-}
-
-export async function saveMapping(dataDir: string, upload: Upload, mapping: MappingOverride): Promise<void> {
-  const meta = { ...upload.meta, mapping };
-  await writeFile(filesOf(dataDir, upload.id).json, JSON.stringify(meta), { mode: 0o600 });
-}
-
-async function loadMeta(dataDir: string, id: string, now = new Date()): Promise<UploadMeta | null> {
+/** The person's own unexpired upload (its bytes left in the database), or null. */
+export async function loadUpload(
+  db: DbOrTx,
+  id: string,
+  ownerId: number,
+  now = new Date(),
+): Promise<Upload | null> {
   if (!ID_PATTERN.test(id)) return null;
-  try {
-    const meta = JSON.parse(await readFile(filesOf(dataDir, id).json, 'utf8')) as UploadMeta;
-    return new Date(meta.expiresAt).getTime() > now.getTime() ? meta : null;
-  } catch {
-    return null;
-  }
+  const [row] = await db
+    .select({
+      ownerId: importUploads.ownerId,
+      filename: importUploads.filename,
+      size: sql<number>`octet_length(${importUploads.content})`.mapWith(Number),
+      createdAt: importUploads.createdAt,
+      expiresAt: importUploads.expiresAt,
+      mapping: importUploads.mapping,
+    })
+    .from(importUploads)
+    .where(
+      and(eq(importUploads.id, id), eq(importUploads.ownerId, ownerId), gt(importUploads.expiresAt, now)),
+    );
+  if (!row) return null;
+  return { id, meta: { ...row, mapping: (row.mapping as MappingOverride | null) ?? null } };
 }
 
-/** Removes expired uploads; run at each new upload so that the folder never grows unbounded. */
-export async function sweepExpired(dataDir: string, now = new Date()): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(dirOf(dataDir));
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const id = name.replace(/\.(?:json|bin)$/, '');
-    if (!name.endsWith('.json') || !ID_PATTERN.test(id)) continue;
-    if (await loadMeta(dataDir, id, now)) continue;
-    const files = filesOf(dataDir, id);
-    await rm(files.bin, { force: true });
-    await rm(files.json, { force: true });
-    removed++;
-  }
-  return removed;
+/** The file itself; null when it was deleted meanwhile. */
+export async function uploadContent(db: DbOrTx, id: string): Promise<Buffer | null> {
+  const [row] = await db
+    .select({ content: byteaOf(importUploads.content) })
+    .from(importUploads)
+    .where(eq(importUploads.id, id));
+  return row?.content ?? null;
+}
+
+export async function saveMapping(db: DbOrTx, upload: Upload, mapping: MappingOverride): Promise<void> {
+  await db.update(importUploads).set({ mapping }).where(eq(importUploads.id, upload.id));
+}
+
+export async function deleteUpload(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(importUploads).where(eq(importUploads.id, id));
+}
+
+/** Deletes expired uploads, and tasks nobody came back for in a day; returns the uploads deleted. */
+export async function sweepExpired(db: DbOrTx, now = new Date()): Promise<number> {
+  const gone = await db
+    .delete(importUploads)
+    .where(lt(importUploads.expiresAt, now))
+    .returning({ id: importUploads.id });
+  await db.delete(importTasks).where(lt(importTasks.updatedAt, new Date(now.getTime() - UPLOAD_TTL_MS)));
+  return gone.length;
 }

@@ -12,9 +12,11 @@ import {
   headerTexts,
   type MappingOverride,
 } from './headers';
+import { type ImportLimit, ImportTooLarge } from './limits';
 import { type ImportLookups, memoizeLookups } from './lookups';
 import { cellText } from './parse-misc';
-import { readSpreadsheet, type Sheet } from './read';
+import type { Sheet } from './read';
+import { readSpreadsheetOffThread } from './read-pool';
 import { normalizeText } from './text';
 import type { Field, NeedDraft, RowIssue } from './types';
 import { type RowResult, validateRow } from './validate-row';
@@ -44,7 +46,10 @@ export interface ImportAnalysis {
   warnings: RowIssue[];
 }
 
-export type AnalyzeOutcome = ImportAnalysis | { ok: false; message: string; cause?: unknown };
+/** A file that cannot be analysed: the French message, and `limit` when it was refused for its size. */
+export type AnalyzeFailure = { ok: false; message: string; limit?: ImportLimit; cause?: unknown };
+
+export type AnalyzeOutcome = ImportAnalysis | AnalyzeFailure;
 
 export interface ImportSummary {
   rows: number;
@@ -61,14 +66,23 @@ const REQUIRED: { fields: Field[]; label: string }[] = [
 
 const UNREADABLE = 'Le fichier est illisible : envoyez un fichier Excel (.xlsx) ou CSV.';
 
-export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
-  let sheet: Sheet;
+/** Reads the file in the worker thread of read-pool.ts (off this thread, under a memory limit). */
+export async function readForAnalysis(
+  bytes: Uint8Array,
+): Promise<{ ok: true; sheet: Sheet } | AnalyzeFailure> {
   try {
-    sheet = await readSpreadsheet(bytes);
+    return { ok: true, sheet: await readSpreadsheetOffThread(bytes) };
   } catch (error) {
+    if (error instanceof ImportTooLarge) return { ok: false, message: error.message, limit: error.limit };
     if (error instanceof ImportFileError) return { ok: false, message: error.message };
     return { ok: false, message: UNREADABLE, cause: error };
   }
+}
+
+export async function analyzeFile(bytes: Uint8Array, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
+  const read = await readForAnalysis(bytes);
+  if (!read.ok) return read;
+  const { sheet } = read;
   try {
     return analyzeSheet(sheet, options);
   } catch (error) {

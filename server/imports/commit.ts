@@ -32,6 +32,11 @@ export interface CommitOptions {
   createdBy?: number | null;
   /** Called after each chunk of needs written (and once at the start), for a progress page. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Last statements of the transaction, given the counts: the import page ends its task there, so that
+   * the import and its recorded end are committed together or not at all. Throwing rolls back.
+   */
+  beforeCommit?: (tx: Tx, result: CommitResult) => Promise<void>;
 }
 
 type ExistingNeed = Pick<
@@ -96,12 +101,14 @@ export async function commitDrafts(
       options.onProgress?.(needsSkipped + written, drafts.length);
     }
     options.onProgress?.(drafts.length, drafts.length);
-    return {
+    const result: CommitResult = {
       organizationsCreated: organizationsOf.created,
       organizationsFound: organizationsOf.found,
       needsCreated: toInsert.length,
       needsSkipped,
     };
+    await options.beforeCommit?.(tx, result);
+    return result;
   });
 }
 

@@ -4,6 +4,7 @@
  * (which loads the places and roles data). `commitDrafts` writes drafts to the database. See docs/import.md.
  */
 export {
+  type AnalyzeFailure,
   type AnalyzeOptions,
   type AnalyzeOutcome,
   analyzeFile,
@@ -11,6 +12,7 @@ export {
   analyzeSheetStepwise,
   type ImportAnalysis,
   type ImportSummary,
+  readForAnalysis,
   summarize,
 } from './analyze';
 export { MAX_HUNDREDTHS_PER_HALF_DAY, slotsNeededFor, USUAL_HUNDREDTHS_PER_HALF_DAY } from './capacity';
@@ -26,6 +28,7 @@ export {
   findHeaderRow,
   type MappingOverride,
 } from './headers';
+export { IMPORT_LIMITS, type ImportLimit, ImportTooLarge, tooLargeMessage } from './limits';
 export { defaultLookups, type ImportLookups } from './lookups';
 export { parseStartDate } from './parse-date';
 export { describeSlots, parseDays } from './parse-days';

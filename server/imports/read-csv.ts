@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { ImportFileError } from './errors';
+import { IMPORT_LIMITS, ImportTooLarge } from './limits';
 import type { CellValue } from './types';
 
 export type CsvEncoding = 'utf-8' | 'utf-16' | 'windows-1252';
@@ -76,6 +77,12 @@ export interface CsvSheet {
   encoding: CsvEncoding;
 }
 
+/**
+ * Reads the records, refusing (ImportTooLarge) a file with values past IMPORT_LIMITS' last row or
+ * column. Blank lines at the end (Excel exports styled empty rows as `;;;`) are cut first, so that the
+ * parser can stop at the first record past the limit: ten megabytes of `;;` lines would otherwise cost a
+ * minute (csv-parse builds an error object for each record whose length differs from the first's).
+ */
 export function readCsv(bytes: Uint8Array): CsvSheet {
   const { text, encoding } = decodeText(bytes);
   if (hasBinaryBytes(text.slice(0, 4096))) {
@@ -84,20 +91,43 @@ export function readCsv(bytes: Uint8Array): CsvSheet {
   const separator = detectSeparator(text);
   let records: string[][];
   try {
-    records = parse(text, {
+    records = parse(withoutTrailingBlankLines(text, separator), {
       delimiter: separator,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      to: IMPORT_LIMITS.rows + 1,
+      on_record: (record: string[]) => {
+        const width = lastFilled(record);
+        if (width > IMPORT_LIMITS.columns) throw new ImportTooLarge('columns', width);
+        return record;
+      },
     }) as string[][];
   } catch (error) {
+    if (error instanceof ImportTooLarge) throw error;
     const line = (error as { lines?: number }).lines;
     throw new ImportFileError(
       `Le fichier CSV est mal formé${line ? ` vers la ligne ${line}` : ''} (guillemet non refermé ?).`,
     );
   }
+  if (records.length > IMPORT_LIMITS.rows) throw new ImportTooLarge('rows', records.length);
   const rows = records.map((record) => record.map((cell) => (cell.trim() === '' ? null : cell)));
   return { rows, separator, encoding };
+}
+
+/** The text up to the end of its last line holding more than separators and white space. */
+export function withoutTrailingBlankLines(text: string, separator: CsvSeparator): string {
+  const blank = ` \t\r\n\f${separator}`;
+  let end = text.length;
+  while (end > 0 && blank.includes(text[end - 1])) end--;
+  const newline = text.indexOf('\n', end);
+  return newline === -1 ? text : text.slice(0, newline + 1);
+}
+
+/** 1 + the index of the last field holding more than spaces; 0 for an empty record. */
+function lastFilled(record: string[]): number {
+  for (let i = record.length - 1; i >= 0; i--) if (record[i].trim() !== '') return i + 1;
+  return 0;
 }
 
 /** Control characters other than tab and line breaks mean a binary file, not text. */

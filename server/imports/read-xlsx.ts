@@ -5,7 +5,7 @@
  * structure name merged down several need rows; the set of merged positions is kept for two-row headers.
  */
 import ExcelJS from 'exceljs';
-import { ImportFileError } from './errors';
+import { DAMAGED_XLSX, ImportFileError } from './errors';
 import type { CellValue } from './types';
 
 export interface XlsxSheet {
@@ -39,9 +39,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxSheet> {
     // exceljs' typings ask for its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
-    throw new ImportFileError(
-      'Le fichier Excel est illisible ou abîmé : ouvrez-le dans votre tableur et enregistrez-le à nouveau au format .xlsx.',
-    );
+    throw new ImportFileError(DAMAGED_XLSX);
   }
   for (const worksheet of workbook.worksheets) {
     const rows: CellValue[][] = [];

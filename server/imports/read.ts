@@ -1,11 +1,15 @@
 /**
  * Reads an uploaded file into a grid of cells, whatever it is: XLSX, CSV, or something else that gets a
- * clear French message (an ImportFileError) instead of a crash.
+ * clear French message (an ImportFileError) instead of a crash; a file past IMPORT_LIMITS gets an
+ * ImportTooLarge saying what is too big, before it is loaded. exceljs (a quarter of a second and 30 MB to
+ * load) is imported on the first XLSX only. The web process and `npm run import` call this through
+ * read-pool.ts, in a worker thread with a memory limit.
  */
 import { ImportFileError } from './errors';
+import { IMPORT_LIMITS, ImportTooLarge } from './limits';
 import { type CsvEncoding, type CsvSeparator, readCsv } from './read-csv';
-import { readXlsx } from './read-xlsx';
 import type { CellValue } from './types';
+import { scanXlsx } from './xlsx-scan';
 
 export interface Sheet {
   format: 'xlsx' | 'csv';
@@ -34,6 +38,7 @@ function includesAscii(bytes: Uint8Array, text: string, limit: number): boolean 
 
 export async function readSpreadsheet(bytes: Uint8Array): Promise<Sheet> {
   if (bytes.byteLength === 0) throw new ImportFileError('Le fichier est vide.');
+  if (bytes.byteLength > IMPORT_LIMITS.fileBytes) throw new ImportTooLarge('file', bytes.byteLength);
   let sheet: Sheet;
   if (startsWith(bytes, ZIP)) {
     if (includesAscii(bytes, 'application/vnd.oasis.opendocument', 200)) {
@@ -41,6 +46,8 @@ export async function readSpreadsheet(bytes: Uint8Array): Promise<Sheet> {
         'Les fichiers OpenDocument (.ods) ne sont pas lus : enregistrez-le au format Excel (.xlsx) ou CSV.',
       );
     }
+    await scanXlsx(bytes);
+    const { readXlsx } = await import('./read-xlsx');
     const xlsx = await readXlsx(bytes);
     sheet = { format: 'xlsx', sheetName: xlsx.sheetName, rows: xlsx.rows, merged: xlsx.merged };
   } else if (startsWith(bytes, OLE)) {

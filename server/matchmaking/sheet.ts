@@ -3,7 +3,6 @@
  * by role, the compositions and partials found, the outcomes), and the same content as a spreadsheet
  * (XLSX, exceljs) and a CSV (`;`, UTF-8 with BOM, which French Excel opens correctly).
  */
-import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client';
 import type { SessionRunGroup } from '../../db/schema';
 import { departementLabel, formatDate, formatHours } from '../common/labels';
@@ -148,6 +147,8 @@ export function sheetCsv(data: SheetData): string {
 }
 
 export async function sheetXlsx(data: SheetData): Promise<Buffer> {
+  // Imported here: exceljs takes a quarter of a second and 30 MB to load, and few requests need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mosaïque';
   const sheet = workbook.addWorksheet('Fiche de rencontre');

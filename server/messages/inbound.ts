@@ -2,11 +2,12 @@
  * A reply to a relayed mail, as the mail server hands it over (scripts/relay-inbound.ts): find the relay
  * address in To / Delivered-To / X-Original-To / Cc, verify its signature, check that the person is still a
  * member of an organization of the composition, keep the new text only, and post it into the thread as
- * that person (which mails the other structures in turn).
+ * that person (which mails the other structures in turn). A mail whose Message-ID is already in that
+ * thread was delivered twice (mail servers redeliver when unsure): it is ignored, not posted again.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { compositionNeeds, memberships } from '../../db/schema';
+import { compositionMessages, compositionNeeds, memberships } from '../../db/schema';
 import { BadMessage, header, parseMail, stripQuoted } from './mime';
 import { tokensIn, verifyRelayToken } from './relay';
 import { MESSAGE_MAX_LENGTH } from './schemas';
@@ -20,14 +21,20 @@ export type InboundResult =
 /** Headers a relay address may be read from, the envelope's first (what the MTA delivered to). */
 const ADDRESS_HEADERS = ['delivered-to', 'x-original-to', 'to', 'cc'];
 
+/** The largest mail the relay reads (Postfix's default message_size_limit is about the same). */
+export const RELAY_MAX_BYTES = 10 * 1024 * 1024;
+
+const DUPLICATE = 'a mail with this Message-ID is already in the thread (delivered twice)';
+
+/** `raw` is the mail's bytes as the mail server handed them over. */
 export async function receiveRelayedMail(
   db: Db,
-  raw: string,
+  raw: Uint8Array,
   options: { secret: string; domain: string; publicUrl: string },
 ): Promise<InboundResult> {
-  let mail: ReturnType<typeof parseMail>;
+  let mail: Awaited<ReturnType<typeof parseMail>>;
   try {
-    mail = parseMail(raw);
+    mail = await parseMail(raw);
   } catch (err) {
     if (err instanceof BadMessage) return { status: 'rejected', reason: err.message };
     throw err;
@@ -44,6 +51,10 @@ export async function receiveRelayedMail(
     return { status: 'rejected', reason: `no relais+…@${options.domain} address in the recipients` };
   const target = tokens.map((t) => verifyRelayToken(options.secret, t)).find((t) => t !== null);
   if (!target) return { status: 'rejected', reason: 'relay address with a bad signature' };
+  // Before the other checks: a redelivery must be ignored even if the sender has left since.
+  if (mail.messageId && (await alreadyPosted(db, target.compositionId, mail.messageId))) {
+    return { status: 'ignored', reason: DUPLICATE };
+  }
 
   const orgIds = (
     await db
@@ -76,9 +87,26 @@ export async function receiveRelayedMail(
     organizationId: null,
     body: body.replaceAll('\u0000', ''),
     source: 'mail',
+    mailMessageId: mail.messageId,
     publicUrl: options.publicUrl,
     relay: { secret: options.secret, domain: options.domain },
   });
+  // The same mail delivered twice at once: the second insert met the first's unique key.
+  if (!result.ok && result.code === 'duplicate') return { status: 'ignored', reason: DUPLICATE };
   if (!result.ok) return { status: 'rejected', reason: `${result.code}: ${result.message}` };
   return { status: 'posted', messageId: result.messageId, ...target };
+}
+
+async function alreadyPosted(db: Db, compositionId: number, messageId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: compositionMessages.id })
+    .from(compositionMessages)
+    .where(
+      and(
+        eq(compositionMessages.compositionId, compositionId),
+        eq(compositionMessages.mailMessageId, messageId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

@@ -1,9 +1,16 @@
 /**
- * Just enough RFC 822 / MIME to read a reply handed over by a mail server: headers (unfolded, RFC 2047
- * encoded words decoded), and the text of a text/plain body, alone or as the first text/plain part of a
- * multipart message (nested multiparts followed), in 7bit, 8bit, quoted-printable or base64, in UTF-8 or
- * a Latin charset. Nothing more: no package for this, and a reply needs nothing more.
+ * Reading a reply as a mail server hands it over, with postal-mime (MIME structure, transfer encodings,
+ * charsets, RFC 2047 words and RFC 2231 parameters) and html-to-text (a reply sent as HTML only). What
+ * the relay needs: the headers (decoded, one space for any folding), the Message-ID, and the reply's
+ * text: the text/plain body, else the HTML body made readable text, quoted blocks left out.
+ *
+ * Why these two: postal-mime has no dependency, supports Node 20, and is kept by the author of our
+ * nodemailer; it does not turn HTML into text, which html-to-text (Node >= 20.19, the converter
+ * mailparser itself uses) does with selectors for what a mail client quotes. mailparser would bring both
+ * with six more packages (a list of every TLD among them) and a streaming API the relay does not need.
  */
+import { convert } from 'html-to-text';
+import PostalMime, { decodeWords } from 'postal-mime';
 
 export class BadMessage extends Error {}
 
@@ -11,147 +18,84 @@ export type Headers = Map<string, string[]>;
 
 export interface ParsedMail {
   headers: Headers;
-  /** The text/plain body, decoded; null when the message has none. */
+  /** The Message-ID without its angle brackets; null when the mail has none. */
+  messageId: string | null;
+  /** The reply's text, decoded (from its HTML when it has no text part); null when it has neither. */
   text: string | null;
 }
 
+/** Deeper than this, a reply is not a reply (postal-mime's own limit is 256). */
 const MAX_DEPTH = 5;
-
-/** Splits head and body at the first empty line; lines may end in CRLF or LF. */
-function splitHeadBody(raw: string): { head: string; body: string } {
-  const m = /\r?\n\r?\n/.exec(raw);
-  if (!m) return { head: raw, body: '' };
-  return { head: raw.slice(0, m.index), body: raw.slice(m.index + m[0].length) };
-}
-
-/** Bytes from a binary string (one char per byte, as the message was read as latin1). */
-const bytesOf = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0) & 0xff);
-
-/** Raw 8-bit headers (RFC 6532) are UTF-8 when they decode as such; otherwise left as read. */
-function utf8IfValid(s: string): string {
-  if (!/[\x80-\xff]/.test(s)) return s;
-  try {
-    return new globalThis.TextDecoder('utf-8', { fatal: true }).decode(bytesOf(s));
-  } catch {
-    return s;
-  }
-}
-
-export function parseHeaders(head: string): Headers {
-  const headers: Headers = new Map();
-  // Unfold: a line starting with white space continues the previous header.
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  for (const line of unfolded.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name)) continue;
-    const value = decodeWords(utf8IfValid(line.slice(colon + 1).trim()));
-    headers.set(name, [...(headers.get(name) ?? []), value]);
-  }
-  return headers;
-}
+/** RFC 5322 caps a line at 998 characters; a longer Message-ID is no Message-ID. */
+const MAX_MESSAGE_ID = 998;
 
 export const header = (headers: Headers, name: string): string | undefined => headers.get(name)?.[0];
 
-function decoderFor(charset: string | undefined): { decode(bytes: Uint8Array): string } {
+/**
+ * Quoted parts of an HTML reply, as the usual clients mark them: `<blockquote>` (Gmail, Thunderbird,
+ * Apple Mail), Gmail's `.gmail_quote` (which also holds the "Le … a écrit :" line), Thunderbird's
+ * `.moz-cite-prefix` (that line), Yahoo's `.yahoo_quoted`. Outlook quotes without markup: its "De : …
+ * Envoyé : …" header block stays in the text, where `stripQuoted` cuts from it.
+ */
+const QUOTED = ['blockquote', '.gmail_quote', '.moz-cite-prefix', '.yahoo_quoted'];
+
+/** An HTML reply as plain text: paragraphs and line breaks kept, links as "text (address)", no images. */
+export function htmlReplyToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    preserveNewlines: false,
+    selectors: [
+      ...QUOTED.map((selector) => ({ selector, format: 'skip' })),
+      { selector: 'img', format: 'skip' },
+      // Outlook's rule above its "De : … Envoyé : …" block: the block is where the quote starts.
+      { selector: 'hr', format: 'skip' },
+      {
+        selector: 'a',
+        options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['(', ')'] as [string, string] },
+      },
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+        selector,
+        options: { uppercase: false },
+      })),
+    ],
+  }).trim();
+}
+
+/** A multipart Content-Type must say its boundary (plain, RFC 2231 extended, or continued). */
+function multipartWithoutBoundary(contentType: string | undefined): boolean {
+  return (
+    /^\s*multipart\//i.test(contentType ?? '') && !/;\s*boundary(?:\*\d+)?\*?\s*=/i.test(contentType ?? '')
+  );
+}
+
+/** `raw` is the message's bytes, whatever their charsets. */
+export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  if (!Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1').trim()) {
+    throw new BadMessage('empty input');
+  }
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
-    return new globalThis.TextDecoder((charset ?? 'utf-8').trim().toLowerCase());
-  } catch {
-    return new globalThis.TextDecoder('utf-8');
+    email = await PostalMime.parse(raw, { maxNestingDepth: MAX_DEPTH });
+  } catch (error) {
+    throw new BadMessage(`unreadable MIME structure: ${(error as Error).message}`);
   }
-}
-
-function quotedPrintable(s: string): Uint8Array {
-  const soft = s.replace(/=\r?\n/g, '');
-  const out: number[] = [];
-  for (let i = 0; i < soft.length; i++) {
-    const ch = soft[i];
-    if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) {
-      out.push(Number.parseInt(soft.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else out.push(ch.charCodeAt(0) & 0xff);
+  const headers: Headers = new Map();
+  for (const { key, value } of email.headers) {
+    if (!/^[\x21-\x39\x3b-\x7e]+$/.test(key)) continue;
+    const decoded = decodeWords(value).replace(/\s+/g, ' ').trim();
+    headers.set(key, [...(headers.get(key) ?? []), decoded]);
   }
-  return Uint8Array.from(out);
-}
-
-/** RFC 2047: =?charset?Q|B?text?= in headers (a Subject, a display name). */
-function decodeWords(value: string): string {
-  return value
-    .replace(/(=\?[^?]+\?[QqBb]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_all, charset: string, enc: string, text: string) => {
-      const bytes =
-        enc.toUpperCase() === 'B'
-          ? Uint8Array.from(Buffer.from(text, 'base64'))
-          : quotedPrintable(text.replace(/_/g, ' '));
-      return decoderFor(charset.split('*')[0]).decode(bytes);
-    });
-}
-
-/** A header's main value and its parameters: `text/plain; charset="utf-8"`. */
-export function headerParams(value: string | undefined): { value: string; params: Record<string, string> } {
-  if (!value) return { value: '', params: {} };
-  const [main, ...rest] = value.split(';');
-  const params: Record<string, string> = {};
-  for (const part of rest) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    params[part.slice(0, eq).trim().toLowerCase()] = part
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1');
-  }
-  return { value: main.trim().toLowerCase(), params };
-}
-
-function decodeBody(body: string, headers: Headers): string {
-  const encoding = (header(headers, 'content-transfer-encoding') ?? '7bit').trim().toLowerCase();
-  const { params } = headerParams(header(headers, 'content-type'));
-  const bytes =
-    encoding === 'base64'
-      ? Uint8Array.from(Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'))
-      : encoding === 'quoted-printable'
-        ? quotedPrintable(body)
-        : bytesOf(body);
-  return decoderFor(params.charset).decode(bytes).replace(/\r\n/g, '\n');
-}
-
-function textOf(head: Headers, body: string, depth: number): string | null {
-  const type = headerParams(header(head, 'content-type') ?? 'text/plain');
-  if (type.value === 'text/plain' || type.value === '') return decodeBody(body, head);
-  if (!type.value.startsWith('multipart/')) return null;
-  const boundary = type.params.boundary;
-  if (!boundary) throw new BadMessage('multipart message without a boundary');
-  if (depth >= MAX_DEPTH) throw new BadMessage('multipart nested too deep');
-  const delimiter = `--${boundary}`;
-  const parts: string[] = [];
-  let current: string[] | null = null;
-  for (const line of body.split(/\r?\n/)) {
-    const trimmed = line.trimEnd();
-    if (trimmed === delimiter || trimmed === `${delimiter}--`) {
-      if (current) parts.push(current.join('\n'));
-      current = trimmed === delimiter ? [] : null;
-      if (current === null) break;
-    } else current?.push(line);
-  }
-  if (current) parts.push(current.join('\n'));
-  for (const part of parts) {
-    const { head: partHead, body: partBody } = splitHeadBody(part);
-    // A part with no header at all starts with the empty line: its head is then empty.
-    const partHeaders = parseHeaders(part.startsWith('\n') ? '' : partHead);
-    const text = textOf(partHeaders, part.startsWith('\n') ? part.slice(1) : partBody, depth + 1);
-    if (text !== null) return text;
-  }
-  return null;
-}
-
-/** `raw` is the message as bytes read into a binary (latin1) string, so that any charset decodes. */
-export function parseMail(raw: string): ParsedMail {
-  if (!raw.trim()) throw new BadMessage('empty input');
-  const { head, body } = splitHeadBody(raw);
-  const headers = parseHeaders(head);
   if (!headers.size) throw new BadMessage('no headers');
-  return { headers, text: textOf(headers, body, 0) };
+  if (multipartWithoutBoundary(header(headers, 'content-type'))) {
+    throw new BadMessage('multipart message without a boundary');
+  }
+  const messageId = (email.messageId ?? '').trim().replace(/^<|>$/g, '').trim();
+  const text = email.text?.trim() ? email.text : email.html ? htmlReplyToText(email.html) : null;
+  return {
+    headers,
+    messageId: messageId && messageId.length <= MAX_MESSAGE_ID ? messageId : null,
+    text: text === null ? null : text.replace(/\r\n/g, '\n'),
+  };
 }
 
 /**
@@ -178,9 +122,10 @@ export function stripQuoted(text: string): string {
       break;
     }
   }
-  return lines
-    .slice(0, end)
-    .filter((l) => !l.trimStart().startsWith('>'))
+  const kept = lines.slice(0, end).filter((l) => !l.trimStart().startsWith('>'));
+  // A rule left above the cut (Outlook's "________________") is not part of the reply.
+  while (kept.length && /^[\s_=-]*$/.test(kept[kept.length - 1])) kept.pop();
+  return kept
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

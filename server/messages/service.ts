@@ -61,13 +61,15 @@ export interface PostMessageInput {
   organizationId: number | null;
   body: string;
   source: MessageSource;
+  /** A reply by mail: its Message-ID, posted once per thread (a second insert is a `duplicate`). */
+  mailMessageId?: string | null;
   publicUrl: string;
   relay: { secret: string; domain: string };
 }
 
 export type PostMessageResult =
   | { ok: true; messageId: number; recipients: number }
-  | { ok: false; code: 'no-composition' | 'closed' | 'not-member'; message: string };
+  | { ok: false; code: 'no-composition' | 'closed' | 'not-member' | 'duplicate'; message: string };
 
 export async function postMessage(db: Db, input: PostMessageInput): Promise<PostMessageResult> {
   return db.transaction(async (tx) => {
@@ -120,8 +122,11 @@ export async function postMessage(db: Db, input: PostMessageInput): Promise<Post
         personId: input.personId,
         body: input.body,
         source: input.source,
+        mailMessageId: input.mailMessageId ?? null,
       })
+      .onConflictDoNothing({ target: [compositionMessages.compositionId, compositionMessages.mailMessageId] })
       .returning({ id: compositionMessages.id });
+    if (!message) return { ok: false, code: 'duplicate', message: 'Ce message est déjà dans la discussion.' };
     const path = threadPath(c.id);
     const others = organizationIds.filter((id) => id !== org.organizationId);
     const told = await notifyMembers(tx, others, {

@@ -1,6 +1,7 @@
 /**
- * Checks a Meilisearch server given by MEILI_URL: waits up to `timeoutMs` for `GET /health` to say
- * "available", then checks that the key opens the indexes API. Rejects with one clear line.
+ * Checks a Meilisearch server given by MEILI_URL (http or https): waits up to `timeoutMs` for
+ * `GET /health` to say "available", then checks that the key opens the indexes API. Rejects with one
+ * clear line; at once for a certificate Node does not trust (waiting would not change it).
  */
 export async function waitForMeili(url: string, key: string | undefined, timeoutMs: number): Promise<void> {
   let base: URL;
@@ -8,6 +9,9 @@ export async function waitForMeili(url: string, key: string | undefined, timeout
     base = new URL(url);
   } catch {
     throw new Error(`MEILI_URL is not a valid URL: ${url}`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new Error(`MEILI_URL must be http or https: ${redactUrl(base)}`);
   }
   const shown = redactUrl(base);
   const endpoint = (route: string) => `${base.toString().replace(/\/+$/, '')}${route}`;
@@ -24,6 +28,7 @@ export async function waitForMeili(url: string, key: string | undefined, timeout
       problem = `GET /health answered ${res.status}${body?.status ? ` "${String(body.status)}"` : ''}`;
     } catch (err) {
       problem = describeFetchError(err);
+      if (certificateProblem(err)) throw new Error(`Meilisearch at ${shown} is unreachable (${problem})`);
     }
     if (Date.now() + 100 >= deadline) {
       throw new Error(`Meilisearch at ${shown} is unreachable (${problem}) after ${timeoutMs} ms`);
@@ -63,9 +68,19 @@ function redactUrl(url: URL): string {
   return copy.toString().replace(/\/+$/, '');
 }
 
+/** The TLS error code of a failed fetch whose certificate Node does not trust, or null. */
+function certificateProblem(err: unknown): string | null {
+  const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code) ? code : null;
+}
+
 function describeFetchError(err: unknown): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return 'no answer in time';
+  }
+  const certificate = certificateProblem(err);
+  if (certificate) {
+    return `TLS certificate not trusted: ${certificate}; a private CA goes in NODE_EXTRA_CA_CERTS`;
   }
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';

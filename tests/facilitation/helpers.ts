@@ -1,4 +1,8 @@
-/** Shared pieces of the facilitation tests: signing in as a role, multipart uploads. */
+/**
+ * Shared pieces of the facilitation tests: signing in as a role, multipart uploads, a large diagnosis,
+ * following an import's progress page. The last three take no app: a test on real processes (real HTTP,
+ * several instances) uses them with its own client.
+ */
 import type { FastifyInstance } from 'fastify';
 import { Browser } from '../support/browser';
 import { TEST_PASSWORD } from '../support/factories';
@@ -53,4 +57,41 @@ export function uploadIdOf(body: string): string {
   const id = /\/animation\/import\/([a-f0-9]{32})\/importer/.exec(body)?.[1];
   if (!id) throw new Error('no upload id in the page');
   return id;
+}
+
+const PLACES = ['90000;Belfort', '90100;Delle', '25200;Montbéliard', '25000;Besançon'];
+const DAYS = ['lundi, mardi', 'lundi au jeudi', 'mardi et jeudi', 'lundi au vendredi après-midi'];
+
+/**
+ * A CSV diagnosis of `rows` valid rows (départements 90 and 25) over 200 structures without SIRET, with
+ * a BOM: 2,000 rows are past the size analysed while the upload waits, so the pages show their progress.
+ */
+export function diagnosisCsv(rows: number, prefix = 'Structure en cours'): Buffer {
+  const lines = ['Nom de la structure;Code postal;Commune;Poste recherché;Heures / semaine;Jours souhaités'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`${prefix} ${i % 200};${PLACES[i % 4]};M1203;${7 + (i % 8)} h;${DAYS[i % 4]}`);
+  }
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`);
+}
+
+/** The marker of the progress page: an import page without it shows the task's result. */
+export const PROGRESS_MARKER = 'id="tache-etat"';
+
+/**
+ * Reloads an import page as the progress page's noscript refresh does, until it is no longer the
+ * progress page; `get` is any client (app.inject through a Browser, fetch on a real server…).
+ */
+export async function waitForImportPage<R extends { statusCode: number; body: string }>(
+  get: (url: string) => Promise<R>,
+  url: string,
+  { timeoutMs = 60_000, pollMs = 250 } = {},
+): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await get(url);
+    if (!response.body.includes(PROGRESS_MARKER)) return response;
+    if (response.statusCode !== 200) throw new Error(`${url}: progress page answered ${response.statusCode}`);
+    if (Date.now() > deadline) throw new Error(`${url} still in progress after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }

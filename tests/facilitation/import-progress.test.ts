@@ -12,7 +12,7 @@ import { progressLabel } from '../../server/facilitation/import-tasks';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
 import { makePerson } from '../support/factories';
-import { multipartBody, signedIn } from './helpers';
+import { diagnosisCsv, multipartBody, signedIn, waitForImportPage } from './helpers';
 
 let t: TestApp;
 let facilitator: { id: number; email: string };
@@ -27,17 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const PLACES = ['90000;Belfort', '90100;Delle', '25200;Montbéliard', '25000;Besançon'];
-const DAYS = ['lundi, mardi', 'lundi au jeudi', 'mardi et jeudi', 'lundi au vendredi après-midi'];
-
-/** A CSV diagnosis of `rows` valid rows over 200 structures without SIRET: past the inline size. */
-function largeCsv(rows: number): Buffer {
-  const lines = ['Nom de la structure;Code postal;Commune;Poste recherché;Heures / semaine;Jours souhaités'];
-  for (let i = 0; i < rows; i++) {
-    lines.push(`Structure en cours ${i % 200};${PLACES[i % 4]};M1203;${7 + (i % 8)} h;${DAYS[i % 4]}`);
-  }
-  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`);
-}
+const largeCsv = diagnosisCsv;
 
 async function post(browser: Browser, url: string, payload: Buffer, contentType: string, htmx = false) {
   return browser.app.inject({
@@ -56,16 +46,7 @@ async function uploadLarge(browser: Browser, content: Buffer, htmx: boolean) {
 }
 
 /** Reloads the page as the noscript refresh does until it is no longer the progress page. */
-async function waitForResult(browser: Browser, url: string) {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    const response = await browser.get(url);
-    if (!response.body.includes('id="tache-etat"')) return response;
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/<progress id="tache-progression"/);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} still in progress after a minute`);
-}
+const waitForResult = (browser: Browser, url: string) => waitForImportPage((u) => browser.get(u), url);
 
 const needCount = async () => (await t.db.select({ n: count() }).from(needs))[0].n;
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { needs } from '../../db/schema';
+import { manyRowsXlsx } from './fixtures/hostile';
 import { FIXTURES } from './support';
 
 const run = promisify(execFile);
@@ -81,6 +82,31 @@ describe('npm run import (scripts/import.ts)', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(fragment);
   });
+
+  it('refuses a file past the import limits, saying what is too big, as JSON with --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mosaique-import-limits-'));
+    try {
+      const rows = join(dir, 'lignes.xlsx');
+      writeFileSync(rows, manyRowsXlsx());
+      const refused = await importCli(rows, '--json');
+      expect(refused.code).toBe(2);
+      const { error } = JSON.parse(refused.stdout);
+      expect(error.limit).toBe('rows');
+      expect(error.message).toMatch(/^Le fichier compte plus de 20\u202f000 lignes/);
+      expect(refused.stderr).toContain(error.message);
+
+      // Over 10 MB: refused from its size, before it is read.
+      const huge = join(dir, 'enorme.csv');
+      writeFileSync(huge, '');
+      truncateSync(huge, 11 * 1024 * 1024);
+      const plain = await importCli(huge);
+      expect(plain.code).toBe(2);
+      expect(plain.stdout).toBe('');
+      expect(plain.stderr).toContain('Le fichier dépasse 10 Mo');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('exits 2 on bad arguments', async () => {
     const none = await importCli();

@@ -229,7 +229,7 @@ const reply = (to: string, text: string, extraHeaders: string[] = []) =>
       '',
     ].join('\r\n'),
     'utf8',
-  ).toString('latin1');
+  );
 
 describe('replies by mail', () => {
   const options = () => ({ secret: t.config.sessionSecret, domain: DOMAIN, publicUrl: t.config.publicUrl });

@@ -1,9 +1,11 @@
 /**
  * `npm run relay -- FILE` (scripts/relay-inbound.ts) as a mail server's pipe transport runs it: a reply
- * read from a file or from stdin is posted (exit 0); a tampered address is refused with one line and exit
- * 65 (EX_DATAERR), and nothing is posted. On the embedded database of a DATA_DIR of its own.
+ * read from a file or from stdin is posted (exit 0); delivered again (same Message-ID) it is ignored
+ * (exit 0, posted once); a tampered address is refused with one line and exit 65 (EX_DATAERR), and
+ * nothing is posted; a 50 MB mail is refused (65) after reading about RELAY_MAX_BYTES of it, never whole.
+ * On the embedded database of a DATA_DIR of its own.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { compositionMessages } from '../../db/schema';
+import { RELAY_MAX_BYTES } from '../../server/messages/inbound';
 import { relayAddress } from '../../server/messages/relay';
 import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
 
@@ -44,18 +47,22 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function relay(args: string[], input?: string) {
+function relayEnv() {
   const { DATABASE_URL: _ignored, ...env } = process.env;
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: SECRET,
+    RELAY_DOMAIN: DOMAIN,
+    PUBLIC_URL: 'http://mosaique.test',
+  };
+}
+
+async function relay(args: string[], input?: string) {
   // node --import tsx rather than npx: npx may print its own warnings on stderr.
   const child = run(process.execPath, ['--import', 'tsx', 'scripts/relay-inbound.ts', ...args], {
     cwd: ROOT,
-    env: {
-      ...env,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: SECRET,
-      RELAY_DOMAIN: DOMAIN,
-      PUBLIC_URL: 'http://mosaique.test',
-    },
+    env: relayEnv(),
   });
   if (input !== undefined) {
     child.child.stdin?.end(input);
@@ -70,7 +77,7 @@ async function relay(args: string[], input?: string) {
 }
 
 const mail = (to: string, text: string) =>
-  `From: x@exemple.fr\nTo: ${to}\nSubject: Re: Message\nContent-Type: text/plain; charset=utf-8\n\n${text}\n\n> cité\n`;
+  `From: x@exemple.fr\nTo: ${to}\nMessage-ID: <${text.length}-${Date.now()}@exemple.fr>\nSubject: Re: Message\nContent-Type: text/plain; charset=utf-8\n\n${text}\n\n> cité\n`;
 
 it('posts a reply read from a file, and refuses a tampered one read from stdin (65)', async () => {
   const file = path.join(dataDir, 'reply.eml');
@@ -79,6 +86,12 @@ it('posts a reply read from a file, and refuses a tampered one read from stdin (
   expect(posted.stderr.trim()).toBe('');
   expect(posted.code).toBe(0);
   expect(posted.stdout).toMatch(/^relay: posted message \d+ in composition \d+ for person \d+\n$/);
+  // The mail server delivers it again: ignored, still exit 0 (it must not retry or bounce).
+  const again = await relay([file]);
+  expect(again.code).toBe(0);
+  expect(again.stdout).toBe(
+    'relay: ignored: a mail with this Message-ID is already in the thread (delivered twice)\n',
+  );
 
   const forged = address.replace(/[0-9a-f]@/, (m) => (m[0] === '0' ? '1@' : '0@'));
   const refused = await relay([], mail(forged, 'Faux.'));
@@ -95,4 +108,36 @@ it('posts a reply read from a file, and refuses a tampered one read from stdin (
   } finally {
     await handle.close();
   }
+}, 120_000);
+
+it('refuses a 50 MB mail on stdin (65) after reading about the cap, not the whole mail', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/relay-inbound.ts'], {
+    cwd: ROOT,
+    env: relayEnv(),
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  child.stdin.on('error', () => {}); // EPIPE once the relay has stopped reading
+  const total = 50 * 1024 * 1024;
+  const filler = Buffer.alloc(256 * 1024, 'a');
+  let written = 0;
+  child.stdin.write(mail(address, 'Une pièce jointe énorme :'));
+  while (written < total && !gone) {
+    written += filler.length;
+    if (!child.stdin.write(filler)) {
+      await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), exited]);
+    }
+  }
+  child.stdin.end();
+  expect(await exited).toBe(65);
+  expect(stderr).toBe(`relay: rejected: message larger than ${RELAY_MAX_BYTES} bytes\n`);
+  // What the pipe took: the cap, plus the chunks in flight when the relay stopped (pipe and stream buffers).
+  expect(written).toBeLessThan(RELAY_MAX_BYTES + 4 * 1024 * 1024);
 }, 120_000);

@@ -7,8 +7,10 @@ import { BadMessage, header, parseMail, stripQuoted } from '../../server/message
 import { relayAddress, relayToken, tokensIn, verifyRelayToken } from '../../server/messages/relay';
 
 const SECRET = 'relay-test-secret-relay-test-secret-0123456789';
-/** A message as the relay reads it: its UTF-8 bytes, one char per byte. */
-const bytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+/** A message as the relay reads it: its UTF-8 bytes. */
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+/** A message given as a binary string (one char per byte). */
+const binary = (text: string) => Buffer.from(text, 'latin1');
 
 describe('relay addresses', () => {
   it('sign a composition and a recipient, and verify back to them', () => {
@@ -50,8 +52,8 @@ describe('relay addresses', () => {
 });
 
 describe('reading a mail', () => {
-  it('a plain UTF-8 message with folded and encoded headers', () => {
-    const mail = parseMail(
+  it('a plain UTF-8 message with folded and encoded headers', async () => {
+    const mail = await parseMail(
       bytes(
         [
           'From: =?utf-8?q?C=C3=A9line?= <celine@exemple.fr>',
@@ -71,19 +73,21 @@ describe('reading a mail', () => {
     expect(mail.text?.trim()).toBe('Bonjour, ça marche.');
   });
 
-  it('quoted-printable UTF-8 and base64 Latin-1 bodies', () => {
-    const qp = parseMail(
-      'Content-Type: text/plain; charset="UTF-8"\nContent-Transfer-Encoding: quoted-printable\n\nD=C3=A9but le 4 janv=\nier.\n',
+  it('quoted-printable UTF-8 and base64 Latin-1 bodies', async () => {
+    const qp = await parseMail(
+      binary(
+        'Content-Type: text/plain; charset="UTF-8"\nContent-Transfer-Encoding: quoted-printable\n\nD=C3=A9but le 4 janv=\nier.\n',
+      ),
     );
     expect(qp.text?.trim()).toBe('Début le 4 janvier.');
     const latin = Buffer.from('Répondu à l’été', 'latin1').toString('base64');
-    const b64 = parseMail(
-      `Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n${latin}\n`,
+    const b64 = await parseMail(
+      binary(`Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n${latin}\n`),
     );
     expect(b64.text?.trim()).toBe(Buffer.from('Répondu à l’été', 'latin1').toString('latin1'));
   });
 
-  it('the text/plain part of a multipart/alternative nested in a multipart/mixed', () => {
+  it('the text/plain part of a multipart/alternative nested in a multipart/mixed', async () => {
     const raw = [
       'To: relais+1-2-abc@mosaique.test',
       'Content-Type: multipart/mixed; boundary="outer"',
@@ -109,13 +113,77 @@ describe('reading a mail', () => {
       '--outer--',
       '',
     ].join('\n');
-    expect(parseMail(raw).text?.trim()).toBe('Texte brut');
+    expect((await parseMail(binary(raw))).text?.trim()).toBe('Texte brut');
   });
 
-  it('no text/plain part, a multipart without boundary, and an empty input', () => {
-    expect(parseMail('Content-Type: text/html\n\n<p>x</p>').text).toBeNull();
-    expect(() => parseMail('Content-Type: multipart/mixed\n\n--x\n')).toThrow(BadMessage);
-    expect(() => parseMail('   ')).toThrow(BadMessage);
+  it('RFC 2231 parameters: a boundary in continuations, a charset in the extended syntax', async () => {
+    const raw = Buffer.concat([
+      binary(
+        [
+          'To: relais+1-2-abc@mosaique.test',
+          'Message-ID: <CAB+reponse-42@mail.exemple.fr>',
+          'Content-Type: multipart/alternative;',
+          ' boundary*0="=_part_";',
+          ' boundary*1="0123"',
+          '',
+          '--=_part_0123',
+          "Content-Type: text/plain; charset*=iso-8859-1'fr'",
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          '',
+        ].join('\r\n'),
+      ),
+      Buffer.from('Réponse à l’été : oui.'.replace('’', "'"), 'latin1'),
+      binary('\r\n--=_part_0123--\r\n'),
+    ]);
+    const mail = await parseMail(raw);
+    expect(mail.text?.trim()).toBe("Réponse à l'été : oui.");
+    expect(mail.messageId).toBe('CAB+reponse-42@mail.exemple.fr');
+  });
+
+  it('an HTML-only reply as readable text: paragraphs, lists, links; quoted blocks and images left out', async () => {
+    const gmail = await parseMail(
+      bytes(
+        [
+          'To: relais+1-2-abc@mosaique.test',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<div dir="ltr">Jeudi à 14&nbsp;h, <b>très bien</b>.<br>Je réserve la <a href="https://exemple.fr/salle">salle</a>.',
+          '<div><br></div><div>Ordre du jour :</div><ul><li>le poste de comptable</li><li>les créneaux</li></ul><img src="cid:logo" alt="logo"></div>',
+          '<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Le lun. 23 nov. 2026 à 10:02, Mosaïque &lt;relais+1-2-abc@mosaique.test&gt; a écrit&nbsp;:<br></div>',
+          '<blockquote class="gmail_quote">Bonjour,<br>Pouvons-nous en parler jeudi ?</blockquote></div>',
+        ].join('\r\n'),
+      ),
+    );
+    expect(stripQuoted(gmail.text ?? '')).toBe(
+      'Jeudi à 14\u00a0h, très bien.\nJe réserve la salle (https://exemple.fr/salle).\n\nOrdre du jour :\n * le poste de comptable\n * les créneaux',
+    );
+    // Outlook quotes without markup: its header block, after a rule, is where the quote starts.
+    const outlook = await parseMail(
+      bytes(
+        [
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<html><head><style>p{margin:0}</style></head><body><p class="MsoNormal">D’accord pour jeudi.<o:p></o:p></p>',
+          '<div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>De :</b> Mosaïque &lt;relais@x.test&gt;<br>',
+          '<b>Envoyé :</b> lundi 23 novembre 2026 10:02<br><b>Objet :</b> Message</div><div>Bonjour, jeudi ?</div></body></html>',
+        ].join('\r\n'),
+      ),
+    );
+    expect(stripQuoted(outlook.text ?? '')).toBe('D’accord pour jeudi.');
+    // With both parts, the plain one is the reply's text.
+    const both = await parseMail(
+      binary(
+        'Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\nTexte\n--b\nContent-Type: text/html\n\n<p>HTML</p>\n--b--\n',
+      ),
+    );
+    expect(both.text?.trim()).toBe('Texte');
+  });
+
+  it('no text part at all, a multipart without boundary, and an empty input', async () => {
+    expect((await parseMail(binary('Content-Type: application/pdf\n\nJVBERi0=\n'))).text).toBeNull();
+    await expect(parseMail(binary('Content-Type: multipart/mixed\n\n--x\n'))).rejects.toThrow(BadMessage);
+    await expect(parseMail(binary('   '))).rejects.toThrow(BadMessage);
   });
 });
 
@@ -143,6 +211,11 @@ describe('keeping the new text of a reply', () => {
     ).toBe('D’accord.');
     expect(stripQuoted('Parfait.\n-- \nCéline, 06 12 34 56 78')).toBe('Parfait.');
     expect(stripQuoted('Vu.\n-----Message d’origine-----\nBonjour')).toBe('Vu.');
+    expect(
+      stripQuoted(
+        'Noté.\n\n________________________________\nDe : Mosaïque <relais@x.test>\nEnvoyé : lundi\n',
+      ),
+    ).toBe('Noté.');
   });
 
   it('leaves an answer with nothing quoted as it is, and a quote alone empty', () => {

@@ -6,100 +6,44 @@
  * les lignes valides" and the same polling until the preview with the counts. Median of 3 runs.
  * Baseline in the same run: the commit alone (the same drafts) by the batched `commitDrafts` and by the
  * row-by-row commit it replaced (scripts/bench/import/commit-row-by-row.ts), each on a fresh database.
+ * Then the hostile files of issue 11 (scripts/bench/import/hostile.ts): time to refuse each, peak RSS
+ * and /healthz meanwhile, beside the same figures for the 5,000-row preview; and exceljs' streaming
+ * reader, the alternative to the worker, on the same files.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { openDb } from '../../../db/client';
-import { buildApp } from '../../../server/app';
 import { analyzeFile, commitDrafts, defaultLookups, type NeedDraft } from '../../../server/imports';
-import { createSearchService } from '../../../server/search/service';
-import { multipartBody } from '../../../tests/facilitation/helpers';
-import { testConfig } from '../../../tests/support/app';
-import { Browser } from '../../../tests/support/browser';
-import { makePerson, TEST_PASSWORD } from '../../../tests/support/factories';
+import { IMPORT_LIMITS } from '../../../server/imports/limits';
+import { READ_WORKER_LIMITS } from '../../../server/imports/read-pool';
+import { zipBombXlsx } from '../../../tests/imports/fixtures/hostile';
 import { commitDraftsRowByRow } from '../import/commit-row-by-row';
-import { BENCH_DEPARTEMENTS, buildBenchWorkbook } from '../import/generate';
+import { buildBenchWorkbook } from '../import/generate';
+import { HOSTILE_FILES, type SiteWatch, streamingRead, watchSite } from '../import/hostile';
+import { freshApp, freshDb, inject, POLL_MS, upload, waitForPage } from '../import/pages';
 import { type BenchSection, fmt, median } from '../types';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 5000);
 const RUNS = 3;
-const POLL_MS = 50;
-
-async function freshDb() {
-  const handle = await openDb({});
-  await handle.migrate();
-  return handle;
-}
-
-async function freshApp() {
-  const handle = await freshDb();
-  const config = testConfig({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'mosaique-bench-import-')),
-    rateLimit: { max: 1_000_000, windowMs: 60_000 },
-  });
-  const app = await buildApp(config, {
-    db: handle.db,
-    search: createSearchService({ indexPrefix: 'bench_' }),
-  });
-  await app.ready();
-  const facilitator = await makePerson(handle.db, { territories: BENCH_DEPARTEMENTS });
-  const browser = new Browser(app);
-  await browser.signIn(facilitator.email, TEST_PASSWORD);
-  return {
-    app,
-    browser,
-    async close() {
-      await app.close();
-      await handle.close();
-      rmSync(config.dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function inject(app: FastifyInstance, browser: Browser, url: string, payload: Buffer, type: string) {
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { 'content-type': type, 'hx-request': 'true' },
-    cookies: browser.cookies,
-    payload,
-  });
-}
-
-/** Polls the page until it is no longer the progress page; returns its body and the polls made. */
-async function waitForPage(browser: Browser, url: string) {
-  let polls = 0;
-  for (;;) {
-    const response = await browser.get(url);
-    if (!response.body.includes('id="tache-etat"')) return { body: response.body, polls };
-    polls++;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 interface PageRun {
   previewMs: number;
   importMs: number;
   valid: number;
   created: string;
+  /** /healthz and RSS while the preview was made. */
+  watch: SiteWatch;
 }
 
 async function throughThePages(file: Buffer): Promise<PageRun> {
   const { app, browser, close } = await freshApp();
   try {
     await browser.get('/animation/import');
-    const upload = multipartBody(
-      { _csrf: browser.csrfToken ?? '' },
-      { filename: 'diagnostic.xlsx', content: file },
-    );
+    const stop = watchSite(app);
     const started = performance.now();
-    const first = await inject(app, browser, '/animation/import', upload.payload, upload.contentType);
-    const url = first.headers['hx-push-url'] as string;
+    const { response: first, url } = await upload(app, browser, file, 'diagnostic.xlsx');
     if (first.statusCode !== 202 || !url) throw new Error(`upload answered ${first.statusCode}`);
     const preview = await waitForPage(browser, url);
     const previewMs = performance.now() - started;
+    const watch = await stop();
     const valid = Number(/<span class="figure">(\d+)<\/span>\s*valides/.exec(preview.body)?.[1] ?? 'NaN');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(preview.body)?.[1] ?? '';
     const form = Buffer.from(new URLSearchParams({ _csrf: csrf, choix: 'valides' }).toString());
@@ -109,10 +53,85 @@ async function throughThePages(file: Buffer): Promise<PageRun> {
     const done = await waitForPage(browser, url);
     const importMs = performance.now() - importStarted;
     const created = /Import terminé : ([^<]*)/.exec(done.body)?.[1] ?? '(no notice)';
-    return { previewMs, importMs, valid, created };
+    return { previewMs, importMs, valid, created, watch };
   } finally {
     await close();
   }
+}
+
+interface Refusal {
+  ms: number;
+  message: string;
+  watch: SiteWatch;
+}
+
+/** Uploads a hostile file and waits for the form with its refusal; with /healthz and RSS meanwhile. */
+async function refusedThroughThePages(
+  app: Parameters<typeof upload>[0],
+  browser: Parameters<typeof upload>[1],
+  file: Buffer,
+  filename: string,
+): Promise<Refusal> {
+  await browser.get('/animation/import');
+  const stop = watchSite(app);
+  const started = performance.now();
+  const { response, url } = await upload(app, browser, file, filename);
+  if (response.statusCode !== 202 || !url)
+    throw new Error(`${filename}: upload answered ${response.statusCode}`);
+  const page = await waitForPage(browser, url);
+  const ms = performance.now() - started;
+  const watch = await stop();
+  const message =
+    /id="fichier-error"[^>]*>(?:<span[^>]*>[^<]*<\/span>)?\s*([^<]*)</.exec(page.body)?.[1]?.trim() ??
+    '(no message)';
+  return { ms, message, watch };
+}
+
+async function hostileRuns() {
+  const results: { label: string; bytes: number; runs: Refusal[] }[] = [];
+  for (const hostile of HOSTILE_FILES) {
+    const file = hostile.make();
+    const { app, browser, close } = await freshApp();
+    try {
+      const runs: Refusal[] = [];
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await refusedThroughThePages(app, browser, file, hostile.filename));
+      console.log(hostile.label, runs);
+      results.push({ label: hostile.label, bytes: file.byteLength, runs });
+    } finally {
+      await close();
+    }
+  }
+  return results;
+}
+
+/** The streaming reader on the web thread: time, RSS and /healthz while it runs, on an idle app. */
+async function streamingRuns(file5000: Buffer) {
+  const BOMB_MB = 300;
+  const files = [
+    { label: `the ${ROWS.toLocaleString('en-US')}-row diagnosis`, make: () => file5000 },
+    ...HOSTILE_FILES.filter((h) => !h.label.startsWith('zip bomb')),
+    {
+      label: `zip bomb, ${BOMB_MB} MB inflated (the 2.6 GB one would not end)`,
+      make: () => zipBombXlsx({ megabytes: BOMB_MB }),
+    },
+  ];
+  const { app, close } = await freshApp();
+  const rows: { label: string; ms: number; outcome: string; watch: SiteWatch }[] = [];
+  try {
+    for (const entry of files) {
+      const bytes = entry.make();
+      const stop = watchSite(app);
+      const started = performance.now();
+      const outcome = await streamingRead(bytes, IMPORT_LIMITS.rows);
+      const ms = performance.now() - started;
+      rows.push({ label: entry.label, ms, outcome, watch: await stop() });
+      console.log('streaming reader:', rows.at(-1));
+    }
+  } finally {
+    await close();
+  }
+  return rows;
 }
 
 async function commitAlone(drafts: NeedDraft[], commit: typeof commitDrafts): Promise<number> {
@@ -146,11 +165,29 @@ export default async function importBench(): Promise<BenchSection> {
   // Once only: about 45 s on this machine, and the machine is shared.
   const rowByRow = await commitAlone(analysis.drafts, commitDraftsRowByRow);
   console.log('row-by-row commit:', rowByRow);
+  const hostile = await hostileRuns();
+  const streaming = await streamingRuns(file);
 
   const range = (values: number[]) =>
     `${fmt(Math.min(...values) / 1000)}–${fmt(Math.max(...values) / 1000)} s`;
   const previews = runs.map((r) => r.previewMs);
   const imports = runs.map((r) => r.importMs);
+  const ms = (value: number) => `${fmt(value, 0)} ms`;
+  const mb = (value: number) => `${fmt(value, 0)} MB`;
+  const watchCells = (watches: SiteWatch[]) =>
+    `${ms(median(watches.map((w) => w.healthMedianMs)))} | ${ms(median(watches.map((w) => w.healthMaxMs)))} | +${mb(median(watches.map((w) => w.rssGrowthMb)))} (${mb(median(watches.map((w) => w.peakRssMb)))})`;
+  const hostileRows = hostile
+    .map(
+      (h) =>
+        `| ${h.label} | ${fmt(h.bytes / 1024 / 1024, 1)} MB | **${ms(median(h.runs.map((r) => r.ms)))}** | ${watchCells(h.runs.map((r) => r.watch))} | ${h.runs[0].message.split(' : ')[0]} |`,
+    )
+    .join('\n');
+  const streamingRows = streaming
+    .map(
+      (r) =>
+        `| ${r.label} | ${ms(r.ms)} | ${r.outcome} | ${ms(r.watch.healthMedianMs)} | ${ms(r.watch.healthMaxMs)} | +${mb(r.watch.rssGrowthMb)} |`,
+    )
+    .join('\n');
   const load = os.loadavg();
   return {
     key: 'import',
@@ -158,7 +195,7 @@ export default async function importBench(): Promise<BenchSection> {
     markdown: `
 A generated XLSX of ${ROWS.toLocaleString('en-US')} need rows, ${fmt(file.byteLength / 1024, 0)} KB (\`scripts/bench/import/generate.ts\`: people's headers, a title row, 120 communes of four départements, about 1,700 structures, ROME codes and free-text titles, hours and days as people write them, date cells, serial numbers and text dates, about 1 % of rows in error): ${runs[0].valid.toLocaleString('en-US')} valid rows.
 
-**Through the pages** (app.inject against the real app on an in-memory PGlite, a fresh database per run, as a facilitator of those départements): the upload posted as htmx posts it (the answer is the progress page), then the upload's page polled every ${POLL_MS} ms until the preview replaces the progress page; then "Importer seulement les lignes valides" and the same polling until the preview with the counts. The import reuses the analysis the preview just made (remembered per upload for 15 minutes, \`server/facilitation/import-work.ts\`), then commits, then looks the preview's structures up again. Median of ${RUNS} runs.
+**Through the pages** (app.inject against the real app on an in-memory PGlite, a fresh database per run, as a facilitator of those départements): the upload posted as htmx posts it (the answer is the progress page), then the upload's page polled every ${POLL_MS} ms until the preview replaces the progress page; then "Importer seulement les lignes valides" and the same polling until the preview with the counts. The import commits the drafts of the analysis the preview just stored with the upload (\`server/facilitation/import-analysis.ts\`), then the page looks the preview's structures up again. Median of ${RUNS} runs.
 
 | Step | Median | Range | Target |
 | --- | ---: | ---: | ---: |
@@ -173,6 +210,19 @@ Each import: ${runs[0].created.replace(/\.$/, '')}.
 | --- | ---: |
 | row by row (the code before this change, once: \`scripts/bench/import/commit-row-by-row.ts\`) — baseline | ${fmt(rowByRow / 1000)} s |
 | set-based (\`server/imports/commit.ts\`), median of ${RUNS} | **${fmt(median(batched) / 1000)} s** (${range(batched)}) |
+
+**Hostile files** (issue 11: before the limits, the 1.2 MB file of 1.5 million rows stalled the site for about 75 s and took 2.5 GB, the 2.6 MB zip bomb took 1.7 GB; \`tests/imports/fixtures/hostile.ts\` makes them). Each uploaded ${RUNS} times through the same pages, as htmx does, on a fresh app, until the form shows the refusal; meanwhile \`/healthz\` is asked every 20 ms (app.inject, in the same process: its latency is the event loop's) and the process's RSS sampled every 20 ms (the reading worker is a thread of this process). The file is checked against the limits (README, "Import limits") in the reading worker (${READ_WORKER_LIMITS.maxOldGenerationSizeMb} MB heap), before exceljs sees it. Baseline: the ${ROWS.toLocaleString('en-US')}-row preview above, measured the same way. Medians of ${RUNS} runs.
+
+| File | Size | Upload → refusal shown | /healthz median | /healthz slowest | RSS growth (peak) | Message |
+| --- | ---: | ---: | ---: | ---: | ---: | --- |
+| baseline: the ${ROWS.toLocaleString('en-US')}-row diagnosis (upload → preview) | ${fmt(file.byteLength / 1024 / 1024, 1)} MB | ${ms(median(previews))} | ${watchCells(runs.map((r) => r.watch))} | (preview) |
+${hostileRows}
+
+**The alternative: exceljs' streaming reader** with a ${IMPORT_LIMITS.rows.toLocaleString('en-US')}-row cap, on the web thread of an idle app (\`streamingRead\` in \`scripts/bench/import/hostile.ts\`), the same /healthz and RSS sampling. It stops early on a long sheet, but it does not fill merged cells (the import relies on that), it has no byte cap (a zip bomb's whitespace is one text node it keeps whole: the RSS below grows with the bomb), and its parsing runs on the web thread. Hence the scan and the worker.
+
+| File | Time | Outcome | /healthz median | /healthz slowest | RSS growth |
+| --- | ---: | --- | ---: | ---: | ---: |
+${streamingRows}
 
 Load average at the end of the run: ${fmt(load[0])} (1 min), ${fmt(load[1])} (5 min) on 2 cores shared with other work: upper bounds.
 

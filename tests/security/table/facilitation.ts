@@ -12,10 +12,10 @@ const UPLOADER_ONLY: Expect = signedIn({ other: 'denied', owner: 'denied', admin
 const CSV =
   'Nom de la structure;Code postal;Commune;Poste recherché;Heures / semaine;Jours souhaités\r\nAtelier Fuzz;90000;Belfort;M1203;14;lundi, mardi\r\n';
 
-/** An upload of the facilitator's, kept server-side like the upload form does. */
+/** An upload of the facilitator's, kept in the database like the upload form does. */
 const facilitatorUpload = (f: Fixtures) =>
   f.memo('facilitation-upload', () =>
-    saveUpload(f.testApp.config.dataDir, f.people.facilitator.id, 'diagnostic.csv', Buffer.from(CSV)),
+    saveUpload(f.testApp.db, f.people.facilitator.id, 'diagnostic.csv', Buffer.from(CSV)),
   );
 
 /** A structure created by an import, not yet claimed, in Belfort (90) or Marseille (13). */
@@ -78,8 +78,8 @@ export const FACILITATION_ROWS: RouteRow[] = [
   {
     route: 'POST /animation/import',
     cases: one('/animation/import', FACILITATOR_ONLY),
-    // The upload is kept in DATA_DIR/imports, not in a table.
-    writes: [],
+    // The upload is kept in the database; its analysis task is taken by the page that shows it.
+    writes: ['import_uploads', 'import_tasks'],
     fields: ['fichier'],
   },
   {
@@ -100,13 +100,13 @@ export const FACILITATION_ROWS: RouteRow[] = [
   {
     route: 'POST /animation/import/:id/colonnes',
     cases: one(async (f) => `/animation/import/${await facilitatorUpload(f)}/colonnes`, UPLOADER_ONLY),
-    writes: [],
+    writes: ['import_uploads'],
     fields: ['colonne-0', 'colonne-3', 'colonne-4'],
   },
   {
     route: 'POST /animation/import/:id/importer',
     cases: one(async (f) => `/animation/import/${await facilitatorUpload(f)}/importer`, UPLOADER_ONLY),
-    writes: ['organizations', 'needs', 'search_outbox'],
+    writes: ['organizations', 'needs', 'search_outbox', 'import_uploads', 'import_tasks'],
     fields: ['choix'],
   },
 ];
