@@ -9,11 +9,13 @@
  *   75 (EX_TEMPFAIL) the database could not be reached: the mail server keeps the mail and retries.
  * Uses DATABASE_URL when set, otherwise the embedded PGlite of DATA_DIR (which serves one process at a
  * time: with the embedded database, stop the server first; production uses DATABASE_URL).
- * SESSION_SECRET must be the server's (or DATA_DIR/session-secret, which the server created).
+ * The secret that signs relay addresses is SESSION_SECRET when set, else the one the server keeps in the
+ * database (server/common/secrets.ts), so a relay on another machine needs only DATABASE_URL.
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { openDb } from '../db/client';
+import { SESSION_SECRET_NAME, storedSecret } from '../server/common/secrets';
 import { loadConfig } from '../server/config';
 import { RELAY_MAX_BYTES, receiveRelayedMail } from '../server/messages/inbound';
 import { relayDomain } from '../server/messages/relay';
@@ -42,13 +44,6 @@ async function readInput(file: string | undefined, max: number): Promise<Buffer 
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const secretFile = path.join(config.dataDir, 'session-secret');
-  const secret =
-    config.sessionSecret ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
-  if (!secret) {
-    console.error('relay: no SESSION_SECRET and no DATA_DIR/session-secret: cannot verify relay addresses');
-    return EX_TEMPFAIL;
-  }
   const file = process.argv.slice(2).find((a) => a !== '--');
   let raw: Buffer | null;
   try {
@@ -71,6 +66,15 @@ async function main(): Promise<number> {
     await handle.migrate();
   } catch (err) {
     console.error(`relay: database unavailable: ${(err as Error).message.split('\n')[0]}`);
+    return EX_TEMPFAIL;
+  }
+  const secret =
+    config.sessionSecret ?? (await storedSecret(handle.db, SESSION_SECRET_NAME).catch(() => null));
+  if (!secret) {
+    await handle.close();
+    console.error(
+      'relay: no SESSION_SECRET and none stored in the database yet: cannot verify relay addresses',
+    );
     return EX_TEMPFAIL;
   }
   try {

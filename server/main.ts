@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
 import { buildApp } from './app';
-import { mirrorSecret, SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
+import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
 import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
@@ -45,7 +45,6 @@ async function main() {
   let sessionSecret = env.sessionSecret;
   if (!sessionSecret) {
     sessionSecret = await sharedSecret(handle.db, SESSION_SECRET_NAME, { legacyFile: secretFile });
-    mirrorSecret(secretFile, sessionSecret);
   }
   const config: AppConfig = { ...env, sessionSecret };
 

@@ -6,10 +6,11 @@
  *
  * Upgrade from a version that kept the secret in DATA_DIR/session-secret: when the database has none
  * yet, that file's secret is the one stored, so forms, flash messages and links already mailed keep
- * working. Once the database holds a secret, the file is no longer read (`mirrorSecret` keeps it a copy).
+ * working. Once the database holds a secret, the file is no longer read. Tools (the mail relay) read the
+ * stored secret with `storedSecret`.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appSecrets } from '../../db/schema';
@@ -49,13 +50,4 @@ export async function storedSecret(db: Db, name: string): Promise<string | null>
     .from(appSecrets)
     .where(eq(appSecrets.name, name));
   return row?.value ?? null;
-}
-
-/**
- * Keeps DATA_DIR/session-secret a copy of the database's secret, for a tool on this machine that still
- * reads the file (the mail relay, `npm run relay`); the database stays the one source.
- */
-export function mirrorSecret(file: string, secret: string): void {
-  const current = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
-  if (current !== secret) writeFileSync(file, secret, { mode: 0o600 });
 }

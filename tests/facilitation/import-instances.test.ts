@@ -13,9 +13,9 @@ import { ImportTasks } from '../../server/facilitation/import-tasks';
 import { newUploadId, saveUpload } from '../../server/facilitation/uploads';
 import { commitDrafts } from '../../server/imports';
 import type { NeedDraft } from '../../server/imports/types';
+import { createTestInstances, sameBrowserOn, type TestInstances } from '../support/app-instances';
 import type { Browser } from '../support/browser';
 import { makePerson } from '../support/factories';
-import { createTestInstances, sameBrowserOn, type TestInstances } from '../support/app-instances';
 import { diagnosisCsv, multipartBody, signedIn, upload, uploadIdOf, waitForImportPage } from './helpers';
 
 let t: TestInstances;

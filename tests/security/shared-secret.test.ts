@@ -2,12 +2,12 @@
  * The generated session secret is kept in the database: instances starting together agree on one, and a
  * DATA_DIR/session-secret of an earlier version becomes the stored one (cookies and links survive).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { appSecrets } from '../../db/schema';
-import { mirrorSecret, sharedSecret, storedSecret } from '../../server/common/secrets';
+import { sharedSecret, storedSecret } from '../../server/common/secrets';
 import { createTestDb, type TestDb } from '../support/db';
 
 let handle: TestDb;
@@ -39,12 +39,9 @@ it('takes the secret an earlier version kept in DATA_DIR when the database has n
   expect(await sharedSecret(handle.db, 'session', { legacyFile })).toBe(legacy);
 });
 
-it('is mirrored to DATA_DIR/session-secret for local tools, the database staying the source', async () => {
-  const file = path.join(dir, 'session-secret');
+it('is read back by tools without being created by them', async () => {
+  expect(await storedSecret(handle.db, 'session')).toBeNull();
   const secret = await sharedSecret(handle.db, 'session');
-  mirrorSecret(file, secret);
-  expect(readFileSync(file, 'utf8')).toBe(secret);
-  expect(statSync(file).mode & 0o777).toBe(0o600);
   expect(await storedSecret(handle.db, 'session')).toBe(secret);
   expect(await storedSecret(handle.db, 'other')).toBeNull();
 });
