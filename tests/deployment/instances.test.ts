@@ -2,7 +2,8 @@
  * Two real app processes (`tsx server/main.ts`, each with its own PORT and DATA_DIR) on one PostgreSQL
  * database and the run's Meilisearch, as behind a load balancer: started at the same moment on an empty
  * database, they both come up and the demo is loaded once; a form or a session from one is good on the
- * other; the sign-in limit of a visitor behind the proxy is shared; concurrent "Recalculer" on both never
+ * other; a spreadsheet uploaded on one is previewed and committed on the other; the sign-in limit of a
+ * visitor behind the proxy is shared; concurrent "Recalculer" on both never
  * overlap. Then an instance whose PostgreSQL server restarts answers again without being restarted.
  *
  * Processes sharing a database need a database server: this suite runs on the PostgreSQL pass only.
@@ -12,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, MIGRATIONS_FOLDER, openDb, rawRows } from '../../db/client';
 import { DEMO_PASSWORD } from '../../db/demo';
+import { diagnosisCsv, multipartBody, waitForImportPage } from '../facilitation/helpers';
 import { HttpClient } from '../support/http-client';
 import {
   type Cluster,
@@ -112,6 +114,54 @@ describe.skipIf(!serverUrl)('two instances on one database', () => {
       (await other.post(`${a}/connexion`, { email: 'x@exemple.invalid', password: 'mauvais' })).status,
     ).toBe(422);
   });
+
+  it(
+    'previews and commits on one instance a spreadsheet uploaded on the other',
+    async () => {
+      const facilitator = new HttpClient({ 'x-forwarded-for': '192.0.2.30' });
+      await facilitator.get(`${a}/connexion`);
+      expect(
+        (
+          await facilitator.post(`${a}/connexion`, {
+            email: 'animation@demo.invalid',
+            password: DEMO_PASSWORD,
+          })
+        ).status,
+      ).toBe(303);
+      await facilitator.get(`${a}/animation/import`);
+      // 2,000 rows: past what is analysed while the upload waits, so a task runs and its page is polled.
+      const body = multipartBody(
+        { _csrf: facilitator.csrfToken ?? '' },
+        { filename: 'diagnostic.csv', content: diagnosisCsv(2000, 'Atelier entre deux') },
+      );
+      const uploaded = await facilitator.request(`${a}/animation/import`, {
+        method: 'POST',
+        body: body.payload,
+        headers: { 'content-type': body.contentType },
+      });
+      expect([200, 202, 303]).toContain(uploaded.status);
+      const id =
+        /\/animation\/import\/([a-f0-9]{32})/.exec(
+          `${uploaded.headers.get('location') ?? ''} ${uploaded.headers.get('hx-push-url') ?? ''} ${uploaded.body}`,
+        )?.[1] ?? '';
+      expect(id).toMatch(/^[a-f0-9]{32}$/);
+      const onB = (url: string) => facilitator.get(url).then((r) => ({ statusCode: r.status, body: r.body }));
+      const preview = await waitForImportPage(onB, `${b}/animation/import/${id}`);
+      expect(preview.statusCode).toBe(200);
+      expect(preview.body).toMatch(/<span class="figure">2000<\/span>\s*valides/);
+
+      const before = await count(sql`select count(*)::int as n from needs`);
+      const committed = await facilitator.post(`${b}/animation/import/${id}/importer`, { choix: 'valides' });
+      expect([200, 202, 303]).toContain(committed.status);
+      const done = await waitForImportPage(onB, `${a}/animation/import/${id}`);
+      expect(done.body).toContain('Import terminé');
+      expect(await count(sql`select count(*)::int as n from needs`)).toBe(before + 2000);
+      // Nothing of the upload in either instance's DATA_DIR: it is a row of the database.
+      for (const instance of cluster.instances)
+        expect(readdirSync(instance.dataDir).filter((f) => /import|upload|\.csv$/.test(f))).toEqual([]);
+    },
+    SLOW,
+  );
 
   it('never runs two matchings at once under concurrent "Recalculer" on both instances', async () => {
     const people = await Promise.all(
