@@ -40,7 +40,11 @@ function main() {
     console.error(`usage: npx tsx scripts/extract-rome-appellations.ts PATH/${SOURCE_FILE}`);
     process.exit(2);
   }
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+  const rows = parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as Row[];
   const missing = REQUIRED.filter((column) => !(rows[0] && column in rows[0]));
   if (missing.length) {
     console.error(`${file}: missing column(s) ${missing.join(', ')}; is it ${SOURCE_FILE}?`);

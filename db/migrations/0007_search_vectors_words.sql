@@ -1,0 +1,4 @@
+ALTER TABLE "needs" drop column "search_vector";--> statement-breakpoint
+ALTER TABLE "needs" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, lower("role_code") || ' ' || mosaique_search_words("role_label")), 'B') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')) STORED;--> statement-breakpoint
+ALTER TABLE "offers" drop column "search_vector";--> statement-breakpoint
+ALTER TABLE "offers" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')) STORED;
