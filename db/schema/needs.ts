@@ -62,13 +62,14 @@ export const needs = pgTable(
     /**
      * The need's search words for the PostgreSQL search fallback: mosaique_search_words (migration
      * 0006, the twin of server/roles/search-words.ts, so the fallback compares the words Meilisearch
-     * does), weighted like Meilisearch's attribute order: title A, role token and label B, description D.
+     * does), weighted like Meilisearch's attribute order: title A, role token and label B, commune C,
+     * description D.
      * Stored rather than an expression index: ranking reads it instead of re-parsing every matching
      * description, and the planner sees the real cost of a text match. Never selected with the row (see
      * `needColumns`).
      */
     searchVector: tsvector().generatedAlwaysAs(
-      sql`setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, lower("role_code") || ' ' || mosaique_search_words("role_label")), 'B') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')`,
+      sql`setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, lower("role_code") || ' ' || mosaique_search_words("role_label")), 'B') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("commune_name")), 'C') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')`,
     ),
   },
   (t) => [
