@@ -51,6 +51,12 @@ export function markSearchDown(search: SearchService) {
   downUntil.set(search, Date.now() + COOL_DOWN_MS);
 }
 
+/** Meilisearch answers again (the supervisor restarted it): the next query goes to it, not to PostgreSQL. */
+export function markSearchUp(search: SearchService) {
+  downUntil.delete(search);
+  timeouts.set(search, 0);
+}
+
 /**
  * After a failed Meilisearch query: a refused or broken connection means it is down (cool down now);
  * a timeout cools down only when it repeats; an API error (a bad query) is this request's alone.
