@@ -15,7 +15,7 @@ import { searchWords } from '../roles';
 import { excerptOf, type SearchHit } from './hits';
 import { PAGE_SIZE, type SearchParams } from './params';
 import type { Viewer } from './query';
-import { buildSynonyms } from './settings';
+import { buildSynonyms, typedSynonyms } from './settings';
 
 /** Meilisearch takes the first ten words of a query. */
 const MAX_QUERY_WORDS = 10;
@@ -34,7 +34,7 @@ const phrase = (text: string) => {
  * Meilisearch, only the last word is a prefix (the one being typed). Safe for to_tsquery: search words
  * are a-z and 0-9 only.
  */
-export function toTsQuery(q: string): string | null {
+export function searchWordsTsQuery(q: string): string | null {
   const synonyms = buildSynonyms();
   const terms = searchWords(q).slice(0, MAX_QUERY_WORDS);
   if (!terms.length) return null;
@@ -54,6 +54,30 @@ export function toTsQuery(q: string): string | null {
       return `(${[self, ...alternatives[i]].join(' | ')})`;
     })
     .join(' & ');
+}
+
+let typed: Record<string, string[]> | undefined;
+const typedWords = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * For text searched as typed with the `french` configuration (the shared posts' fallback,
+ * server/posts/search.ts): "compta belfor" → "(compta | comptabilité | comptable) & (belfor:*)", safe for
+ * to_tsquery (letters and digits only); only the last word is a prefix; one-letter words of multi-word
+ * synonyms (the d of "chantier d'insertion") are left out.
+ */
+export function toTsQuery(q: string): string | null {
+  typed ??= typedSynonyms();
+  const terms = typedWords(q).slice(0, 12);
+  if (!terms.length) return null;
+  const group = (term: string, last: boolean) => {
+    const self = last && term.length >= 3 ? `${term}:*` : term;
+    const alternatives = (typed?.[term] ?? [])
+      .map((phrase) => typedWords(phrase).filter((w) => w.length > 1))
+      .filter((list) => list.length)
+      .map((list) => (list.length > 1 ? `(${list.join(' & ')})` : list[0]));
+    return `(${[self, ...alternatives].join(' | ')})`;
+  };
+  return terms.map((term, i) => group(term, i === terms.length - 1)).join(' & ');
 }
 
 const HOUR_BANDS: Record<string, [number, number]> = {
@@ -95,7 +119,7 @@ function isoDay(value: unknown): string | null {
 }
 
 export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewer, near?: Place) {
-  const tsq = toTsQuery(params.q);
+  const tsq = searchWordsTsQuery(params.q);
   const ids = viewer.organizationIds.filter((id) => Number.isInteger(id));
   const visible = (status: SQL, org: SQL) =>
     ids.length

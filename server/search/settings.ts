@@ -49,6 +49,14 @@ export function buildSynonyms(): Record<string, string[]> {
 }
 
 /**
+ * The word groups as people type them (accents, stop words), for the shared posts' index and its
+ * fallback, whose text is searched as typed.
+ */
+export function typedSynonyms(): Record<string, string[]> {
+  return synonymMap([...FIELD_SYNONYMS, ...OWN_SYNONYMS]);
+}
+
+/**
  * Common French words that carry no meaning for ranking, for the shared posts' index, which is searched
  * with the text as typed. (The records index needs none: its documents and queries come through
  * searchWords, which leaves them out.) No elided single letters (d', l'…): a stop word inside a
@@ -183,7 +191,7 @@ export function postIndexSettings(): Settings {
     sortableAttributes: ['date', 'startDay', '_geo'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     stopWords: FRENCH_STOP_WORDS,
-    synonyms: synonymMap([...FIELD_SYNONYMS, ...OWN_SYNONYMS]),
+    synonyms: typedSynonyms(),
     localizedAttributes: [{ locales: ['fra'], attributePatterns: ['*'] }],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
