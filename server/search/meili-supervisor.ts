@@ -1,8 +1,9 @@
 /**
  * The embedded Meilisearch, kept alive: when its process exits without being asked to (a crash, the
  * kernel's OOM killer, a stray kill), the supervisor logs it and starts it again on the same port, data
- * and key, after 0.5 s, then 1, 2, 4… up to 30 s between failed attempts (a process that ran for a
- * minute before dying starts the count again). Meanwhile `state()` is "restarting": /healthz says so and
+ * and key, after 0.5 s, then 1, 2, 4… up to 30 s between failed attempts. A restarted process that dies
+ * again within a minute counts as a failed attempt, so a crash loop slows down too; one that lived longer
+ * starts the count again. Meanwhile `state()` is "restarting": /healthz says so and
  * search answers from PostgreSQL; once the new process answers, `onRestarted` listeners run (the search
  * service leaves the fallback at once) and the indexer drains what the outbox kept meanwhile.
  *
@@ -38,7 +39,7 @@ export interface SuperviseOptions {
   backoffCapMs?: number;
 }
 
-/** A process that ran this long before dying was not crash-looping: its restart waits the base delay. */
+/** A restarted process that ran this long before dying was not crash-looping: the count starts again. */
 const STABLE_AFTER_MS = 60_000;
 
 /** The delay before restart attempt `attempt` (0 for the first). */
@@ -60,6 +61,8 @@ export async function superviseEmbeddedMeili(options: SuperviseOptions): Promise
   let stopping = false;
   let wake: (() => void) | undefined;
   const listeners: (() => void)[] = [];
+  /** Restarted processes in a row that died within STABLE_AFTER_MS: the next restart's first attempt. */
+  let quickDeaths = 0;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -71,8 +74,8 @@ export async function superviseEmbeddedMeili(options: SuperviseOptions): Promise
       };
     });
 
-  async function restart(startedAt: number) {
-    let attempt = Date.now() - startedAt >= STABLE_AFTER_MS ? 0 : 1;
+  async function restart() {
+    let attempt = quickDeaths;
     const down = Date.now();
     while (!stopping) {
       const delay = restartDelay(attempt, base, cap);
@@ -92,23 +95,24 @@ export async function superviseEmbeddedMeili(options: SuperviseOptions): Promise
       }
       state = 'running';
       log(`meilisearch: restarted (pid ${current.pid}) ${Date.now() - down} ms after it exited`);
-      watch(current);
+      watch(current, true);
       for (const listener of listeners) listener();
       return;
     }
   }
 
-  function watch(instance: EmbeddedMeili) {
+  function watch(instance: EmbeddedMeili, restarted: boolean) {
     const startedAt = Date.now();
     instance.exited.then((how) => {
       if (stopping || instance !== current) return;
       current = undefined;
       state = 'restarting';
+      quickDeaths = restarted && Date.now() - startedAt < STABLE_AFTER_MS ? quickDeaths + 1 : 0;
       log(`meilisearch (pid ${instance.pid}) exited unexpectedly (${how}); restarting it`);
-      void restart(startedAt);
+      void restart();
     });
   }
-  watch(current);
+  watch(current, false);
 
   return {
     url,

@@ -93,6 +93,8 @@ describe('a killed embedded Meilisearch', () => {
       await until('"restarting"', async () => ((await health()) === 'restarting' ? true : undefined)),
     ).toBe(true);
     expect(lines.some((l) => l.includes(`(pid ${pid}) exited unexpectedly (signal SIGKILL)`))).toBe(true);
+    // The first process was not crash-looping: the first attempt waits the base delay.
+    expect(lines.some((l) => l.includes(`restart attempt 1 in ${restartDelay(0, 200)} ms`))).toBe(true);
 
     // Written while Meilisearch is down: the fallback finds it at once, the outbox keeps it for later.
     await addNeed(handle.db, person.id, org.id, { title: 'Agent·e de tri au réemploi' });
@@ -143,6 +145,7 @@ describe('a killed embedded Meilisearch', () => {
       .map((l) => /restart attempt \d+ in (\d+) ms/.exec(l)?.[1])
       .filter(Boolean)
       .map(Number);
+    // A restarted process that died within a minute: a failed attempt already, the delays go on growing.
     expect(delays.slice(0, 3)).toEqual([restartDelay(1, 200), restartDelay(2, 200), restartDelay(3, 200)]);
     await new Promise<void>((resolve) => squatter.close(() => resolve()));
     await until('"ok"', async () => ((await health()) === 'ok' ? true : undefined));
