@@ -62,6 +62,14 @@ describeBrowser('needs and search in a real browser', () => {
           await page.getByRole('option', { name: /Nettoyage de locaux/ }).waitFor();
           expect(await picker.getAttribute('aria-expanded')).toBe('true');
           await expectAccessible(page, `role picker open (${mode})`);
+          // The form, the open list included, fits a 375 px screen: no sideways scroll.
+          const viewport = page.viewportSize();
+          await page.setViewportSize({ width: 375, height: 800 });
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(overflow).toBeLessThanOrEqual(0);
+          if (viewport) await page.setViewportSize(viewport);
           await picker.fill('compta');
           await page.getByRole('option', { name: /^Comptabilité M1203/ }).waitFor();
           await picker.press('ArrowDown');
