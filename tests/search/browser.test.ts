@@ -65,9 +65,14 @@ describeBrowser('needs and search in a real browser', () => {
           // The form, the open list included, fits a 375 px screen: no sideways scroll.
           const viewport = page.viewportSize();
           await page.setViewportSize({ width: 375, height: 800 });
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          );
+          const overflow = await page.evaluate(() => {
+            const root = (
+              globalThis as unknown as {
+                document: { documentElement: { scrollWidth: number; clientWidth: number } };
+              }
+            ).document.documentElement;
+            return root.scrollWidth - root.clientWidth;
+          });
           expect(overflow).toBeLessThanOrEqual(0);
           if (viewport) await page.setViewportSize(viewport);
           await picker.fill('compta');
