@@ -33,6 +33,7 @@ import messageRoutes from './messages/routes';
 import notificationRoutes from './notifications/routes';
 import organizationRoutes from './organizations/routes';
 import postRoutes from './posts/routes';
+import roleRoutes from './roles/routes';
 import recordRoutes from './search/record-routes';
 import searchPlugin, { type SearchService } from './search/service';
 
@@ -106,6 +107,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(accountRoutes);
   await app.register(organizationRoutes);
   await app.register(adminRoutes);
+  await app.register(roleRoutes);
   await app.register(recordRoutes);
   await app.register(compositionRoutes);
   await app.register(postRoutes);

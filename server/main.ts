@@ -12,7 +12,8 @@ import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
 import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
-import { type EmbeddedMeili, startEmbeddedMeili, waitForMeili } from './search/meili-process';
+import { waitForMeili } from './search/meili-process';
+import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
 import { createSearchService } from './search/service';
 import { ensureIndexes } from './search/settings';
 
@@ -48,7 +49,7 @@ async function main() {
   }
   const config: AppConfig = { ...env, sessionSecret };
 
-  let meili: EmbeddedMeili | undefined;
+  let meili: SupervisedMeili | undefined;
   let meiliUrl = config.meili?.url;
   let meiliKey = config.meili?.masterKey;
   if (config.meili) {
@@ -60,9 +61,11 @@ async function main() {
     }
   } else {
     try {
-      meili = await startEmbeddedMeili({
+      // Supervised: restarted with backoff if it dies (server/search/meili-supervisor.ts).
+      meili = await superviseEmbeddedMeili({
         dataDir: config.dataDir,
-        log: (line) => {
+        log: (message) => console.warn(`search: ${message}`),
+        output: (line) => {
           if (/ERROR|panicked/.test(line)) console.warn(`meilisearch: ${line}`);
         },
       });
@@ -83,6 +86,7 @@ async function main() {
     url: meiliUrl,
     masterKey: meiliKey,
     indexPrefix: config.meiliIndexPrefix,
+    embedded: meili,
   });
 
   // Index settings are applied by code, idempotently; the indexer would also do it on its first batch.

@@ -60,12 +60,16 @@ export const needs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /**
-     * French full text of the need for the PostgreSQL search fallback, stored rather than an expression
-     * index: ranking reads it instead of re-parsing every matching description, and the planner sees the
-     * real cost of a text match. Never selected with the row (see `needColumns`).
+     * The need's search words for the PostgreSQL search fallback: mosaique_search_words (migration
+     * 0006, the twin of server/roles/search-words.ts, so the fallback compares the words Meilisearch
+     * does), weighted like Meilisearch's attribute order: title A, role token and label B, commune C,
+     * description D.
+     * Stored rather than an expression index: ranking reads it instead of re-parsing every matching
+     * description, and the planner sees the real cost of a text match. Never selected with the row (see
+     * `needColumns`).
      */
     searchVector: tsvector().generatedAlwaysAs(
-      sql`to_tsvector('french'::regconfig, "title" || ' ' || "role_label" || ' ' || "description")`,
+      sql`setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, lower("role_code") || ' ' || mosaique_search_words("role_label")), 'B') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("commune_name")), 'C') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')`,
     ),
   },
   (t) => [

@@ -41,9 +41,9 @@ export const offers = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    /** French full text for the PostgreSQL search fallback, stored (see needs.searchVector). */
+    /** Search words for the PostgreSQL search fallback, stored: title A, description D (see needs.searchVector). */
     searchVector: tsvector().generatedAlwaysAs(
-      sql`to_tsvector('french'::regconfig, "title" || ' ' || "description")`,
+      sql`setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')`,
     ),
   },
   (t) => [

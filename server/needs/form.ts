@@ -1,7 +1,8 @@
 /** What the need form template needs: values from a row, the role picker, the week grid, the summary. */
 import type { CurrentPerson } from '../accounts/session';
 import type { FieldErrors, FormValues } from '../common/forms';
-import { communeByCode, findCommune, rolesByDomain } from './lookups';
+import { pickRole, type RoleMatch, roleDisplay } from '../roles/picker';
+import { communeByCode, findCommune, roleByCode } from './lookups';
 import type { NeedRow } from './service';
 import { DAYS, HALVES, hoursInputValue, slotLabel, summarizeWeek } from './week';
 
@@ -10,6 +11,7 @@ export function valuesFromNeed(need: NeedRow): FormValues {
   return {
     organizationId: String(need.organizationId),
     roleCode: need.roleCode,
+    roleText: roleDisplay({ code: need.roleCode, label: roleByCode(need.roleCode)?.label ?? need.roleLabel }),
     title: need.title,
     description: need.description,
     hours: hoursInputValue(need.hoursHundredths),
@@ -61,11 +63,37 @@ export function needFormData(
     values,
     errors,
     organizations: person.memberships.map((m) => ({ value: String(m.organizationId), label: m.name })),
-    roleGroups: rolesByDomain(),
+    roleChoices: [] as RoleMatch[],
     grid: weekGrid(values),
     summary: summaryFromValues(values),
     communeChoices: communeChoices(values, errors),
     days: DAYS,
     ...extra,
+  };
+}
+
+const ROLE_CHOICE = 'Métier : choisissez votre métier parmi ceux proposés ci-dessous.';
+const ROLE_UNKNOWN = (text: string) =>
+  `Métier : aucun métier ne correspond à « ${text} ». Essayez un autre intitulé ou un code ROME.`;
+
+/**
+ * The role picker's fields of a posted need form (roleCode, roleText, roleChoice) resolved to one code
+ * (server/roles/picker.ts): the body to validate, with the code in `roleCode`; or, when the text stands
+ * for no role or for several, the French message and the candidates the form offers as radios.
+ */
+export function pickedRole(body: unknown) {
+  const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  const picked = pickRole({
+    code: text(raw.roleCode),
+    text: raw.roleText === undefined ? undefined : text(raw.roleText),
+    choice: text(raw.roleChoice),
+  });
+  const unresolved = picked.code === null && picked.text !== '';
+  return {
+    body: { ...raw, roleCode: picked.code ?? '', roleText: picked.text },
+    error: unresolved ? (picked.candidates.length ? ROLE_CHOICE : ROLE_UNKNOWN(picked.text)) : undefined,
+    choices: picked.code === null ? picked.candidates : [],
   };
 }

@@ -3,7 +3,7 @@
  * (server/roles), reduced to what a form needs.
  */
 import { getCommune, resolveCommune, searchCommunes } from '../places';
-import { getRole, ROLES } from '../roles';
+import { getRole } from '../roles';
 
 export interface Place {
   code: string;
@@ -66,17 +66,4 @@ export interface RoleOption {
 
 export function roleByCode(code: string): RoleOption | undefined {
   return getRole(code) ?? undefined;
-}
-
-/** The role picker's select: roles grouped by domain, in the list's order. */
-export function rolesByDomain(
-  roles: readonly RoleOption[] = ROLES,
-): { domain: string; roles: RoleOption[] }[] {
-  const groups = new Map<string, RoleOption[]>();
-  for (const role of roles) {
-    const list = groups.get(role.domain) ?? [];
-    list.push(role);
-    groups.set(role.domain, list);
-  }
-  return [...groups].map(([domain, list]) => ({ domain, roles: list }));
 }

@@ -5,8 +5,8 @@ import { HttpError, idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { dashboardNeeds } from './dashboard';
-import { needFormData, summaryFromValues, valuesFromNeed } from './form';
-import { communeSuggestions, roleByCode, rolesByDomain } from './lookups';
+import { needFormData, pickedRole, summaryFromValues, valuesFromNeed } from './form';
+import { communeSuggestions, roleByCode } from './lookups';
 import { assertCanEditNeed, assertCanViewNeed, canEditNeed, isMemberOf } from './permissions';
 import { needFormSchema } from './schemas';
 import {
@@ -67,8 +67,13 @@ export default async function needRoutes(app: FastifyInstance) {
 
   app.post('/besoins', { config: signedIn }, async (request, reply) => {
     const person = signedInPerson(request);
-    const form = parseForm(needFormSchema, request.body);
-    if (!form.ok) return renderForm(request, reply, 'new', form.values, form.errors, 422);
+    const role = pickedRole(request.body);
+    const form = parseForm(needFormSchema, role.body);
+    if (!form.ok || role.error) {
+      const errors = { ...(form.ok ? {} : form.errors), ...(role.error ? { roleCode: role.error } : {}) };
+      const values = form.ok ? formValues(role.body) : form.values;
+      return renderForm(request, reply, 'new', values, errors, 422, { roleChoices: role.choices });
+    }
     if (!isMemberOf(person, form.data.organizationId)) {
       const errors = { organizationId: 'Structure : choisissez une de vos structures.' };
       return renderForm(request, reply, 'new', formValues(request.body), errors, 422);
@@ -83,31 +88,6 @@ export default async function needRoutes(app: FastifyInstance) {
   app.get('/besoins/resume', { config: signedIn }, async (request, reply) =>
     reply.render({ page: 'needs/_summary' }, { summary: summaryFromValues(formValues(request.query)) }),
   );
-
-  // The role picker's options, filtered as one types (the full grouped select works without JavaScript).
-  app.get('/besoins/metiers', { config: signedIn }, async (request, reply) => {
-    const { q = '', roleCode = '' } = request.query as { q?: string; roleCode?: string };
-    const words = String(q)
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .split(/\s+/)
-      .filter(Boolean);
-    const groups = rolesByDomain().map((g) => ({
-      domain: g.domain,
-      roles: g.roles.filter((r) => {
-        const hay = `${r.code} ${r.label} ${r.domain}`
-          .toLowerCase()
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '');
-        return words.every((w) => hay.includes(w)) || r.code === roleCode;
-      }),
-    }));
-    return reply.render(
-      { page: 'needs/_role-options' },
-      { roleGroups: groups.filter((g) => g.roles.length), values: { roleCode: String(roleCode) } },
-    );
-  });
 
   app.get('/besoins/communes', { config: signedIn }, async (request, reply) => {
     const { commune = '' } = request.query as { commune?: string };
@@ -133,18 +113,17 @@ export default async function needRoutes(app: FastifyInstance) {
     const version = postedVersion(request.body);
     if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
     // The organization of a need does not change on edit: the posted one is ignored.
-    const body = { ...(request.body as object), organizationId: String(need.organizationId) };
+    const role = pickedRole(request.body);
+    const body = { ...role.body, organizationId: String(need.organizationId) };
     const form = parseForm(needFormSchema, body);
-    if (!form.ok)
-      return renderForm(
-        request,
-        reply,
-        'edit',
-        { ...form.values, version: String(version) },
-        form.errors,
-        422,
-        { need },
-      );
+    if (!form.ok || role.error) {
+      const errors = { ...(form.ok ? {} : form.errors), ...(role.error ? { roleCode: role.error } : {}) };
+      const values = form.ok ? formValues(body) : form.values;
+      return renderForm(request, reply, 'edit', { ...values, version: String(version) }, errors, 422, {
+        need,
+        roleChoices: role.choices,
+      });
+    }
     const { organizationId: _ignored, ...input } = form.data;
     const result = await updateNeed(app.db, need.id, version, input);
     if (!result.ok) {

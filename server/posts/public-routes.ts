@@ -4,7 +4,6 @@ import { wantsJson } from '../common/error-pages';
 import { idParam, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { getComposition } from '../compositions/service';
-import { rolesByDomain } from '../needs/lookups';
 import { departements } from '../places';
 import { postPageData } from './page';
 import { interestSchema } from './schemas';
@@ -34,10 +33,13 @@ export default async function publicPostRoutes(app: FastifyInstance) {
         params,
         result,
         options: {
-          roleGroups: rolesByDomain(),
           departements: departements(),
           distances: [5, 10, 20, 30, 50, 100],
         },
+        roleSuggestions: params.roleCandidates?.map((c) => ({
+          display: c.display,
+          href: `/postes?${postQueryString({ ...params, role: c.code }, 1)}`,
+        })),
         previous: result.page > 1 ? `/postes?${postQueryString(params, result.page - 1)}` : null,
         next: result.page < result.pages ? `/postes?${postQueryString(params, result.page + 1)}` : null,
       },

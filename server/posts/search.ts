@@ -5,8 +5,9 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
-import { findCommune, type Place, roleByCode } from '../needs/lookups';
+import { findCommune, type Place } from '../needs/lookups';
 import { distanceKm } from '../places';
+import { pickRole, type RoleMatch } from '../roles/picker';
 import { toTsQuery } from '../search/fallback';
 import { markSearchDown } from '../search/query';
 import type { SearchService } from '../search/service';
@@ -18,6 +19,10 @@ export const POSTS_PAGE_SIZE = 20;
 export interface PostParams {
   q: string;
   role?: string;
+  /** What the role picker shows: the chosen role or the text typed (`metier`). */
+  roleText?: string;
+  /** The text typed stood for several roles or none: no role filter, these instead. */
+  roleCandidates?: RoleMatch[];
   departement?: string;
   near?: string;
   km: number;
@@ -57,14 +62,20 @@ const one = (value: unknown): string => {
 
 export function parsePostParams(query: unknown): PostParams {
   const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  const role = one(raw.role);
+  // The role picker sends the code (`role`) and the text (`metier`): server/roles/picker.ts.
+  const picked = pickRole({
+    code: one(raw.role),
+    text: raw.metier === undefined ? undefined : one(raw.metier),
+  });
   const departement = one(raw.departement);
   const kmText = one(raw.km);
   const from = one(raw.debut);
   const pageText = one(raw.page);
   return {
     q: one(raw.q),
-    role: role && roleByCode(role) ? role : undefined,
+    role: picked.code ?? undefined,
+    roleText: picked.text || undefined,
+    roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
     departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
     near: one(raw.pres) || undefined,
     km: /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30,

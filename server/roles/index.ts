@@ -5,7 +5,16 @@
 import { DOMAINS, type Domain, ROME } from './rome';
 
 export { DOMAINS, type Domain } from './rome';
+export { SEARCH_WORDS_VERSION, searchText, searchWords } from './search-words';
 export { FIELD_SYNONYMS, synonymMap } from './synonyms';
+export {
+  type RoleTitle,
+  type RoleVocabulary,
+  roleToken,
+  VOCABULARY,
+  vocabularySynonyms,
+  vocabularyWords,
+} from './vocabulary';
 
 export interface Role {
   /** ROME v3 fiche code: a letter and four digits, e.g. M1203. */

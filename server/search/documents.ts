@@ -16,6 +16,23 @@ import {
 import { hoursBand, slotDays } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
 import { loadPostDocuments, type PostDocument, postVersions } from '../posts/documents';
+import { roleToken, SEARCH_WORDS_VERSION, searchText } from '../roles';
+
+/**
+ * What Meilisearch searches: the record's words after searchWords (server/roles/search-words.ts), the
+ * normalization the query goes through too, so that "Conseiller·ère" and "conseillère" meet. The fields
+ * shown (title, description…) keep the text as written and are not searched.
+ */
+export interface SearchWords {
+  title: string;
+  /** The role's token (`k2204`): vocabulary synonyms point to it ("femme de ménage" → k2204). */
+  code: string;
+  role: string;
+  kind: string;
+  text: string;
+  organization: string;
+  place: string;
+}
 
 export interface SearchDocument {
   id: string;
@@ -47,6 +64,9 @@ export interface SearchDocument {
   /** Seconds since the epoch: publication, or last change for drafts. Sort "date". */
   date: number;
   version: number;
+  search: SearchWords;
+  /** SEARCH_WORDS_VERSION the words were made with: the indexer re-sends documents of an older one. */
+  searchWordsVersion: number;
 }
 
 export const documentId = (kind: SearchRecordKind, id: number) => `${kind}-${id}`;
@@ -99,6 +119,16 @@ export async function loadNeedDocuments(db: DbOrTx, ids: number[] | { afterId: n
       _geo: { lat: n.lat, lng: n.lon },
       date: seconds(n.publishedAt ?? n.updatedAt),
       version: n.version,
+      search: {
+        title: searchText(n.title),
+        code: roleToken(n.roleCode),
+        role: searchText(n.roleLabel),
+        kind: '',
+        text: searchText(n.description),
+        organization: searchText(o.organizationName),
+        place: searchText(n.communeName),
+      },
+      searchWordsVersion: SEARCH_WORDS_VERSION,
     }),
   );
 }
@@ -140,6 +170,16 @@ export async function loadOfferDocuments(db: DbOrTx, ids: number[] | { afterId: 
       _geo: { lat: o.organizationLat, lng: o.organizationLon },
       date: seconds(f.publishedAt ?? f.updatedAt),
       version: f.version,
+      search: {
+        title: searchText(f.title),
+        code: '',
+        role: '',
+        kind: searchText(OFFER_KIND_LABELS[f.kind]),
+        text: searchText(f.description),
+        organization: searchText(o.organizationName),
+        place: searchText(o.organizationCommune),
+      },
+      searchWordsVersion: SEARCH_WORDS_VERSION,
     }),
   );
 }

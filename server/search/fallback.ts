@@ -1,8 +1,9 @@
 /**
- * Search from PostgreSQL while Meilisearch is unreachable: full text with the `french` configuration
- * (the stored `search_vector` columns and their GIN indexes, the typed word as a prefix, the same synonyms),
- * the same visibility rules and filters, distance by the haversine formula. No typo tolerance and no facet
- * counts: the page says so.
+ * Search from PostgreSQL while Meilisearch is unreachable: the stored `search_vector` columns (the search
+ * words of mosaique_search_words, the SQL twin of server/roles/search-words.ts, with their GIN indexes),
+ * the query through the same searchWords and expanded with the same synonyms as Meilisearch (a title of the
+ * vocabulary finds its roles' records), the typed word as a prefix; the same visibility rules and filters,
+ * distance by the haversine formula. No typo tolerance and no facet counts: the page says so.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
@@ -10,28 +11,68 @@ import type { OfferKind } from '../../db/schema/offers';
 import type { Place } from '../needs/lookups';
 import { DAYS, hoursLabel } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
+import { searchWords } from '../roles';
 import { excerptOf, type SearchHit } from './hits';
 import { PAGE_SIZE, type SearchParams } from './params';
 import type { Viewer } from './query';
-import { buildSynonyms } from './settings';
+import { buildSynonyms, typedSynonyms } from './settings';
 
-let synonyms: Record<string, string[]> | undefined;
+/** Meilisearch takes the first ten words of a query. */
+const MAX_QUERY_WORDS = 10;
+/** Meilisearch looks synonyms up for runs of one to three words. */
+const MAX_SYNONYM_WORDS = 3;
 
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const phrase = (text: string) => {
+  const list = text.split(' ');
+  return list.length > 1 ? `(${list.join(' <-> ')})` : list[0];
+};
 
 /**
- * "compta belfor" → "(compta | comptabilité | comptable) & (belfor:*)", safe for to_tsquery: letters and
- * digits only. Like Meilisearch, only the last word is a prefix (the one being typed); synonyms are whole
- * words, and one-letter words of multi-word synonyms (the d of "chantier d'insertion") are left out.
+ * "femme de ménage belfor" → "(femme | k1304 | k2204) & (menage | k2204 | k1304) & (belfor:*)": the
+ * query's search words, each with its synonyms and those of every run of two or three words it belongs
+ * to ("femme menage" → the roles of "Femme de ménage"); a multi-word synonym is a phrase. Like
+ * Meilisearch, only the last word is a prefix (the one being typed). Safe for to_tsquery: search words
+ * are a-z and 0-9 only.
+ */
+export function searchWordsTsQuery(q: string): string | null {
+  const synonyms = buildSynonyms();
+  const terms = searchWords(q).slice(0, MAX_QUERY_WORDS);
+  if (!terms.length) return null;
+  const alternatives = terms.map(() => new Set<string>());
+  for (let start = 0; start < terms.length; start++) {
+    for (let size = 1; size <= MAX_SYNONYM_WORDS && start + size <= terms.length; size++) {
+      const found = synonyms[terms.slice(start, start + size).join(' ')];
+      if (!found) continue;
+      for (let i = start; i < start + size; i++) for (const alt of found) alternatives[i].add(phrase(alt));
+    }
+  }
+  const last = terms.length - 1;
+  return terms
+    .map((term, i) => {
+      const self = i === last && term.length >= 3 ? `${term}:*` : term;
+      alternatives[i].delete(term);
+      return `(${[self, ...alternatives[i]].join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+let typed: Record<string, string[]> | undefined;
+const typedWords = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * For text searched as typed with the `french` configuration (the shared posts' fallback,
+ * server/posts/search.ts): "compta belfor" → "(compta | comptabilité | comptable) & (belfor:*)", safe for
+ * to_tsquery (letters and digits only); only the last word is a prefix; one-letter words of multi-word
+ * synonyms (the d of "chantier d'insertion") are left out.
  */
 export function toTsQuery(q: string): string | null {
-  synonyms ??= buildSynonyms();
-  const terms = words(q).slice(0, 12);
+  typed ??= typedSynonyms();
+  const terms = typedWords(q).slice(0, 12);
   if (!terms.length) return null;
   const group = (term: string, last: boolean) => {
     const self = last && term.length >= 3 ? `${term}:*` : term;
-    const alternatives = (synonyms?.[term] ?? [])
-      .map((phrase) => words(phrase).filter((w) => w.length > 1))
+    const alternatives = (typed?.[term] ?? [])
+      .map((phrase) => typedWords(phrase).filter((w) => w.length > 1))
       .filter((list) => list.length)
       .map((list) => (list.length > 1 ? `(${list.join(' & ')})` : list[0]));
     return `(${[self, ...alternatives].join(' | ')})`;
@@ -78,7 +119,7 @@ function isoDay(value: unknown): string | null {
 }
 
 export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewer, near?: Place) {
-  const tsq = toTsQuery(params.q);
+  const tsq = searchWordsTsQuery(params.q);
   const ids = viewer.organizationIds.filter((id) => Number.isInteger(id));
   const visible = (status: SQL, org: SQL) =>
     ids.length
@@ -123,7 +164,7 @@ export async function fallbackSearch(db: Db, params: SearchParams, viewer: Viewe
   // The text match runs first, alone, in materialized CTEs: one GIN index scan each, whatever the
   // planner believes. PGlite runs no autovacuum, so without fresh statistics it once chose to repeat the
   // index scan for every organization (minutes on 50,000 records).
-  const query = sql`to_tsquery('french'::regconfig, ${tsq ?? ''})`;
+  const query = sql`to_tsquery('simple'::regconfig, ${tsq ?? ''})`;
   const withText = tsq
     ? sql`with text_needs as materialized (
           select id, ts_rank(search_vector, ${query}) as rank from needs where search_vector @@ ${query}),

@@ -18,6 +18,7 @@ import { currentVersions, documentId, type IndexedDocument, loadDocuments } from
 import { enqueueReindex } from './outbox';
 import type { SearchService } from './service';
 import { ensureIndex, indexName, indexNameOf, postIndexSettings, postsIndexName } from './settings';
+import { requeueStaleDocuments } from './stale-documents';
 
 export interface IndexerOptions {
   batchSize?: number;
@@ -58,6 +59,7 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
   const backoffCapMs = options.backoffCapMs ?? 60_000;
   const taskTimeoutMs = options.taskTimeoutMs ?? 30_000;
   let indexReady = false;
+  let wordsChecked = false;
 
   async function claim(token: string): Promise<Claimed[]> {
     // Raw SQL: drizzle's builder cannot say FOR UPDATE SKIP LOCKED inside an UPDATE's subquery.
@@ -144,6 +146,11 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
         try {
           await ensureIndex(search.client, indexName(search), taskTimeoutMs);
           await ensureIndex(search.client, postsIndexName(search), taskTimeoutMs, postIndexSettings());
+          // Once per process: documents of an older SEARCH_WORDS_VERSION are queued again.
+          if (!wordsChecked) {
+            await requeueStaleDocuments(db, search);
+            wordsChecked = true;
+          }
           indexReady = true;
         } catch {
           return { ...total, skipped: true };

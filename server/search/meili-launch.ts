@@ -13,6 +13,8 @@ export interface EmbeddedMeili {
   url: string;
   masterKey: string;
   pid: number;
+  /** Settles when the process has exited, for whatever reason, with how ("signal SIGKILL", "exit code 1"). */
+  exited: Promise<string>;
   /** SIGTERM, wait for the exit, SIGKILL after 5 s. Safe to call twice or after the process died. */
   stop(): Promise<void>;
   /** SIGKILL and wait for the exit: a crash, for outage tests. */
@@ -151,6 +153,7 @@ export async function launch({
     url,
     masterKey,
     pid,
+    exited: exit.promise.then(() => exit.describe()),
     stop() {
       stopping ??= (async () => {
         if (exit.done) return;

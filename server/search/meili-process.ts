@@ -8,8 +8,9 @@
  * See docs/ci.md and docs/architecture.md for how it fits with PostgreSQL (the source of truth).
  *
  * This file prepares and retries; meili-files.ts keeps the binary and the key, meili-launch.ts spawns
- * one process and waits for its health, meili-child.ts watches it and ends it with ours, and
- * meili-remote.ts checks a server given by MEILI_URL (waitForMeili).
+ * one process and waits for its health, meili-child.ts watches it and ends it with ours,
+ * meili-supervisor.ts starts it again when it dies (the server runs it that way), and meili-remote.ts
+ * checks a server given by MEILI_URL (waitForMeili).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';

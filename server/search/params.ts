@@ -5,8 +5,8 @@
 
 import { OFFER_KINDS } from '../../db/schema/offers';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
-import { roleByCode } from '../needs/lookups';
 import { DAYS, HOURS_BANDS } from '../needs/week';
+import { pickRole, type RoleMatch } from '../roles/picker';
 
 export const SORTS = ['relevance', 'distance', 'date'] as const;
 export type SortOrder = (typeof SORTS)[number];
@@ -18,6 +18,10 @@ export interface SearchParams {
   q: string;
   kind?: 'need' | 'offer';
   role?: string;
+  /** What the role picker shows: the chosen role ("Nettoyage de locaux (K2204)") or the text typed. */
+  roleText?: string;
+  /** The text typed in the role picker (`metier`) stood for several roles or none: no role filter, these instead. */
+  roleCandidates?: RoleMatch[];
   departement?: string;
   orgKind?: string;
   offerKind?: string;
@@ -50,7 +54,11 @@ function stripControls(text: string): string {
 export function parseSearchParams(query: unknown): SearchParams {
   const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
   const departement = one(raw.departement);
-  const role = one(raw.role);
+  // The role picker posts the code (`role`, filled by JavaScript or by a link) and the text (`metier`).
+  const picked = pickRole({
+    code: one(raw.role),
+    text: raw.metier === undefined ? undefined : one(raw.metier),
+  });
   const kmText = one(raw.km);
   const km = /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30;
   const pageText = one(raw.page);
@@ -58,7 +66,9 @@ export function parseSearchParams(query: unknown): SearchParams {
   return {
     q: stripControls(one(raw.q)),
     kind: oneOf(one(raw.type), ['need', 'offer'] as const),
-    role: role && roleByCode(role) ? role : undefined,
+    role: picked.code ?? undefined,
+    roleText: picked.text || undefined,
+    roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
     departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
     orgKind: oneOf(one(raw.structure), ORGANIZATION_KINDS),
     offerKind: oneOf(one(raw.cooperation), OFFER_KINDS),

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client';
 import { findCommune, type Place } from '../needs/lookups';
 import { distanceKm } from '../places';
+import { searchText } from '../roles';
 import type { SearchDocument } from './documents';
 import { buildFacets, type Facets } from './facets';
 import { fallbackSearch } from './fallback';
@@ -48,6 +49,12 @@ const timeouts = new WeakMap<SearchService, number>();
 
 export function markSearchDown(search: SearchService) {
   downUntil.set(search, Date.now() + COOL_DOWN_MS);
+}
+
+/** Meilisearch answers again (the supervisor restarted it): the next query goes to it, not to PostgreSQL. */
+export function markSearchUp(search: SearchService) {
+  downUntil.delete(search);
+  timeouts.set(search, 0);
 }
 
 /**
@@ -115,6 +122,16 @@ const FACET_ATTRIBUTES = [
   'hoursBand',
 ];
 
+/**
+ * The query as the index's documents are written: searchWords ("Conseillère en insertion" →
+ * "conseiller insertion"). A trailing space stays: Meilisearch then takes the last word whole rather than
+ * as a prefix still being typed.
+ */
+export function meiliQueryText(q: string): string {
+  const text = searchText(q);
+  return text && /\s$/.test(q) ? `${text} ` : text;
+}
+
 /** The body of the search request to Meilisearch (the benchmark sends the same body raw, as its baseline). */
 export function meiliQueryBody(params: SearchParams, viewer: Viewer, near?: Place) {
   const sort =
@@ -124,7 +141,7 @@ export function meiliQueryBody(params: SearchParams, viewer: Viewer, near?: Plac
         ? [`_geoPoint(${near.lat}, ${near.lon}):asc`]
         : undefined;
   return {
-    q: params.q,
+    q: meiliQueryText(params.q),
     filter: meiliFilters(params, viewer, near),
     sort,
     page: params.page,

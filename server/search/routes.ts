@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { wantsJson } from '../common/error-pages';
 import { KIND_LABELS } from '../common/labels';
-import { rolesByDomain } from '../needs/lookups';
 import { HOURS_BANDS } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
 import { departements } from '../places';
@@ -24,18 +23,12 @@ const option = (value: string, label: string) =>
 const optionsHtml = (entries: [string, string][]) => entries.map(([v, l]) => option(v, l)).join('');
 
 /**
- * Every select of the filter form as ready HTML (about 400 options, 350 of them roles and départements):
- * rendering them through the template at every request was a good part of the page's cost under load.
- * The selected value is marked by a string replacement on the cached HTML.
+ * Every select of the filter form as ready HTML (about 150 options, 100 of them départements): rendering
+ * them through the template at every request was a good part of the page's cost under load. The selected
+ * value is marked by a string replacement on the cached HTML. (Roles are a picker: views/macros/role-picker.njk.)
  */
 function buildFilterOptions() {
   return {
-    role: rolesByDomain()
-      .map(
-        (g) =>
-          `<optgroup label="${escapeHtml(g.domain)}">${g.roles.map((r) => option(r.code, r.label)).join('')}</optgroup>`,
-      )
-      .join(''),
     departement: optionsHtml(departements().map((d) => [d.code, `${d.name} (${d.code})`])),
     orgKind: optionsHtml(Object.entries(KIND_LABELS)),
     offerKind: optionsHtml(Object.entries(OFFER_KIND_SHORT)),
@@ -55,7 +48,6 @@ function withSelected(html: string, value: string | number | undefined): string 
 function selectOptions(params: SearchParams) {
   const html = filterOptions();
   return {
-    role: withSelected(html.role, params.role),
     departement: withSelected(html.departement, params.departement),
     orgKind: withSelected(html.orgKind, params.orgKind),
     offerKind: withSelected(html.offerKind, params.offerKind),
@@ -101,6 +93,11 @@ export default async function searchRoutes(app: FastifyInstance) {
         query,
         options: selectOptions(params),
         facetsHtml: result.facets ? facetsHtml(result.facets, params) : '',
+        roleSuggestions: params.roleCandidates?.map((c) => ({
+          display: c.display,
+          title: c.title,
+          href: `/recherche?${toQueryString(params, { role: c.code, page: undefined })}`,
+        })),
         previous: result.page > 1 ? pageLink(result.page - 1) : null,
         next: result.page < result.pages ? pageLink(result.page + 1) : null,
       },

@@ -1,12 +1,17 @@
 /**
  * The Meilisearch side of search. Meilisearch is a derived index: when it is absent or down, search
- * pages answer from PostgreSQL and /healthz reports `search: "degraded"`.
+ * pages answer from PostgreSQL and /healthz reports `search: "degraded"` (`"restarting"` while the
+ * supervisor of an embedded Meilisearch brings it back, meili-supervisor.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Meilisearch } from 'meilisearch';
 import { createIndexer, type Indexer } from './indexer';
 import { createMeiliHttp, type MeiliHttp } from './meili-http';
+import type { SupervisedMeili } from './meili-supervisor';
+import { markSearchUp } from './query';
+
+export type SearchHealth = 'ok' | 'degraded' | 'restarting';
 
 export interface SearchService {
   /** null when no Meilisearch is configured (the app then always uses the PostgreSQL fallback). */
@@ -15,18 +20,20 @@ export interface SearchService {
   http: MeiliHttp | null;
   /** Prefix of every index name, so several test files or apps can share one Meilisearch. */
   indexPrefix: string;
-  health(): Promise<'ok' | 'degraded'>;
+  health(): Promise<SearchHealth>;
 }
 
 export function createSearchService(options: {
   url?: string;
   masterKey?: string;
   indexPrefix: string;
+  /** The embedded Meilisearch's supervisor, when this process runs it. */
+  embedded?: Pick<SupervisedMeili, 'state' | 'onRestarted'>;
 }): SearchService {
   const client = options.url
     ? new Meilisearch({ host: options.url, apiKey: options.masterKey, timeout: 2_000 })
     : null;
-  return {
+  const service: SearchService = {
     client,
     http: options.url
       ? createMeiliHttp({ url: options.url, apiKey: options.masterKey, timeoutMs: 2_000 })
@@ -34,6 +41,7 @@ export function createSearchService(options: {
     indexPrefix: options.indexPrefix,
     async health() {
       if (!client) return 'degraded';
+      if (options.embedded?.state() === 'restarting') return 'restarting';
       try {
         const health = await client.health();
         return health.status === 'available' ? 'ok' : 'degraded';
@@ -42,6 +50,8 @@ export function createSearchService(options: {
       }
     },
   };
+  options.embedded?.onRestarted(() => markSearchUp(service));
+  return service;
 }
 
 declare module 'fastify' {

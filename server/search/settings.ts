@@ -5,7 +5,7 @@
  * pagination and facet counts across both kinds of record.
  */
 import type { Meilisearch, Settings } from 'meilisearch';
-import { FIELD_SYNONYMS, synonymMap } from '../roles';
+import { FIELD_SYNONYMS, synonymMap, vocabularySynonyms, vocabularyWords } from '../roles';
 import type { SearchService } from './service';
 
 export const RECORDS_INDEX = 'records';
@@ -36,14 +36,31 @@ const OWN_SYNONYMS: string[][] = [
   ['encadrant', 'encadrante', 'encadrement'],
 ];
 
-/** Meilisearch synonyms: every word of a group finds the others (merged when a word is in several). */
+let synonyms: Record<string, string[]> | undefined;
+
+/**
+ * The records index's synonyms, in search words (server/roles/search-words.ts): the vocabulary's titles
+ * of one to three words → their roles' tokens ("femme menage" → k1304, k2204), and the word groups of
+ * the field and ours, each → the others. The PostgreSQL fallback expands queries with the same map.
+ */
 export function buildSynonyms(): Record<string, string[]> {
+  synonyms ??= vocabularySynonyms(OWN_SYNONYMS);
+  return synonyms;
+}
+
+/**
+ * The word groups as people type them (accents, stop words), for the shared posts' index and its
+ * fallback, whose text is searched as typed.
+ */
+export function typedSynonyms(): Record<string, string[]> {
   return synonymMap([...FIELD_SYNONYMS, ...OWN_SYNONYMS]);
 }
 
 /**
- * Common French words that carry no meaning for ranking. No elided single letters (d', l'…): a stop word
- * inside a multi-word synonym ("chantier d'insertion") stops that synonym from matching at all.
+ * Common French words that carry no meaning for ranking, for the shared posts' index, which is searched
+ * with the text as typed. (The records index needs none: its documents and queries come through
+ * searchWords, which leaves them out.) No elided single letters (d', l'…): a stop word inside a
+ * multi-word synonym ("chantier d'insertion") stops that synonym from matching at all.
  */
 export const FRENCH_STOP_WORDS = [
   'au',
@@ -106,15 +123,22 @@ export const FRENCH_STOP_WORDS = [
   'sont',
 ];
 
+/**
+ * The records index: only the search words of a document are searched (documents.ts `search`), in
+ * this order of importance; the fields shown keep their text as written. Typo tolerance leaves the
+ * vocabulary's words alone (`disableOnWords`: "menage" is not "manager") and never bends a role token
+ * (`search.code`: k2204 is not k2205).
+ */
 export function indexSettings(): Settings {
   return {
     searchableAttributes: [
-      'title',
-      'roleLabel',
-      'offerKindLabel',
-      'description',
-      'organizationName',
-      'communeName',
+      'search.title',
+      'search.code',
+      'search.role',
+      'search.kind',
+      'search.text',
+      'search.organization',
+      'search.place',
     ],
     displayedAttributes: ['*'],
     filterableAttributes: [
@@ -129,24 +153,31 @@ export function indexSettings(): Settings {
       'public',
       'organizationId',
       'date',
+      'searchWordsVersion',
       '_geo',
     ],
     sortableAttributes: ['date', '_geo'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-    stopWords: FRENCH_STOP_WORDS,
+    stopWords: [],
     synonyms: buildSynonyms(),
     localizedAttributes: [{ locales: ['fra'], attributePatterns: ['*'] }],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+      disableOnWords: vocabularyWords(),
+      disableOnAttributes: ['search.code'],
+    },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 10_000 },
   };
 }
 
-/** The posts index: same language settings as records, its own attributes. */
+/**
+ * The posts index (/postes): its documents and queries are the text as typed (server/posts), so it keeps
+ * Meilisearch's own handling: French stop words, the word groups as typed, typo tolerance everywhere.
+ */
 export function postIndexSettings(): Settings {
-  const base = indexSettings();
   return {
-    ...base,
     searchableAttributes: [
       'title',
       'roleLabel',
@@ -155,8 +186,16 @@ export function postIndexSettings(): Settings {
       'geName',
       'organizationNames',
     ],
+    displayedAttributes: ['*'],
     filterableAttributes: ['roleCode', 'departements', 'open', 'status', 'startDay', 'date', '_geo'],
     sortableAttributes: ['date', 'startDay', '_geo'],
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+    stopWords: FRENCH_STOP_WORDS,
+    synonyms: typedSynonyms(),
+    localizedAttributes: [{ locales: ['fra'], attributePatterns: ['*'] }],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+    pagination: { maxTotalHits: 10_000 },
   };
 }
 

@@ -100,15 +100,66 @@ describe('creating a need', () => {
     expect(await t.db.select().from(needs).where(eq(needs.organizationId, other.id))).toHaveLength(0);
   });
 
-  it('filters the role picker as one types, keeping the chosen role', async () => {
-    const response = await browser.get('/besoins/metiers?q=compta&roleCode=A1203', { 'hx-request': 'true' });
+  it('offers a role picker that suggests roles from any of their titles, for anyone', async () => {
+    const visitor = new Browser(t.app);
+    const response = await visitor.get('/metiers?roleText=femme%20de%20m%C3%A9nage&liste=roleText', {
+      'hx-request': 'true',
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('<option value="M1203"');
-    expect(response.body).toContain('<option value="A1203" selected>');
-    expect(response.body).not.toContain('K2204');
-    const full = await browser.get('/besoins/nouveau');
-    expect(full.body).toContain('<optgroup label="Fonctions support">');
-    expect(full.body).toContain('<optgroup label="Espaces verts et agriculture">');
+    expect(response.body).toContain('id="roleText-K2204"');
+    expect(response.body).toContain('data-display="Nettoyage de locaux (K2204)"');
+    expect(response.body).toContain('femme de ménage');
+    expect(response.body).not.toContain('<html');
+    const json = await visitor.get('/metiers?q=CIP', { accept: 'application/json' });
+    expect(json.json().roles[0]).toMatchObject({ code: 'K1801', title: 'cip' });
+    const form = await browser.get('/besoins/nouveau');
+    expect(form.body).toContain('role="combobox"');
+    expect(form.body).toContain('/static/js/combobox.js');
+    expect(form.body).not.toContain('<optgroup');
+  });
+
+  it('takes a role typed without choosing it from the list, when it means one role', async () => {
+    const typed = await browser.post('/besoins', needForm(org.id, { roleCode: '', roleText: 'CIP' }));
+    expect(typed.statusCode).toBe(303);
+    const id = Number(typed.headers.location?.toString().split('/').pop());
+    const [row] = await t.db.select().from(needs).where(eq(needs.id, id));
+    expect(row).toMatchObject({
+      roleCode: 'K1801',
+      roleLabel: 'Conseil en emploi et insertion socioprofessionnelle',
+    });
+    // Changed in the text after a choice, without JavaScript to clear the hidden code: the text wins.
+    const edited = await browser.post(
+      '/besoins',
+      needForm(org.id, { roleCode: 'M1203', roleText: 'Secrétaire' }),
+    );
+    const editedId = Number(edited.headers.location?.toString().split('/').pop());
+    expect((await t.db.select().from(needs).where(eq(needs.id, editedId)))[0].roleCode).toBe('M1607');
+  });
+
+  it('offers the candidates when the typed role means several, and a French error when it means none', async () => {
+    const before = await t.db.select().from(needs);
+    const several = await browser.post(
+      '/besoins',
+      needForm(org.id, { roleCode: '', roleText: 'femme de ménage' }),
+    );
+    expect(several.statusCode).toBe(422);
+    expect(several.body).toContain('Métier : choisissez votre métier parmi ceux proposés ci-dessous.');
+    expect(several.body).toContain('name="roleChoice" value="K2204"');
+    expect(several.body).toContain('name="roleChoice" value="K1304"');
+    expect(several.body).toContain('value="femme de ménage"');
+    expect(several.body).toContain('Comptable pour la paie et la clôture');
+    const none = await browser.post('/besoins', needForm(org.id, { roleCode: '', roleText: 'xylophoniste' }));
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Métier : aucun métier ne correspond à « xylophoniste »');
+    const empty = await browser.post('/besoins', needForm(org.id, { roleCode: '', roleText: '' }));
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Métier : choisissez un métier dans la liste.');
+    expect(await t.db.select().from(needs)).toHaveLength(before.length);
+    const chosen = await browser.post(
+      '/besoins',
+      needForm(org.id, { roleCode: '', roleText: 'femme de ménage', roleChoice: 'K2204' }),
+    );
+    expect(chosen.statusCode).toBe(303);
   });
 
   it('keeps the week summary in step with the grid', async () => {

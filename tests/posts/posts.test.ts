@@ -123,6 +123,12 @@ describe('/postes and a post page', () => {
     expect((await json('/postes?q=tresorier&pres=Belfort&km=10')).total).toBe(1);
     expect((await json('/postes?q=tresorier&debut=2027-04-01')).total).toBe(0);
     expect((await json('/postes?q=tresorier&debut=2027-02-01&role=M1203')).total).toBe(1);
+    // The role picker without JavaScript: the text typed, resolved to one role, or several offered.
+    expect((await json('/postes?q=tresorier&metier=compta&role=')).total).toBe(1);
+    expect((await json('/postes?q=tresorier&metier=plombier&role=')).total).toBe(0);
+    const several = await visitor.get('/postes?q=tresorier&metier=femme+de+m%C3%A9nage&role=');
+    expect(several.body).toContain('plusieurs métiers correspondent');
+    expect(several.body).toContain('href="/postes?q=tresorier&amp;role=K2204"');
     const html = await visitor.get('/postes?q=tresorier');
     expect(html.body).toContain('Trésorier gestionnaire partagé');
 

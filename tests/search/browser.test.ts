@@ -55,7 +55,36 @@ describeBrowser('needs and search in a real browser', () => {
         await signIn(page);
         await page.goto('/besoins/nouveau');
         await expectAccessible(page, `need form (${mode})`);
-        await page.locator('#roleCode').selectOption('M1203');
+        // The role picker: a combobox with suggestions from any title, or a text the server resolves.
+        const picker = page.getByRole('combobox', { name: 'Métier' });
+        if (javaScript) {
+          await picker.fill('femme de ménage');
+          await page.getByRole('option', { name: /Nettoyage de locaux/ }).waitFor();
+          expect(await picker.getAttribute('aria-expanded')).toBe('true');
+          await expectAccessible(page, `role picker open (${mode})`);
+          // The form, the open list included, fits a 375 px screen: no sideways scroll.
+          const viewport = page.viewportSize();
+          await page.setViewportSize({ width: 375, height: 800 });
+          const overflow = await page.evaluate(() => {
+            const root = (
+              globalThis as unknown as {
+                document: { documentElement: { scrollWidth: number; clientWidth: number } };
+              }
+            ).document.documentElement;
+            return root.scrollWidth - root.clientWidth;
+          });
+          expect(overflow).toBeLessThanOrEqual(0);
+          if (viewport) await page.setViewportSize(viewport);
+          await picker.fill('compta');
+          await page.getByRole('option', { name: /^Comptabilité M1203/ }).waitFor();
+          await picker.press('ArrowDown');
+          expect(await picker.getAttribute('aria-activedescendant')).toBe('roleText-M1203');
+          await picker.press('Enter');
+          expect(await picker.inputValue()).toBe('Comptabilité (M1203)');
+          expect(await picker.getAttribute('aria-expanded')).toBe('false');
+        } else {
+          await picker.fill('comptabilité');
+        }
         await page.getByLabel('Intitulé du besoin').fill(title);
         await page.getByLabel('Heures par semaine').fill('12,8');
         for (const slot of ['Lundi matin', 'Lundi après-midi', 'Mardi matin', 'Jeudi matin']) {
@@ -104,6 +133,19 @@ describeBrowser('needs and search in a real browser', () => {
         await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
         await page.getByText('à moins de 30 km de Belfort').waitFor();
         expect(await page.getByRole('link', { name: title }).count()).toBe(1);
+        // Filtered by role, typed in the picker (chosen from the list with JavaScript).
+        const rolePicker = page.getByRole('combobox', { name: 'Métier' });
+        if (javaScript) {
+          await rolePicker.fill('compta');
+          await page.getByRole('option', { name: /^Comptabilité M1203/ }).click();
+          await page.waitForURL(/role=M1203/);
+        } else {
+          await rolePicker.fill('compta');
+          await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+          await page.waitForURL(/metier=compta/);
+        }
+        await page.getByRole('link', { name: title }).waitFor();
+        expect(await rolePicker.inputValue()).toBe('Comptabilité (M1203)');
         await expectAccessible(page, `search results (${mode})`);
         // The same URL in a fresh page gives the same results: shareable.
         const shared = await visitor.newPage();

@@ -2,34 +2,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows } from '../../db/client';
-import { loadAccounts } from '../../db/demo/accounts';
-import type { DemoContext } from '../../db/demo/context';
-import { loadDemoNeeds } from '../../db/demo/needs';
-import { loadDemoOffers } from '../../db/demo/offers';
-import { loadOrganizations } from '../../db/demo/organizations';
-import { createRng } from '../../db/demo/random';
 import { ensureIndexes } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
 import { deleteIndexesWithPrefix } from '../support/meili';
+import { loadDemoRecords } from './helpers';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
   await ensureIndexes(t.search);
-  await t.db.transaction(async (tx) => {
-    const ctx: DemoContext = {
-      tx,
-      rng: createRng(20_270_104),
-      passwordHash: 'not-a-real-hash',
-      publicUrl: 'http://mosaique.test',
-      accounts: { structure: 0, animation: 0, admin: 0 },
-      organizations: new Map(),
-      emails: new Set(),
-      phoneCounter: { next: 1 },
-    };
-    for (const part of [loadAccounts, loadOrganizations, loadDemoNeeds, loadDemoOffers]) await part(ctx);
-  });
+  await loadDemoRecords(t.db);
 }, 120_000);
 
 afterAll(async () => {

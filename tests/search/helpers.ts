@@ -1,5 +1,11 @@
 /** Search test set-up: records written through the services (so the outbox is used), then drained. */
 import type { Db } from '../../db/client';
+import { loadAccounts } from '../../db/demo/accounts';
+import type { DemoContext } from '../../db/demo/context';
+import { loadDemoNeeds } from '../../db/demo/needs';
+import { loadDemoOffers } from '../../db/demo/offers';
+import { loadOrganizations } from '../../db/demo/organizations';
+import { createRng } from '../../db/demo/random';
 import type { NeedInput } from '../../server/needs/schemas';
 import { createNeed } from '../../server/needs/service';
 import type { OfferInput } from '../../server/offers/schemas';
@@ -72,4 +78,21 @@ export async function addOffer(
     },
     publish,
   );
+}
+
+/** The demo's organizations, needs and offers (db/demo, its fixed seed), each queued in the search outbox. */
+export async function loadDemoRecords(db: Db) {
+  await db.transaction(async (tx) => {
+    const ctx: DemoContext = {
+      tx,
+      rng: createRng(20_270_104),
+      passwordHash: 'not-a-real-hash',
+      publicUrl: 'http://mosaique.test',
+      accounts: { structure: 0, animation: 0, admin: 0 },
+      organizations: new Map(),
+      emails: new Set(),
+      phoneCounter: { next: 1 },
+    };
+    for (const part of [loadAccounts, loadOrganizations, loadDemoNeeds, loadDemoOffers]) await part(ctx);
+  });
 }

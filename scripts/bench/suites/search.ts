@@ -4,6 +4,11 @@
  * way `npm start` does (its own process) and loaded by autocannon from this process over loopback: the
  * HTML search page, its JSON, and the raw Meilisearch query the app sends for the same terms, in the same
  * run; finally the same JSON with Meilisearch unreachable (the PostgreSQL fallback).
+ *
+ * Issue 14 adds, before the load: the relevance test set on the demo data, for Meilisearch and the
+ * fallback (search/relevance.ts); and after it: the time from killing the embedded Meilisearch to
+ * "search": "ok" again (search/restart.ts). BENCH_SEARCH_PARTS (default `relevance,load,restart`) runs a
+ * part alone, e.g. `BENCH_SEARCH_PARTS=relevance npm run bench -- search`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +20,17 @@ import { parseSearchParams } from '../../../server/search/params';
 import { meiliQueryBody } from '../../../server/search/query';
 import { generateRecords } from '../search/generate';
 import { type LoadFigures, type LoadRequest, load } from '../search/load';
+import { measureRelevance, type RelevanceFigures } from '../search/relevance';
+import { measureRestart, type RestartFigures } from '../search/restart';
 import { benchEnv, processTreeCpuMs, startServer, stopServer } from '../server';
-import { type BenchSection, fmt } from '../types';
+import { type BenchSection, fmt, median } from '../types';
 
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 30);
 const CONNECTIONS = 10;
+const PARTS = new Set(
+  (process.env.BENCH_SEARCH_PARTS ?? 'relevance,load,restart').split(',').map((p) => p.trim()),
+);
 const TSX = path.resolve('node_modules/.bin/tsx');
 const TERMS = [
   'comptable',
@@ -83,6 +93,56 @@ async function measured(pid: number, phase: () => Promise<LoadFigures>): Promise
 }
 
 export default async function searchSuite(): Promise<BenchSection> {
+  const [loadAtStart] = os.loadavg();
+  const sections: string[] = [];
+  if (PARTS.has('relevance')) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mosaique-bench-search-'));
+    const meili = await startEmbeddedMeili({ dataDir });
+    try {
+      sections.push(relevanceMarkdown(await measureRelevance(meili)));
+    } finally {
+      await meili.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (PARTS.has('load')) sections.push(await loadPart());
+  if (PARTS.has('restart')) sections.push(restartMarkdown(await measureRestart()));
+  const [load1, load5] = os.loadavg();
+  sections.push(
+    `Load average: ${fmt(loadAtStart, 1)} (1 min) at the start of the suite, ${fmt(load1, 1)} (1 min) and ${fmt(load5, 1)} (5 min) at its end, on ${os.cpus().length} cores: above about 2, other work shared the machine and latencies and rates are upper bounds (relevance and the restart time are not affected).`,
+  );
+  return { key: 'search', title: 'Search under load', markdown: sections.join('\n\n') };
+}
+
+const pct = (share: number) => `${fmt(share * 100, 0)} %`;
+
+function relevanceMarkdown(r: RelevanceFigures): string {
+  const misses = (score: RelevanceFigures['meili']) =>
+    score.misses.length ? score.misses.map((m) => `"${m.q}"`).join(', ') : 'none';
+  return [
+    '### Relevance',
+    '',
+    `The relevance test set (\`tests/search/relevance-set.ts\`: ${r.meili.queries} queries a structure or a job seeker types, accentless, misspelt, abbreviated and inclusive forms among them, each with the ROME codes of which one must come in the first five) on the demo data, asked of \`/recherche\` (JSON) in process, with Meilisearch and then with the PostgreSQL fallback alone.`,
+    '',
+    '| Engine | Expected role in the first 5 | Mean reciprocal rank | Median time per query, in process (ms) |',
+    '|---|---:|---:|---:|',
+    `| Meilisearch | ${pct(r.meili.top5)} | ${fmt(r.meili.mrr, 3)} | ${fmt(r.meiliMs, 1)} |`,
+    `| PostgreSQL fallback | ${pct(r.fallback.top5)} | ${fmt(r.fallback.mrr, 3)} | ${fmt(r.fallbackMs, 1)} |`,
+    '',
+    `Both put an expected role in the first five for ${pct(r.bothTop5)} of the set (target: the fallback finds what Meilisearch finds for at least 80 %). Missed by Meilisearch: ${misses(r.meili)}. Missed by the fallback: ${misses(r.fallback)}.`,
+  ].join('\n');
+}
+
+function restartMarkdown(r: RestartFigures): string {
+  const list = (values: number[]) => values.map((v) => fmt(v, 0)).join(', ');
+  return [
+    '### Restart of the embedded Meilisearch',
+    '',
+    `The server started as \`npm start\` does (empty database, Meilisearch embedded and supervised), its Meilisearch killed with SIGKILL, \`/healthz\` polled every 10 ms; ${r.okMs.length} runs, one kill per server start (a first crash: the supervisor waits 0.5 s before its first attempt). \`"search": "restarting"\` after **${fmt(median(r.restartingMs), 0)} ms** (median; ${list(r.restartingMs)}), \`"ok"\` again after **${fmt(median(r.okMs), 0)} ms** (median; ${list(r.okMs)}): the 0.5 s delay, then Meilisearch's own start on its existing data.`,
+  ].join('\n');
+}
+
+async function loadPart(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mosaique-bench-search-'));
   const meili = await startEmbeddedMeili({ dataDir: path.join(dataDir, 'meili-home') });
   try {
@@ -181,10 +241,12 @@ export default async function searchSuite(): Promise<BenchSection> {
 
     const added = json.p50 - raw.p50;
     const [load1, load5] = os.loadavg();
-    const markdown = [
+    return [
+      '### Load',
+      '',
       `${generated.needs.toLocaleString('en-US')} needs and ${generated.offers.toLocaleString('en-US')} offers of ${generated.organizations.toLocaleString('en-US')} generated organizations (\`scripts/bench/search/generate.ts\`), embedded PGlite, embedded Meilisearch 1.21; command: \`npm run bench -- search\` (\`BENCH_SEARCH_RECORDS\`, \`BENCH_SEARCH_SECONDS\` to change the size and the duration).`,
       '',
-      `Load average at the end of the run: ${fmt(load1, 1)} (1 min), ${fmt(load5, 1)} (5 min) on ${os.cpus().length} cores (the benchmark alone, autocannon beside the server and Meilisearch, keeps about two busy: more means other work shared the machine and the figures are upper bounds).`,
+      `Load average at the end of the load phase: ${fmt(load1, 1)} (1 min), ${fmt(load5, 1)} (5 min) on ${os.cpus().length} cores (the benchmark alone, autocannon beside the server and Meilisearch, keeps about two busy: more means other work shared the machine and the figures are upper bounds).`,
       '',
       `- Generating the records: ${fmt(generateMs / 1000)} s.`,
       `- \`npm run reindex\` (a separate process: open PGlite, read every record, send, wait for Meilisearch, swap): **${fmt(reindex.ms / 1000)} s** (target: under 60 s).`,
@@ -208,7 +270,6 @@ export default async function searchSuite(): Promise<BenchSection> {
       `Under load (${CONNECTIONS} connections) the page adds **${fmt(added, 1)} ms** at the median over the raw Meilisearch query for JSON and ${fmt(html.p50 - raw.p50, 1)} ms for HTML (target: under 5 ms): there the server's CPU per request is taken from Meilisearch's two cores, and the median is mostly queueing; ` +
         `the HTML page holds ${fmt(html.rps, 0)} requests per second at p99 ${fmt(html.p99, 1)} ms (target: 300 at p99 under 100 ms).`,
     ].join('\n');
-    return { key: 'search', title: 'Search under load', markdown };
   } finally {
     await meili.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,14 @@ export const NEED_AND_OFFER_ROWS: RouteRow[] = [
     formPage: () => '/besoins/nouveau',
   },
   { route: 'GET /besoins/resume', cases: one('/besoins/resume?hours=14&slots=mon-am', SIGNED_IN) },
-  { route: 'GET /besoins/metiers', cases: one('/besoins/metiers?q=compta', SIGNED_IN) },
+  // The role picker's suggestions, on the need form and the search filters (server/roles/routes.ts).
+  {
+    route: 'GET /metiers',
+    cases: [
+      { label: 'a title', url: () => '/metiers?q=femme%20de%20m%C3%A9nage&liste=roleText', expect: PUBLIC },
+      { label: 'nothing typed', url: () => '/metiers', expect: PUBLIC },
+    ],
+  },
   { route: 'GET /besoins/communes', cases: one('/besoins/communes?commune=Belf', SIGNED_IN) },
   {
     route: 'GET /besoins/:id',

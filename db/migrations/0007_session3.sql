@@ -49,6 +49,10 @@ CREATE TABLE "rate_limit_hits" (
 	"resets_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "needs" drop column "search_vector";--> statement-breakpoint
+ALTER TABLE "needs" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, lower("role_code") || ' ' || mosaique_search_words("role_label")), 'B') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("commune_name")), 'C') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')) STORED;--> statement-breakpoint
+ALTER TABLE "offers" drop column "search_vector";--> statement-breakpoint
+ALTER TABLE "offers" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, mosaique_search_words("title")), 'A') || setweight(to_tsvector('simple'::regconfig, mosaique_search_words("description")), 'D')) STORED;--> statement-breakpoint
 ALTER TABLE "matching_runs" ADD COLUMN "interrupted" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "claimed_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "claim_token" text;--> statement-breakpoint
