@@ -20,6 +20,7 @@ import {
   type RelevanceScore,
   scoreRelevance,
 } from '../../../tests/search/relevance-set';
+import { testConfig } from '../../../tests/support/app';
 import { median } from '../types';
 
 export interface RelevanceFigures {
@@ -33,19 +34,11 @@ export interface RelevanceFigures {
 }
 
 function config(dataDir: string, indexPrefix: string): AppConfig {
-  return {
-    port: 0,
-    host: '127.0.0.1',
+  return testConfig({
     dataDir,
     meiliIndexPrefix: indexPrefix,
-    sessionSecret: 'bench-secret-bench-secret-bench-secret-0123',
-    mailFrom: 'Mosaïque <bench@mosaique.invalid>',
-    publicUrl: 'http://mosaique.test',
-    demo: false,
-    logLevel: 'silent',
-    passwordHashing: { memoryCost: 1024, timeCost: 2 },
     rateLimit: { max: 1_000_000, windowMs: 60_000 },
-  };
+  });
 }
 
 async function ask(app: FastifyInstance, set: RelevanceQuery[], degraded: boolean) {
