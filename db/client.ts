@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -37,6 +37,8 @@ export interface OpenDbOptions {
   pgliteDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** More PGlite options, e.g. `loadDataDir` to start from a dump (the test suite's migrated snapshot). */
+  pglite?: PGliteOptions;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
@@ -59,7 +61,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const client = new PGlite({ ...options.pglite, dataDir: options.pgliteDir });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {
