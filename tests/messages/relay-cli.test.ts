@@ -14,6 +14,7 @@ import { openDb } from '../../db/client';
 import { compositionMessages } from '../../db/schema';
 import { relayAddress } from '../../server/messages/relay';
 import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
+import { openPgliteDir } from '../support/db';
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, '..', '..');
@@ -26,8 +27,7 @@ let address: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'mosaique-relay-'));
-  const handle = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
-  await handle.migrate();
+  const handle = await openPgliteDir(path.join(dataDir, 'pglite'));
   const a = await makeMember(handle.db, 'Atelier du relais');
   const b = await makeMember(handle.db, 'Régie du relais');
   const na = await needOf(handle.db, a.org.id, 21, WEEK_A);

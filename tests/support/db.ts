@@ -23,9 +23,9 @@ export interface TestDb extends DbHandle {
 }
 
 export async function createTestDb(): Promise<TestDb> {
-  const source = inject('testDatabase');
-  if (source.driver === 'postgres') return createServerDb(source.serverUrl, source.template, source.prefix);
-  return leasePglite(source.snapshotFile);
+  const { pgliteSnapshot, server } = inject('testDatabases');
+  if (server) return createServerDb(server.url, server.template, server.prefix);
+  return leasePglite(pgliteSnapshot);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -49,8 +49,10 @@ let worker: Promise<WorkerPglite> | undefined;
 
 const currentFile = () => expect.getState().testPath ?? '(unknown test file)';
 
+const readSnapshot = (file: string) => readFile(file).then((bytes) => new Blob([bytes]));
+
 async function restore(snapshotFile: string): Promise<DbHandle> {
-  snapshot ??= readFile(snapshotFile).then((bytes) => new Blob([bytes]));
+  snapshot ??= readSnapshot(snapshotFile);
   return openDb({ pglite: { loadDataDir: await snapshot } });
 }
 
@@ -143,6 +145,16 @@ async function leasePglite(snapshotFile: string): Promise<TestDb> {
       if (leased.leasedBy === file) leased.leasedBy = null;
     },
   };
+}
+
+/**
+ * A migrated PGlite in a data directory on disk (`DATA_DIR/pglite` for a command run by a test), as
+ * `npm start` would leave it, restored from the run's snapshot in a fraction of initdb's time. Whatever
+ * DATABASE_URL says. The caller closes it.
+ */
+export async function openPgliteDir(dir: string): Promise<DbHandle> {
+  snapshot ??= readSnapshot(inject('testDatabases').pgliteSnapshot);
+  return openDb({ pgliteDir: dir, pglite: { loadDataDir: await snapshot } });
 }
 
 // ---------------------------------------------------------------------------------------------------
