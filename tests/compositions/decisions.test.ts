@@ -118,7 +118,7 @@ describe('accepting', () => {
     expect(locked[0].status).toBe('in_composition');
     expect((await t.db.select().from(needs).where(eq(needs.id, nb.id)))[0].status).toBe('in_composition');
     const lines = await t.db.select().from(compositionNeeds).where(eq(compositionNeeds.compositionId, c.id));
-    expect(lines.every((l) => l.accepted)).toBe(true);
+    expect(lines.map((l) => l.accepted)).toEqual([true, true]);
     expect((await mailsOfKind(t.db, 'composition-accepted')).map((m) => m.to).sort()).toEqual(
       [a.owner.email, b.owner.email].sort(),
     );
