@@ -23,6 +23,7 @@ import { insertNeed } from '../needs/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
 import { makeOrganization, makePerson } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 
 let t: TestApp;
 let facilitator: Browser;
@@ -90,11 +91,15 @@ describe('invited structures and scope', () => {
     const page = await facilitator.get(`/animation/rencontres/${sessionId}?q=lion`);
     expect(page.body).toContain('Ressourcerie du Lion');
     expect(page.body).not.toContain('Atelier non invité</th>');
-    const fragment = await facilitator.get(`/animation/rencontres/${sessionId}?q=atelier`, {
-      'hx-request': 'true',
-    });
-    expect(fragment.body).toContain('Atelier non invité');
-    expect(fragment.body).not.toContain('<html');
+    const { fragment } = await expectFragmentOfPage(
+      facilitator,
+      `/animation/rencontres/${sessionId}?q=atelier`,
+      {
+        target: 'invitables',
+        swap: 'outerHTML',
+      },
+    );
+    expect(fragment).toContain('Atelier non invité');
 
     await facilitator.post(`/animation/rencontres/${sessionId}/structures`, {
       id: String(orgs.marseille.id),

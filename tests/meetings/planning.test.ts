@@ -13,6 +13,7 @@ import { validatePlan } from '../../server/scheduling';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
 import { makeOrganization, makePerson } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 import { makeSession, signedIn, versionOf } from './helpers';
 
 let t: TestApp;
@@ -294,6 +295,14 @@ describe('tout planifier', () => {
     });
     expect(unlock.statusCode).toBe(303);
     expect((await meetings()).find((m) => m.id === placed.id)?.locked).toBe(false);
+  });
+
+  it('includes in the page the very planning block it answers to htmx', async () => {
+    const { page } = await expectFragmentOfPage(browser, `${url}/planning`, {
+      target: 'planning',
+      swap: 'outerHTML',
+    });
+    expect(page).toContain('<div id="planning"');
   });
 
   it('refuses a stale version: two facilitators planning at once do not overwrite each other', async () => {

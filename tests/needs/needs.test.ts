@@ -4,6 +4,7 @@ import { needs, searchOutbox } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentInPage } from '../support/fragments';
 import { insertNeed, needForm } from './helpers';
 
 let t: TestApp;
@@ -109,6 +110,9 @@ describe('creating a need', () => {
     const full = await browser.get('/besoins/nouveau');
     expect(full.body).toContain('<optgroup label="Fonctions support">');
     expect(full.body).toContain('<optgroup label="Espaces verts et agriculture">');
+    // Unfiltered, the picker's fragment is the form's own list.
+    const all = await browser.get('/besoins/metiers?q=&roleCode=', { 'hx-request': 'true' });
+    expectFragmentInPage(all.body, full.body, { target: 'roleCode', swap: 'innerHTML' });
   });
 
   it('keeps the week summary in step with the grid', async () => {
@@ -118,7 +122,27 @@ describe('creating a need', () => {
     );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('17,5 h par semaine sur 4 demi-journées à choisir parmi 5 possibles');
-    expect(response.body).not.toContain('<html');
+    // The form re-rendered with the same week shows the same summary.
+    const week = {
+      hours: '17,5',
+      slots: ['mon-am', 'tue-am', 'thu-am', 'fri-am', 'fri-pm'],
+      slotsNeeded: '4',
+    };
+    const refused = await browser.post('/besoins', needForm(org.id, { ...week, title: '' }));
+    expect(refused.statusCode).toBe(422);
+    expectFragmentInPage(response.body, refused.body, { target: 'week-summary', swap: 'innerHTML' });
+  });
+
+  // Known gap (reported with issue 12): while typing, /besoins/communes suggests 8 communes
+  // (server/needs/lookups.ts), whereas the re-rendered form lists findCommune's 6, and the form writes
+  // its own options rather than including needs/_commune-options.njk. When they agree, this fails:
+  // drop `.fails`.
+  it.fails('suggests the same communes while typing as the form offers when a name is ambiguous', async () => {
+    const refused = await browser.post('/besoins', needForm(org.id, { commune: 'Saint-Denis' }));
+    expect(refused.statusCode).toBe(422);
+    const typed = await browser.get('/besoins/communes?commune=Saint-Denis', { 'hx-request': 'true' });
+    expect(typed.body).toContain('<option value="Saint-Denis (93)">');
+    expectFragmentInPage(typed.body, refused.body, { target: 'commune-options', swap: 'innerHTML' });
   });
 });
 

@@ -14,6 +14,7 @@ import { acceptedComposition, postForm } from '../posts/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentInPage } from '../support/fragments';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -188,7 +189,14 @@ describe('the notifications page and the header count', () => {
       ' (2<span class="visually-hidden"> non lues',
     );
 
+    const before = (await browser.get('/notifications')).body;
     const htmx = await browser.post(`/notifications/${rows[1].id}/lu`, {}, { 'hx-request': 'true' });
+    // The item as the page now shows it, and the header's count out of band.
+    expectFragmentInPage(htmx.body, (await browser.get('/notifications')).body, {
+      target: `notification-${rows[1].id}`,
+      swap: 'outerHTML',
+      targetedIn: before,
+    });
     expect(htmx.statusCode).toBe(200);
     expect(htmx.body).toContain(`id="notification-${rows[1].id}"`);
     expect(htmx.body).not.toContain('>Non lue<');
@@ -215,6 +223,19 @@ describe('the notifications page and the header count', () => {
     const all = await notificationsOf(owner.id);
     expect(all).toHaveLength(3);
     expect(all.filter((n) => n.readAt === null)).toEqual([]);
+  });
+
+  it('with htmx, "Tout marquer comme lu" answers the list as the page now shows it, and the count', async () => {
+    const { browser } = await personWithNotifications();
+    const before = (await browser.get('/notifications')).body;
+    const htmx = await browser.post('/notifications/tout-lu', {}, { 'hx-request': 'true' });
+    expect(htmx.statusCode).toBe(200);
+    expect(htmx.body).toContain('Tout est lu.');
+    expectFragmentInPage(htmx.body, (await browser.get('/notifications')).body, {
+      target: 'notification-list',
+      swap: 'outerHTML',
+      targetedIn: before,
+    });
   });
 
   it('opening a notification marks it read and goes to its page', async () => {

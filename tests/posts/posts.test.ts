@@ -12,6 +12,7 @@ import { postsIndexName } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 import { acceptedComposition, postForm } from './helpers';
 
 let t: TestApp;
@@ -123,8 +124,12 @@ describe('/postes and a post page', () => {
     expect((await json('/postes?q=tresorier&pres=Belfort&km=10')).total).toBe(1);
     expect((await json('/postes?q=tresorier&debut=2027-04-01')).total).toBe(0);
     expect((await json('/postes?q=tresorier&debut=2027-02-01&role=M1203')).total).toBe(1);
-    const html = await visitor.get('/postes?q=tresorier');
-    expect(html.body).toContain('Trésorier gestionnaire partagé');
+    // The page includes the very results its htmx fragment answers while one types.
+    const { page } = await expectFragmentOfPage(visitor, '/postes?q=tresorier', {
+      target: 'post-results',
+      swap: 'innerHTML',
+    });
+    expect(page).toContain('Trésorier gestionnaire partagé');
 
     // Fallback: the same app on a Meilisearch that does not answer.
     const down = createSearchService({ url: 'http://127.0.0.1:9', indexPrefix: 'none_' });
