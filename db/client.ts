@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
+import { type Logger, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -39,6 +39,8 @@ export interface OpenDbOptions {
   maxConnections?: number;
   /** More PGlite options, e.g. `loadDataDir` to start from a dump (the test suite's migrated snapshot). */
   pglite?: PGliteOptions;
+  /** Drizzle's query logger (the tests count a page's queries through it). */
+  logger?: Logger;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
@@ -48,7 +50,12 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       onnotice: () => {},
       connect_timeout: 10,
     });
-    const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzlePostgres({
+      client,
+      schema,
+      casing: 'snake_case',
+      logger: options.logger,
+    }) as unknown as Db;
     await client`select 1`;
     return {
       db,
@@ -63,7 +70,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
   const client = new PGlite({ ...options.pglite, dataDir: options.pgliteDir });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',

@@ -16,6 +16,7 @@ import postgres from 'postgres';
 import { expect, inject } from 'vitest';
 import { type DbHandle, openDb } from '../../db/client';
 import { databaseUrl } from './db-global-setup';
+import { queryLog } from './queries';
 
 export interface TestDb extends DbHandle {
   /** Gives the worker's PGlite back (or closes a PGlite of the file's own), or drops the database. */
@@ -53,7 +54,7 @@ const readSnapshot = (file: string) => readFile(file).then((bytes) => new Blob([
 
 async function restore(snapshotFile: string): Promise<DbHandle> {
   snapshot ??= readSnapshot(snapshotFile);
-  return openDb({ pglite: { loadDataDir: await snapshot } });
+  return openDb({ pglite: { loadDataDir: await snapshot }, logger: queryLog });
 }
 
 const RELATIONS = `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -164,7 +165,11 @@ async function createServerDb(serverUrl: string, template: string, prefix: strin
   const name = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name} template ${template}`);
-  const handle = await openDb({ databaseUrl: databaseUrl(serverUrl, name), maxConnections: 5 });
+  const handle = await openDb({
+    databaseUrl: databaseUrl(serverUrl, name),
+    maxConnections: 5,
+    logger: queryLog,
+  });
   return {
     ...handle,
     destroy: async () => {
