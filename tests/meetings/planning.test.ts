@@ -12,9 +12,9 @@ import { scheduleInput, storedAssignments } from '../../server/meetings/plan';
 import { validatePlan } from '../../server/scheduling';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
-import { makeOrganization, makePerson } from '../support/factories';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
 import { expectFragmentOfPage } from '../support/fragments';
-import { makeSession, signedIn, versionOf } from './helpers';
+import { signedIn, versionOf } from './helpers';
 
 let t: TestApp;
 let facilitator: { id: number; email: string };
@@ -51,7 +51,7 @@ beforeAll(async () => {
   org = [];
   for (const name of ['Alpha', 'Bêta', 'Gamma', 'Delta', 'Epsilon'])
     org.push(await makeOrganization(t.db, { name }));
-  sessionId = (await makeSession(t.db, { organizationIds: org.map((o) => o.id) })).id;
+  sessionId = (await makeMatchmakingSession(t.db, { organizations: org.map((o) => o.id) })).id;
   url = `/animation/rencontres/${sessionId}/rendez-vous`;
   browser = await signedIn(t.app, facilitator.email);
   await browser.get(url);
@@ -333,7 +333,7 @@ describe('tout planifier', () => {
   });
 
   it('refuses to plan before slots and tables exist', async () => {
-    const empty = await makeSession(t.db, { organizationIds: [org[0].id, org[1].id] });
+    const empty = await makeMatchmakingSession(t.db, { organizations: [org[0].id, org[1].id] });
     const page = await browser.get(`/animation/rencontres/${empty.id}/rendez-vous/planning`);
     expect(page.body).toContain('définissez les créneaux et les tables');
     const response = await browser.post(`/animation/rencontres/${empty.id}/rendez-vous/planifier`, {
