@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { type Column, type Logger, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -39,6 +39,10 @@ export interface OpenDbOptions {
   pgliteDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** More PGlite options, e.g. `loadDataDir` to start from a dump (the test suite's migrated snapshot). */
+  pglite?: PGliteOptions;
+  /** Drizzle's query logger (the tests count a page's queries through it). */
+  logger?: Logger;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
@@ -48,7 +52,12 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       onnotice: () => {},
       connect_timeout: 10,
     });
-    const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzlePostgres({
+      client,
+      schema,
+      casing: 'snake_case',
+      logger: options.logger,
+    }) as unknown as Db;
     await client`select 1`;
     return {
       db,
@@ -65,9 +74,9 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const client = new PGlite({ ...options.pglite, dataDir: options.pgliteDir });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',

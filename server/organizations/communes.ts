@@ -15,7 +15,9 @@ export interface Commune {
   approximate: boolean;
 }
 
-const MAX_CHOICES = 12;
+// As many as a submitted name's resolution offers (server/places/ranking.ts), so that the choices shown
+// while typing are the ones the form re-renders on submit.
+const MAX_CHOICES = 10;
 
 /** "Belfort (90)": the text a chosen commune shows in the field, and resolves back to it. */
 export function communeLabel(c: Pick<Commune, 'name' | 'departement'>): string {

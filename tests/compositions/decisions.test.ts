@@ -9,8 +9,17 @@ import { decide, MESSAGES } from '../../server/compositions/decisions';
 import { runMatching } from '../../server/compositions/matching-run';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
-import { insertProposal, mailsOfKind, makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
+import {
+  makeMember,
+  makeNeed,
+  makeOrganization,
+  makePerson,
+  makeProposal,
+  TEST_PASSWORD,
+  WEEK_A,
+  WEEK_B,
+} from '../support/factories';
+import { mailsOfKind } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,10 +37,10 @@ const signedIn = async (email: string) => {
 
 /** Two structures whose needs make 35 h, proposed by a real matching run on their own role. */
 async function proposedPair(role: string) {
-  const a = await makeMember(t.db, `Atelier ${role}`);
-  const b = await makeMember(t.db, `Régie ${role}`, 'besancon');
-  const na = await needOf(t.db, a.org.id, 21, WEEK_A, role);
-  const nb = await needOf(t.db, b.org.id, 14, WEEK_B, role);
+  const a = await makeMember(t.db, { name: `Atelier ${role}` });
+  const b = await makeMember(t.db, { name: `Régie ${role}`, town: 'besancon' });
+  const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: role });
+  const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: role });
   // Besançon is ~70 km from Belfort: allow the distance for this pair.
   await t.db.update(needs).set({ maxTravelKm: 100 }).where(eq(needs.id, na.id));
   await t.db.update(needs).set({ maxTravelKm: 100 }).where(eq(needs.id, nb.id));
@@ -118,7 +127,7 @@ describe('accepting', () => {
     expect(locked[0].status).toBe('in_composition');
     expect((await t.db.select().from(needs).where(eq(needs.id, nb.id)))[0].status).toBe('in_composition');
     const lines = await t.db.select().from(compositionNeeds).where(eq(compositionNeeds.compositionId, c.id));
-    expect(lines.every((l) => l.accepted)).toBe(true);
+    expect(lines.map((l) => l.accepted)).toEqual([true, true]);
     expect((await mailsOfKind(t.db, 'composition-accepted')).map((m) => m.to).sort()).toEqual(
       [a.owner.email, b.owner.email].sort(),
     );
@@ -193,10 +202,20 @@ describe('accepting', () => {
   });
 
   it('is refused on a partial group', async () => {
-    const a = await makeMember(t.db, 'Atelier K3006');
-    const b = await makeMember(t.db, 'Régie K3006');
-    await needOf(t.db, a.org.id, 14, ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'], 'K3006');
-    await needOf(t.db, b.org.id, 14, ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'], 'K3006');
+    const a = await makeMember(t.db, { name: 'Atelier K3006' });
+    const b = await makeMember(t.db, { name: 'Régie K3006' });
+    await makeNeed(t.db, {
+      org: a.org,
+      hours: 14,
+      slots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'],
+      role: 'K3006',
+    });
+    await makeNeed(t.db, {
+      org: b.org,
+      hours: 14,
+      slots: ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'],
+      role: 'K3006',
+    });
     await runMatching(t.db, { roleCode: 'K3006' });
     const [p] = await t.db.select().from(compositions).where(eq(compositions.roleCode, 'K3006'));
     const browser = await signedIn(a.owner.email);
@@ -228,17 +247,17 @@ describe('declining', () => {
 
 describe('a need in two compositions accepted at the same instant', () => {
   it('goes to exactly one; the other is withdrawn with a clear message', async () => {
-    const a = await makeMember(t.db, 'Atelier partagé');
-    const b = await makeMember(t.db, 'Régie B');
-    const c2 = await makeMember(t.db, 'Régie C');
-    const shared = await needOf(t.db, a.org.id, 21, WEEK_A, 'K3008');
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K3008');
-    const nc = await needOf(t.db, c2.org.id, 14, WEEK_B, 'K3008');
-    const one = await insertProposal(t.db, [
+    const a = await makeMember(t.db, { name: 'Atelier partagé' });
+    const b = await makeMember(t.db, { name: 'Régie B' });
+    const c2 = await makeMember(t.db, { name: 'Régie C' });
+    const shared = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K3008' });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K3008' });
+    const nc = await makeNeed(t.db, { org: c2.org, hours: 14, slots: WEEK_B, role: 'K3008' });
+    const one = await makeProposal(t.db, [
       { need: shared, slots: WEEK_A },
       { need: nb, slots: WEEK_B },
     ]);
-    const two = await insertProposal(t.db, [
+    const two = await makeProposal(t.db, [
       { need: shared, slots: WEEK_A },
       { need: nc, slots: WEEK_B },
     ]);
@@ -281,15 +300,15 @@ describe('a need in two compositions accepted at the same instant', () => {
   });
 
   it('is refused by the database itself, whatever the application does', async () => {
-    const a = await makeMember(t.db, 'Atelier contrainte');
-    const b = await makeMember(t.db, 'Régie contrainte');
-    const shared = await needOf(t.db, a.org.id, 21, WEEK_A, 'K3009');
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K3009');
-    const one = await insertProposal(t.db, [
+    const a = await makeMember(t.db, { name: 'Atelier contrainte' });
+    const b = await makeMember(t.db, { name: 'Régie contrainte' });
+    const shared = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K3009' });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K3009' });
+    const one = await makeProposal(t.db, [
       { need: shared, slots: WEEK_A },
       { need: nb, slots: WEEK_B },
     ]);
-    const two = await insertProposal(t.db, [{ need: shared, slots: WEEK_A }]);
+    const two = await makeProposal(t.db, [{ need: shared, slots: WEEK_A }]);
     await t.db
       .update(compositionNeeds)
       .set({ accepted: true })

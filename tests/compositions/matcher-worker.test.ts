@@ -13,7 +13,7 @@ import { runMatching } from '../../server/compositions/matching-run';
 import { startBackgroundJobs } from '../../server/jobs';
 import { match } from '../../server/matching';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
+import { makeMember, makeNeed, WEEK_A, WEEK_B } from '../support/factories';
 
 /** One town, one role, 150 needs: the matcher cannot prove it within seconds, so it uses its whole limit. */
 const dense = generateInstance({ size: 150, seed: 1, towns: 1, roles: 1 });
@@ -54,10 +54,10 @@ describe('the matcher in a worker thread', () => {
   });
 
   it('stores the proposals of a run started by the background job', async () => {
-    const a = await makeMember(t.db, 'Atelier Worker');
-    const b = await makeMember(t.db, 'Régie Worker');
-    const na = await needOf(t.db, a.org.id, 21, WEEK_A, 'K2111');
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K2111');
+    const a = await makeMember(t.db, { name: 'Atelier Worker' });
+    const b = await makeMember(t.db, { name: 'Régie Worker' });
+    const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2111' });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2111' });
 
     const summary = await matchIfNeedsChanged(t.app);
     expect(summary).toMatchObject({ proposed: 1 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositionEvents, compositionNeeds, compositions, needs } from '../../db/schema';
 import { runMatching } from '../../server/compositions/matching-run';
 import { createTestApp, type TestApp } from '../support/app';
-import { mailsOfKind, makeMember, needOf, WEEK_A, WEEK_B } from './helpers';
+import { makeMember, makeNeed, WEEK_A, WEEK_B } from '../support/factories';
+import { mailsOfKind } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,10 +23,10 @@ const live = (roleCode: string) =>
 
 describe('a matching run', () => {
   it('proposes two needs of two structures that add up to 35 h, mails both, and keeps it on a re-run', async () => {
-    const a = await makeMember(t.db, 'Atelier Alpha');
-    const b = await makeMember(t.db, 'Bâtisseurs Beta');
-    const na = await needOf(t.db, a.org.id, 21, WEEK_A, 'K2101');
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K2101');
+    const a = await makeMember(t.db, { name: 'Atelier Alpha' });
+    const b = await makeMember(t.db, { name: 'Bâtisseurs Beta' });
+    const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2101' });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2101' });
     const first = await runMatching(t.db, { roleCode: 'K2101', publicUrl: 'http://mosaique.test' });
     expect(first).toMatchObject({ proposed: 1, kept: 0, withdrawn: 0 });
 
@@ -48,10 +49,10 @@ describe('a matching run', () => {
   });
 
   it('withdraws a proposal whose need changed, tells its members, and proposes the group again as it is now', async () => {
-    const a = await makeMember(t.db, 'Atelier Gamma');
-    const b = await makeMember(t.db, 'Régie Delta');
-    const na = await needOf(t.db, a.org.id, 21, WEEK_A, 'K2102');
-    await needOf(t.db, b.org.id, 14, WEEK_B, 'K2102');
+    const a = await makeMember(t.db, { name: 'Atelier Gamma' });
+    const b = await makeMember(t.db, { name: 'Régie Delta' });
+    const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2102' });
+    await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2102' });
     await runMatching(t.db, { roleCode: 'K2102', publicUrl: 'http://mosaique.test' });
     const [before] = await live('K2102');
 
@@ -79,10 +80,10 @@ describe('a matching run', () => {
   });
 
   it('withdraws a proposal whose need was withdrawn and proposes nothing in its place', async () => {
-    const a = await makeMember(t.db, 'Atelier Epsilon');
-    const b = await makeMember(t.db, 'Régie Zeta');
-    await needOf(t.db, a.org.id, 21, WEEK_A, 'K2103');
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B, 'K2103');
+    const a = await makeMember(t.db, { name: 'Atelier Epsilon' });
+    const b = await makeMember(t.db, { name: 'Régie Zeta' });
+    await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2103' });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2103' });
     await runMatching(t.db, { roleCode: 'K2103' });
     await t.db.update(needs).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(needs.id, nb.id));
     const run = await runMatching(t.db, { roleCode: 'K2103' });
@@ -91,10 +92,20 @@ describe('a matching run', () => {
   });
 
   it('stores a group below 35 h as a partial, with the missing hours and the free half-days', async () => {
-    const a = await makeMember(t.db, 'Atelier Eta');
-    const b = await makeMember(t.db, 'Régie Theta');
-    await needOf(t.db, a.org.id, 14, ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'], 'K2104');
-    await needOf(t.db, b.org.id, 14, ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'], 'K2104');
+    const a = await makeMember(t.db, { name: 'Atelier Eta' });
+    const b = await makeMember(t.db, { name: 'Régie Theta' });
+    await makeNeed(t.db, {
+      org: a.org,
+      hours: 14,
+      slots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'],
+      role: 'K2104',
+    });
+    await makeNeed(t.db, {
+      org: b.org,
+      hours: 14,
+      slots: ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'],
+      role: 'K2104',
+    });
     const run = await runMatching(t.db, { roleCode: 'K2104' });
     expect(run).toMatchObject({ proposed: 0, partials: 1 });
     const [p] = await live('K2104');
@@ -106,11 +117,11 @@ describe('a matching run', () => {
   });
 
   it('leaves out needs of structures not yet validated', async () => {
-    const a = await makeMember(t.db, 'Atelier Iota');
-    const b = await makeMember(t.db, 'Régie Kappa');
+    const a = await makeMember(t.db, { name: 'Atelier Iota' });
+    const b = await makeMember(t.db, { name: 'Régie Kappa' });
     await t.db.execute(sql`update organizations set status = 'pending' where id = ${b.org.id}`);
-    await needOf(t.db, a.org.id, 21, WEEK_A, 'K2105');
-    await needOf(t.db, b.org.id, 14, WEEK_B, 'K2105');
+    await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2105' });
+    await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2105' });
     expect(await runMatching(t.db, { roleCode: 'K2105' })).toMatchObject({ proposed: 0, needs: 1 });
   });
 });

@@ -88,10 +88,12 @@ describe('demo data', () => {
     const owners = await t.db.select().from(memberships).where(eq(memberships.role, 'owner'));
     expect(new Set(owners.map((m) => m.organizationId)).size).toBe(all.length);
     const emails = await t.db.select({ email: people.email, phone: people.phone }).from(people);
-    expect(emails.every((p) => p.email.endsWith('@demo.invalid'))).toBe(true);
-    expect(emails.filter((p) => p.phone).every((p) => /^0\d 00 00 \d\d \d\d$/.test(p.phone ?? ''))).toBe(
-      true,
-    );
+    expect(emails.length).toBeGreaterThan(10);
+    expect(emails.filter((p) => !p.email.endsWith('@demo.invalid'))).toEqual([]);
+    // Fictional numbers only (0X 00 00 …), and some to check.
+    const phones = emails.flatMap((p) => (p.phone ? [p.phone] : []));
+    expect(phones.length).toBeGreaterThan(0);
+    expect(phones.filter((phone) => !/^0\d 00 00 \d\d \d\d$/.test(phone))).toEqual([]);
   });
 
   it('is deterministic: a second load into another empty database gives the same organizations', async () => {

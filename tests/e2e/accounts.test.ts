@@ -63,7 +63,11 @@ describeBrowser('accounts and organizations in a real browser', () => {
       const password = 'une phrase de passe assez longue';
       try {
         await page.goto('/');
-        await expect(page.getByRole('heading', { level: 1 })).toBeTruthy();
+        const title = page.getByRole('heading', { level: 1 });
+        expect(await title.count()).toBe(1);
+        expect((await title.textContent())?.trim()).toBe(
+          'Ensemble, vos temps partiels font des emplois durables',
+        );
         await expectAccessible(page, `home (${mode})`);
 
         await page.getByRole('link', { name: 'Créer un compte' }).first().click();

@@ -5,10 +5,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitations, mailOutbox, memberships, offers, organizations } from '../../db/schema';
-import { insertNeed } from '../needs/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson } from '../support/factories';
+import { makeNeed, makeOrganization, makePerson } from '../support/factories';
 import { signedIn } from './helpers';
 
 let t: TestApp;
@@ -44,9 +43,10 @@ beforeAll(async () => {
     marseille: await makeOrganization(db, { name: 'Chantier de Marseille', town: 'marseille' }),
     unclaimed,
   };
-  await insertNeed(db, orgs.belfort.id, { title: 'Comptable Belfort' });
-  await insertNeed(db, orgs.belfort.id, { title: 'Brouillon Belfort', status: 'draft', publishedAt: null });
-  await insertNeed(db, orgs.besancon.id, {
+  await makeNeed(db, { org: orgs.belfort, title: 'Comptable Belfort' });
+  await makeNeed(db, { org: orgs.belfort, title: 'Brouillon Belfort', status: 'draft', publishedAt: null });
+  await makeNeed(db, {
+    org: orgs.besancon,
     title: 'Encadrant Besançon',
     roleCode: 'K2112',
     roleLabel: 'Encadrement technique',
@@ -55,7 +55,8 @@ beforeAll(async () => {
     departement: '25',
     status: 'in_composition',
   });
-  await insertNeed(db, orgs.marseille.id, {
+  await makeNeed(db, {
+    org: orgs.marseille,
     title: 'Comptable Marseille',
     communeCode: '13055',
     communeName: 'Marseille',
@@ -152,13 +153,15 @@ describe('GET /animation', () => {
 
 describe('GET /animation/besoins and /animation/structures', () => {
   it('shows a facilitator the drafts they imported, marked, and no one else’s drafts', async () => {
-    await insertNeed(t.db, orgs.unclaimed.id, {
+    await makeNeed(t.db, {
+      org: orgs.unclaimed,
       title: 'Brouillon importé par moi',
       status: 'draft',
       publishedAt: null,
       createdBy: people.facilitator.id,
     });
-    await insertNeed(t.db, orgs.unclaimed.id, {
+    await makeNeed(t.db, {
+      org: orgs.unclaimed,
       title: 'Brouillon importé par un autre',
       status: 'draft',
       publishedAt: null,

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { needs } from '../../db/schema';
+import { openPgliteDir } from '../support/db';
 import { manyRowsXlsx } from './fixtures/hostile';
 import { FIXTURES } from './support';
 
@@ -21,14 +22,19 @@ interface CliRun {
 /** `env` adds variables to the test's environment; an undefined value removes one. */
 async function spawnCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/import.ts', ...args], {
-      cwd: ROOT,
-      env: Object.fromEntries(
-        Object.entries({ ...process.env, ...env }).filter(
-          (entry): entry is [string, string] => entry[1] !== undefined,
+    // node --import tsx rather than npx tsx: two processes fewer per run (npm's, tsx's launcher).
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/import.ts', ...args],
+      {
+        cwd: ROOT,
+        env: Object.fromEntries(
+          Object.entries({ ...process.env, ...env }).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined,
+          ),
         ),
-      ),
-    });
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as CliRun;
@@ -122,6 +128,9 @@ describe('npm run import (scripts/import.ts)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mosaique-import-cli-'));
     // The embedded database in a directory of its own, even when the suite runs on PostgreSQL.
     const env = { DATA_DIR: dataDir, DATABASE_URL: undefined };
+    // Migrated already, as after a first `npm start` (restored from the run's snapshot: initdb takes
+    // seconds); the command migrates it again, which finds nothing to do.
+    await (await openPgliteDir(join(dataDir, 'pglite'))).close();
     try {
       const file = join(FIXTURES, 'besoins-tab.csv');
       const refused = await spawnCli([file, '--commit', '--today', '2026-06-01'], env);

@@ -137,8 +137,19 @@ describe('analyzeFile on anything', () => {
         async (bytes) => {
           const outcome = await analyzeFile(bytes, { today: '2026-06-01', lookups });
           // `cause` is set only when something other than a foreseen bad file went wrong: a defect.
-          if (!outcome.ok) expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/[a-zé]/) });
-          else expect(outcome.results.length).toBeGreaterThanOrEqual(0);
+          if (!outcome.ok) {
+            expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/[a-zé]/) });
+            return;
+          }
+          // A result per data row under the header: a need draft only without errors, and every issue
+          // on its own row with a French message.
+          for (const result of outcome.results) {
+            expect(result.row).toBeGreaterThan(outcome.headerRow);
+            if (result.draft) expect(result.errors).toEqual([]);
+            for (const issue of [...result.errors, ...result.warnings]) {
+              expect(issue).toMatchObject({ row: result.row, message: expect.stringMatching(/[a-zé]/) });
+            }
+          }
         },
       ),
       { numRuns: 150 },

@@ -15,9 +15,8 @@ import {
 } from '../../db/schema';
 import { computeIndicators } from '../../server/indicators/service';
 import { signedIn } from '../facilitation/helpers';
-import { insertNeed } from '../needs/helpers';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeOrganization, makePerson } from '../support/factories';
+import { makeNeed, makeOrganization, makePerson } from '../support/factories';
 
 let t: TestApp;
 let facilitator: { id: number; email: string };
@@ -63,21 +62,24 @@ beforeAll(async () => {
     lat: 47.2488,
     lon: 6.0182,
   };
-  const a1 = await insertNeed(t.db, a.id, {
+  const a1 = await makeNeed(t.db, {
+    org: a,
     hoursHundredths: 2100,
     publishedAt: new Date('2026-01-15T10:00:00Z'),
   });
-  const b1 = await insertNeed(t.db, b.id, {
+  const b1 = await makeNeed(t.db, {
+    org: b,
     ...besancon,
     hoursHundredths: 1400,
     publishedAt: new Date('2026-02-10T10:00:00Z'),
   });
   // 1 March at 00:30 in Paris is still February in UTC: it counts in March.
-  await insertNeed(t.db, a.id, { hoursHundredths: 700, publishedAt: new Date('2026-02-28T23:30:00Z') });
+  await makeNeed(t.db, { org: a, hoursHundredths: 700, publishedAt: new Date('2026-02-28T23:30:00Z') });
   // Not counted: before the period (31 December 23:30 in Paris), a draft, another département.
-  await insertNeed(t.db, a.id, { publishedAt: new Date('2025-12-31T22:30:00Z') });
-  await insertNeed(t.db, d.id, { status: 'draft', publishedAt: null });
-  await insertNeed(t.db, m.id, {
+  await makeNeed(t.db, { org: a, publishedAt: new Date('2025-12-31T22:30:00Z') });
+  await makeNeed(t.db, { org: d, status: 'draft', publishedAt: null });
+  await makeNeed(t.db, {
+    org: m,
     communeCode: '13055',
     communeName: 'Marseille',
     departement: '13',

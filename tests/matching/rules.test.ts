@@ -149,10 +149,11 @@ describe('objective', () => {
     expect(r.positions).toHaveLength(2);
   });
   it('breaks ties by common GE, then by travel', () => {
-    const a = makeNeed({ org: 'a' });
-    const b = makeNeed({ org: 'b', ...north(1) });
-    const c = makeNeed({ org: 'c', ...north(2) });
-    const d = makeNeed({ org: 'd', ...north(3) });
+    // Ids of their own: the positions come in id order, and generated ids ("n99", "n100") sort as text.
+    const a = makeNeed({ id: 'na', org: 'a' });
+    const b = makeNeed({ id: 'nb', org: 'b', ...north(1) });
+    const c = makeNeed({ id: 'nc', org: 'c', ...north(2) });
+    const d = makeNeed({ id: 'nd', org: 'd', ...north(3) });
     // Without GEs, the least travel pairs neighbours: {a,b} {c,d} (1 + 1 km).
     const plain = run(makeInstance([a, b, c, d]));
     expect(ids(plain)).toEqual([

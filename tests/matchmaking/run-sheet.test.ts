@@ -17,13 +17,13 @@ import {
   matchmakingSessionNeeds,
   matchmakingSessionOrganizations,
   matchmakingSessions,
+  needs,
 } from '../../db/schema';
-import { insertProposal, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
 import { signedIn } from '../facilitation/helpers';
-import { insertNeed } from '../needs/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
-import { makeOrganization, makePerson } from '../support/factories';
+import { makeNeed, makeOrganization, makePerson, makeProposal, WEEK_A, WEEK_B } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 
 let t: TestApp;
 let facilitator: Browser;
@@ -61,11 +61,11 @@ beforeAll(async () => {
   // 21 h + 14 h = 35 h: the Lion and the Régie make a full-time accountant together. The absent
   // structure's 14 h would fit the same week, but it is not invited: it must not appear.
   needIds = {
-    lion: (await needOf(t.db, orgs.lion.id, 21, WEEK_A)).id,
-    regie: (await needOf(t.db, orgs.regie.id, 14, WEEK_B)).id,
-    absent: (await needOf(t.db, orgs.absent.id, 14, WEEK_B)).id,
+    lion: (await makeNeed(t.db, { org: orgs.lion, hours: 21, slots: WEEK_A })).id,
+    regie: (await makeNeed(t.db, { org: orgs.regie, hours: 14, slots: WEEK_B })).id,
+    absent: (await makeNeed(t.db, { org: orgs.absent, hours: 14, slots: WEEK_B })).id,
   };
-  await insertNeed(t.db, orgs.lion.id, { title: 'Brouillon du Lion', status: 'draft', publishedAt: null });
+  await makeNeed(t.db, { org: orgs.lion, title: 'Brouillon du Lion', status: 'draft', publishedAt: null });
   facilitator = await signedIn(t.app, person.email);
   await facilitator.get('/animation/rencontres/nouvelle');
   const created = await facilitator.post('/animation/rencontres', {
@@ -91,11 +91,15 @@ describe('invited structures and scope', () => {
     const page = await facilitator.get(`/animation/rencontres/${sessionId}?q=lion`);
     expect(page.body).toContain('Ressourcerie du Lion');
     expect(page.body).not.toContain('Atelier non invité</th>');
-    const fragment = await facilitator.get(`/animation/rencontres/${sessionId}?q=atelier`, {
-      'hx-request': 'true',
-    });
-    expect(fragment.body).toContain('Atelier non invité');
-    expect(fragment.body).not.toContain('<html');
+    const { fragment } = await expectFragmentOfPage(
+      facilitator,
+      `/animation/rencontres/${sessionId}?q=atelier`,
+      {
+        target: 'invitables',
+        swap: 'outerHTML',
+      },
+    );
+    expect(fragment).toContain('Atelier non invité');
 
     await facilitator.post(`/animation/rencontres/${sessionId}/structures`, {
       id: String(orgs.marseille.id),
@@ -216,7 +220,8 @@ describe('invitations', () => {
       .select()
       .from(matchmakingSessionOrganizations)
       .where(eq(matchmakingSessionOrganizations.sessionId, sessionId));
-    expect(sent.every((s) => s.invitationSentAt !== null)).toBe(true);
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.filter((s) => s.invitationSentAt === null)).toEqual([]);
 
     // The mailer sends the .ics as an attachment (.eml files in DATA_DIR/mail without SMTP).
     expect(await t.app.mailer.drain(100)).toBeGreaterThanOrEqual(3);
@@ -255,11 +260,10 @@ describe('outcomes', () => {
   });
 
   it('stores outcomes with their composition and structures, lists them and deletes one', async () => {
-    const lionNeed = { id: needIds.lion, organizationId: orgs.lion.id, version: 1, hoursHundredths: 2100 };
-    const regieNeed = { id: needIds.regie, organizationId: orgs.regie.id, version: 1, hoursHundredths: 1400 };
-    const composition = await insertProposal(t.db, [
-      { need: lionNeed as never, slots: WEEK_A },
-      { need: regieNeed as never, slots: WEEK_B },
+    const needOf = async (id: number) => (await t.db.select().from(needs).where(eq(needs.id, id)))[0];
+    const composition = await makeProposal(t.db, [
+      { need: await needOf(needIds.lion), slots: WEEK_A },
+      { need: await needOf(needIds.regie), slots: WEEK_B },
     ]);
     const agreed = await facilitator.post(`/animation/rencontres/${sessionId}/suites`, {
       kind: 'composition_agreed',

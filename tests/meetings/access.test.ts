@@ -7,8 +7,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingPlans, meetingSlots, meetingTables, sessionMeetings } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession, signedIn } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
+import { signedIn } from './helpers';
 
 let t: TestApp;
 let sessionId: number;
@@ -30,7 +30,9 @@ beforeAll(async () => {
     b: await makeOrganization(t.db, {}),
   };
   await makeOrganization(t.db, { owner: people.outsider });
-  sessionId = (await makeSession(t.db, { organizationIds: [orgs.a.id, orgs.b.id], departements: ['90'] })).id;
+  sessionId = (
+    await makeMatchmakingSession(t.db, { organizations: [orgs.a.id, orgs.b.id], departements: ['90'] })
+  ).id;
   const [m] = await t.db
     .insert(sessionMeetings)
     .values({

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingSlots, meetingTables, meetingUnavailabilities, sessionMeetings } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession, signedIn } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
+import { signedIn } from './helpers';
 
 let t: TestApp;
 let people: Record<'a' | 'b' | 'both' | 'facilitator', { id: number; email: string }>;
@@ -51,7 +51,7 @@ beforeAll(async () => {
     b: await makeOrganization(t.db, { owner: people.b, editors: [people.both], name: 'Bois, Fer & Cie' }),
     c: await makeOrganization(t.db, { name: 'Cyclerie solidaire' }),
   };
-  const session = await makeSession(t.db, { organizationIds: [orgs.a.id, orgs.b.id, orgs.c.id] });
+  const session = await makeMatchmakingSession(t.db, { organizations: [orgs.a.id, orgs.b.id, orgs.c.id] });
   sessionId = session.id;
   slots = await t.db
     .insert(meetingSlots)

@@ -16,8 +16,7 @@ import {
   newContext,
   startServer,
 } from '../support/e2e';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
 
 let server: E2eServer;
 let chromium: Chromium;
@@ -51,7 +50,7 @@ describeBrowser('meeting pages in Chromium', () => {
       const a = await makeOrganization(db, { owner, name: `Atelier ${mode}` });
       const b = await makeOrganization(db, { name: `Bois ${mode}` });
       const c = await makeOrganization(db, { name: `Cyclerie ${mode}` });
-      const session = await makeSession(db, { organizationIds: [a.id, b.id, c.id] });
+      const session = await makeMatchmakingSession(db, { organizations: [a.id, b.id, c.id] });
       const base = `/animation/rencontres/${session.id}/rendez-vous`;
 
       const participant = await pageAs(owner.id, javaScript);

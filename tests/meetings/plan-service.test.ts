@@ -10,8 +10,7 @@ import { getSession, loadBoard } from '../../server/meetings/board';
 import { planAll, scheduleInput, storedAssignments } from '../../server/meetings/plan';
 import { validatePlan } from '../../server/scheduling';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
 
 let t: TestApp;
 let personId: number;
@@ -39,7 +38,7 @@ async function randomSession(seed: number) {
   const next = random(seed);
   const orgs: { id: number }[] = [];
   for (let i = 0; i < 12; i++) orgs.push(await makeOrganization(t.db, {}));
-  const session = await makeSession(t.db, { organizationIds: orgs.map((o) => o.id) });
+  const session = await makeMatchmakingSession(t.db, { organizations: orgs.map((o) => o.id) });
   const slots = await t.db
     .insert(meetingSlots)
     .values(

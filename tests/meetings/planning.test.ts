@@ -12,8 +12,9 @@ import { scheduleInput, storedAssignments } from '../../server/meetings/plan';
 import { validatePlan } from '../../server/scheduling';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Browser } from '../support/browser';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession, signedIn, versionOf } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
+import { signedIn, versionOf } from './helpers';
 
 let t: TestApp;
 let facilitator: { id: number; email: string };
@@ -50,7 +51,7 @@ beforeAll(async () => {
   org = [];
   for (const name of ['Alpha', 'Bêta', 'Gamma', 'Delta', 'Epsilon'])
     org.push(await makeOrganization(t.db, { name }));
-  sessionId = (await makeSession(t.db, { organizationIds: org.map((o) => o.id) })).id;
+  sessionId = (await makeMatchmakingSession(t.db, { organizations: org.map((o) => o.id) })).id;
   url = `/animation/rencontres/${sessionId}/rendez-vous`;
   browser = await signedIn(t.app, facilitator.email);
   await browser.get(url);
@@ -296,6 +297,14 @@ describe('tout planifier', () => {
     expect((await meetings()).find((m) => m.id === placed.id)?.locked).toBe(false);
   });
 
+  it('includes in the page the very planning block it answers to htmx', async () => {
+    const { page } = await expectFragmentOfPage(browser, `${url}/planning`, {
+      target: 'planning',
+      swap: 'outerHTML',
+    });
+    expect(page).toContain('<div id="planning"');
+  });
+
   it('refuses a stale version: two facilitators planning at once do not overwrite each other', async () => {
     const version = await currentVersion();
     const other = await signedIn(t.app, facilitator.email);
@@ -324,7 +333,7 @@ describe('tout planifier', () => {
   });
 
   it('refuses to plan before slots and tables exist', async () => {
-    const empty = await makeSession(t.db, { organizationIds: [org[0].id, org[1].id] });
+    const empty = await makeMatchmakingSession(t.db, { organizations: [org[0].id, org[1].id] });
     const page = await browser.get(`/animation/rencontres/${empty.id}/rendez-vous/planning`);
     expect(page.body).toContain('définissez les créneaux et les tables');
     const response = await browser.post(`/animation/rencontres/${empty.id}/rendez-vous/planifier`, {

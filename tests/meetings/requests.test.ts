@@ -8,8 +8,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchmakingSessionOffers, offers, sessionMeetings } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
-import { makeOrganization, makePerson } from '../support/factories';
-import { makeSession, signedIn } from './helpers';
+import { makeMatchmakingSession, makeOrganization, makePerson } from '../support/factories';
+import { signedIn } from './helpers';
 
 let t: TestApp;
 let people: Record<'a' | 'b' | 'c' | 'outsider' | 'facilitator', { id: number; email: string }>;
@@ -34,7 +34,7 @@ beforeAll(async () => {
     c: await makeOrganization(t.db, { owner: people.c, name: 'Cyclerie solidaire' }),
     outsider: await makeOrganization(t.db, { owner: people.outsider, name: 'Structure non invitée' }),
   };
-  sessionId = (await makeSession(t.db, { organizationIds: [orgs.a.id, orgs.b.id, orgs.c.id] })).id;
+  sessionId = (await makeMatchmakingSession(t.db, { organizations: [orgs.a.id, orgs.b.id, orgs.c.id] })).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -141,7 +141,10 @@ describe('participant requests', () => {
   });
 
   it('closes requests once the session is held or cancelled', async () => {
-    const held = await makeSession(t.db, { organizationIds: [orgs.a.id, orgs.b.id], status: 'held' });
+    const held = await makeMatchmakingSession(t.db, {
+      organizations: [orgs.a.id, orgs.b.id],
+      status: 'held',
+    });
     const browser = await signedIn(t.app, people.a.email);
     const page = await browser.get(`/rencontres/${held.id}/rendez-vous`);
     expect(page.body).toContain('les demandes de rendez-vous sont closes');
@@ -209,8 +212,8 @@ describe('facilitator meetings', () => {
       hoursHundredths: 1750,
       slots: ['mon-am'],
     });
-    const session = await makeSession(t.db, {
-      organizationIds: [orgs.a.id, orgs.b.id, orgs.c.id],
+    const session = await makeMatchmakingSession(t.db, {
+      organizations: [orgs.a.id, orgs.b.id, orgs.c.id],
       lastRun: {
         ranAt: new Date().toISOString(),
         needCount: 4,

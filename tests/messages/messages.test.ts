@@ -11,10 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositionMessages, compositions, mailOutbox, memberships, notifications } from '../../db/schema';
 import { receiveRelayedMail } from '../../server/messages/inbound';
 import { relayAddress, tokensIn, verifyRelayToken } from '../../server/messages/relay';
-import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import {
+  makeMember,
+  makeNeed,
+  makeOrganization,
+  makePerson,
+  makeProposal,
+  TEST_PASSWORD,
+  WEEK_A,
+  WEEK_B,
+} from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,13 +44,13 @@ let counter = 0;
 /** A proposal between A and B (B has an editor too), and a browser signed in as A's owner. */
 async function thread() {
   counter++;
-  const a = await makeMember(t.db, `Atelier Fil ${counter}`);
-  const b = await makeMember(t.db, `Régie Fil ${counter}`);
+  const a = await makeMember(t.db, { name: `Atelier Fil ${counter}` });
+  const b = await makeMember(t.db, { name: `Régie Fil ${counter}` });
   const bEditor = await makePerson(t.db, { phone: '07 00 11 22 33' });
   await t.db.insert(memberships).values({ personId: bEditor.id, organizationId: b.org.id, role: 'editor' });
-  const na = await needOf(t.db, a.org.id, 21, WEEK_A);
-  const nb = await needOf(t.db, b.org.id, 14, WEEK_B);
-  const c = await insertProposal(t.db, [
+  const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A });
+  const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B });
+  const c = await makeProposal(t.db, [
     { need: na, slots: WEEK_A },
     { need: nb, slots: WEEK_B },
   ]);
@@ -129,13 +138,8 @@ describe('posting in the thread', () => {
   it('the htmx fragment is the very thread the page includes', async () => {
     const { url, browser } = await thread();
     await browser.post(url, { body: 'Un message à comparer' });
-    // Each answer carries a fresh CSRF token: compare everything else.
-    const token = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""');
-    const page = token((await browser.get(url)).body);
-    const fragment = token((await browser.get(url, { 'hx-request': 'true' })).body).trim();
-    expect(fragment.startsWith('<section id="thread"')).toBe(true);
-    const start = page.indexOf('<section id="thread"');
-    expect(page.slice(start, start + fragment.length)).toBe(fragment);
+    const { fragment } = await expectFragmentOfPage(browser, url, { target: 'thread', swap: 'outerHTML' });
+    expect(fragment).toContain('Un message à comparer');
   });
 
   it('refuses an empty or too long message with a French message beside the field, input kept (422)', async () => {

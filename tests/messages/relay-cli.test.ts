@@ -16,7 +16,8 @@ import { openDb } from '../../db/client';
 import { compositionMessages } from '../../db/schema';
 import { RELAY_MAX_BYTES } from '../../server/messages/inbound';
 import { relayAddress } from '../../server/messages/relay';
-import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
+import { openPgliteDir } from '../support/db';
+import { makeMember, makeNeed, makeProposal, WEEK_A, WEEK_B } from '../support/factories';
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, '..', '..');
@@ -29,13 +30,12 @@ let address: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'mosaique-relay-'));
-  const handle = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
-  await handle.migrate();
-  const a = await makeMember(handle.db, 'Atelier du relais');
-  const b = await makeMember(handle.db, 'Régie du relais');
-  const na = await needOf(handle.db, a.org.id, 21, WEEK_A);
-  const nb = await needOf(handle.db, b.org.id, 14, WEEK_B);
-  const c = await insertProposal(handle.db, [
+  const handle = await openPgliteDir(path.join(dataDir, 'pglite'));
+  const a = await makeMember(handle.db, { name: 'Atelier du relais' });
+  const b = await makeMember(handle.db, { name: 'Régie du relais' });
+  const na = await makeNeed(handle.db, { org: a.org, hours: 21, slots: WEEK_A });
+  const nb = await makeNeed(handle.db, { org: b.org, hours: 14, slots: WEEK_B });
+  const c = await makeProposal(handle.db, [
     { need: na, slots: WEEK_A },
     { need: nb, slots: WEEK_B },
   ]);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { makeNeed, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
 import { changedTables, formFields, fuzzPost, snapshotTables } from '../support/fuzz';
-import { insertNeed } from './helpers';
 
 let t: TestApp;
 let browser: Browser;
@@ -38,8 +37,8 @@ it('answers hostile need forms without a 5xx and without touching unrelated tabl
 });
 
 it('answers hostile edits of a need without a 5xx, leaving other needs unchanged', async () => {
-  const need = await insertNeed(t.db, orgId);
-  const bystander = await insertNeed(t.db, orgId, { title: 'Témoin' });
+  const need = await makeNeed(t.db, { org: orgId });
+  const bystander = await makeNeed(t.db, { org: orgId, title: 'Témoin' });
   const page = await browser.get(`/besoins/${need.id}/modifier`);
   const fields = formFields(page.body, `/besoins/${need.id}`);
   const before = await snapshotTables(t.db);

@@ -1,6 +1,7 @@
-/** Shared set-up for need tests: a valid form, and a need row made directly. */
+/** Shared set-up for need tests: a valid form (need rows: `makeNeed` in tests/support/factories). */
 import type { Db } from '../../db/client';
-import { needs } from '../../db/schema';
+import type { needs } from '../../db/schema';
+import { makeNeed } from '../support/factories';
 
 export function needForm(organizationId: number, overrides: Record<string, string | string[]> = {}) {
   return {
@@ -20,33 +21,9 @@ export function needForm(organizationId: number, overrides: Record<string, strin
   };
 }
 
-export async function insertNeed(
+/** @deprecated Use `makeNeed(db, { org, … })` from tests/support/factories (kept for tests of other branches). */
+export const insertNeed = (
   db: Db,
   organizationId: number,
   overrides: Partial<typeof needs.$inferInsert> = {},
-) {
-  const [row] = await db
-    .insert(needs)
-    .values({
-      organizationId,
-      roleCode: 'M1203',
-      roleLabel: 'Comptabilité',
-      title: 'Comptable à temps partiel',
-      description: 'Comptabilité générale.',
-      hoursHundredths: 1400,
-      slotsNeeded: 4,
-      allowedSlots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'],
-      communeCode: '90010',
-      communeName: 'Belfort',
-      departement: '90',
-      lat: 47.6384,
-      lon: 6.8638,
-      maxTravelKm: 20,
-      startDate: '2027-01-04',
-      status: 'published',
-      publishedAt: new Date(),
-      ...overrides,
-    })
-    .returning();
-  return row;
-}
+) => makeNeed(db, { org: organizationId, title: 'Comptable à temps partiel', ...overrides });

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs, searchOutbox } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
-import { insertNeed, needForm } from './helpers';
+import { makeNeed, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentInPage } from '../support/fragments';
+import { needForm } from './helpers';
 
 let t: TestApp;
 let owner: Awaited<ReturnType<typeof makePerson>>;
@@ -169,14 +170,34 @@ describe('creating a need', () => {
     );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('17,5 h par semaine sur 4 demi-journées à choisir parmi 5 possibles');
-    expect(response.body).not.toContain('<html');
+    // The form re-rendered with the same week shows the same summary.
+    const week = {
+      hours: '17,5',
+      slots: ['mon-am', 'tue-am', 'thu-am', 'fri-am', 'fri-pm'],
+      slotsNeeded: '4',
+    };
+    const refused = await browser.post('/besoins', needForm(org.id, { ...week, title: '' }));
+    expect(refused.statusCode).toBe(422);
+    expectFragmentInPage(response.body, refused.body, { target: 'week-summary', swap: 'innerHTML' });
+  });
+
+  // Known gap (reported with issue 12): while typing, /besoins/communes suggests 8 communes
+  // (server/needs/lookups.ts), whereas the re-rendered form lists findCommune's 6, and the form writes
+  // its own options rather than including needs/_commune-options.njk. When they agree, this fails:
+  // drop `.fails`.
+  it.fails('suggests the same communes while typing as the form offers when a name is ambiguous', async () => {
+    const refused = await browser.post('/besoins', needForm(org.id, { commune: 'Saint-Denis' }));
+    expect(refused.statusCode).toBe(422);
+    const typed = await browser.get('/besoins/communes?commune=Saint-Denis', { 'hx-request': 'true' });
+    expect(typed.body).toContain('<option value="Saint-Denis (93)">');
+    expectFragmentInPage(typed.body, refused.body, { target: 'commune-options', swap: 'innerHTML' });
   });
 });
 
 describe('who may see and change a need', () => {
   it('hides drafts from visitors and other structures, shows published needs without contact details', async () => {
-    const draft = await insertNeed(t.db, org.id, { status: 'draft', publishedAt: null });
-    const published = await insertNeed(t.db, org.id);
+    const draft = await makeNeed(t.db, { org: org, status: 'draft', publishedAt: null });
+    const published = await makeNeed(t.db, { org: org });
     const visitor = new Browser(t.app);
     expect((await visitor.get(`/besoins/${draft.id}`)).statusCode).toBe(404);
     const page = await visitor.get(`/besoins/${published.id}`);
@@ -192,12 +213,13 @@ describe('who may see and change a need', () => {
     await makeOrganization(t.db, { owner: stranger });
     const other = new Browser(t.app);
     await other.signIn(stranger.email, TEST_PASSWORD);
-    const draft = await insertNeed(t.db, org.id, {
+    const draft = await makeNeed(t.db, {
+      org: org,
       status: 'draft',
       publishedAt: null,
       title: 'Brouillon privé',
     });
-    const published = await insertNeed(t.db, org.id, { title: 'Besoin public' });
+    const published = await makeNeed(t.db, { org: org, title: 'Besoin public' });
 
     expect((await other.get(`/besoins/${draft.id}`)).statusCode).toBe(404);
     expect((await other.post(`/besoins/${draft.id}/publier`, { version: '1' })).statusCode).toBe(404);
@@ -229,7 +251,7 @@ describe('who may see and change a need', () => {
     const shared = await makeOrganization(t.db, { owner, editors: [editor] });
     const b = new Browser(t.app);
     await b.signIn(editor.email, TEST_PASSWORD);
-    const need = await insertNeed(t.db, shared.id, { status: 'draft', publishedAt: null });
+    const need = await makeNeed(t.db, { org: shared, status: 'draft', publishedAt: null });
     expect((await b.post(`/besoins/${need.id}/publier`, { version: '1' })).statusCode).toBe(303);
     expect((await b.post(`/besoins/${need.id}/retirer`, { version: '2' })).statusCode).toBe(303);
     const [after] = await t.db.select().from(needs).where(eq(needs.id, need.id));
@@ -259,7 +281,7 @@ describe('concurrent edits', () => {
   it('refuses the second save of the same version and shows the other person’s version', async () => {
     const editor = await makePerson(t.db);
     const shared = await makeOrganization(t.db, { owner, editors: [editor] });
-    const need = await insertNeed(t.db, shared.id, { title: 'Version de départ' });
+    const need = await makeNeed(t.db, { org: shared, title: 'Version de départ' });
     const second = new Browser(t.app);
     await second.signIn(editor.email, TEST_PASSWORD);
 
@@ -295,7 +317,7 @@ describe('concurrent edits', () => {
   });
 
   it('answers 400 to a save without a version', async () => {
-    const need = await insertNeed(t.db, org.id);
+    const need = await makeNeed(t.db, { org: org });
     const response = await browser.post(`/besoins/${need.id}`, needForm(org.id));
     expect(response.statusCode).toBe(400);
   });

@@ -9,11 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositions, memberships, notifications } from '../../db/schema';
 import { decide } from '../../server/compositions/decisions';
 import { runMatching } from '../../server/compositions/matching-run';
-import { insertProposal, makeMember, needOf, WEEK_A, WEEK_B } from '../compositions/helpers';
-import { acceptedComposition, postForm } from '../posts/helpers';
+import { postForm } from '../posts/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import {
+  makeAcceptedComposition,
+  makeMember,
+  makeNeed,
+  makeOrganization,
+  makePerson,
+  makeProposal,
+  TEST_PASSWORD,
+  WEEK_A,
+  WEEK_B,
+} from '../support/factories';
+import { expectFragmentInPage } from '../support/fragments';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,12 +54,12 @@ const versionOf = async (id: number) =>
 
 describe('notifications are written with the events', () => {
   it('a full proposal notifies every member of its structures; a partial and a quiet run notify nobody', async () => {
-    const a = await makeMember(t.db, 'Atelier Notif A');
-    const b = await makeMember(t.db, 'Régie Notif B');
+    const a = await makeMember(t.db, { name: 'Atelier Notif A' });
+    const b = await makeMember(t.db, { name: 'Régie Notif B' });
     const editor = await makePerson(t.db);
     await t.db.insert(memberships).values({ personId: editor.id, organizationId: b.org.id, role: 'editor' });
-    await needOf(t.db, a.org.id, 21, WEEK_A, 'K2201');
-    await needOf(t.db, b.org.id, 14, WEEK_B, 'K2201');
+    await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A, role: 'K2201' });
+    await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B, role: 'K2201' });
     await runMatching(t.db, { roleCode: 'K2201', publicUrl: 'http://mosaique.test' });
     const [c] = await t.db.select().from(compositions).where(eq(compositions.roleCode, 'K2201'));
     for (const person of [a.owner, b.owner, editor]) {
@@ -59,31 +69,31 @@ describe('notifications are written with the events', () => {
     }
 
     // Two needs of 14 h: a partial group ("à compléter"), stored quietly.
-    const p = await makeMember(t.db, 'Atelier Partiel P');
-    const q = await makeMember(t.db, 'Régie Partielle Q');
-    await needOf(t.db, p.org.id, 14, WEEK_B, 'K2202');
-    await needOf(t.db, q.org.id, 14, WEEK_A.slice(0, 4), 'K2202');
+    const p = await makeMember(t.db, { name: 'Atelier Partiel P' });
+    const q = await makeMember(t.db, { name: 'Régie Partielle Q' });
+    await makeNeed(t.db, { org: p.org, hours: 14, slots: WEEK_B, role: 'K2202' });
+    await makeNeed(t.db, { org: q.org, hours: 14, slots: WEEK_A.slice(0, 4), role: 'K2202' });
     await runMatching(t.db, { roleCode: 'K2202', publicUrl: 'http://mosaique.test' });
     const partials = await t.db.select().from(compositions).where(eq(compositions.roleCode, 'K2202'));
     expect(partials.map((r) => r.kind)).toEqual(['partial']);
     expect(await notificationsOf(p.owner.id)).toEqual([]);
 
     // A run with notify: false (the demo's loading) writes no notification either.
-    const r = await makeMember(t.db, 'Atelier Discret R');
-    const s = await makeMember(t.db, 'Régie Discrète S');
-    await needOf(t.db, r.org.id, 21, WEEK_A, 'K2203');
-    await needOf(t.db, s.org.id, 14, WEEK_B, 'K2203');
+    const r = await makeMember(t.db, { name: 'Atelier Discret R' });
+    const s = await makeMember(t.db, { name: 'Régie Discrète S' });
+    await makeNeed(t.db, { org: r.org, hours: 21, slots: WEEK_A, role: 'K2203' });
+    await makeNeed(t.db, { org: s.org, hours: 14, slots: WEEK_B, role: 'K2203' });
     await runMatching(t.db, { roleCode: 'K2203', notify: false });
     expect(await t.db.select().from(compositions).where(eq(compositions.roleCode, 'K2203'))).toHaveLength(1);
     expect(await notificationsOf(r.owner.id)).toEqual([]);
   });
 
   it('an answer, the acceptance by all and a refusal notify the members of every structure', async () => {
-    const a = await makeMember(t.db, 'Atelier Réponse A');
-    const b = await makeMember(t.db, 'Régie Réponse B');
-    const na = await needOf(t.db, a.org.id, 21, WEEK_A);
-    const nb = await needOf(t.db, b.org.id, 14, WEEK_B);
-    const c = await insertProposal(t.db, [
+    const a = await makeMember(t.db, { name: 'Atelier Réponse A' });
+    const b = await makeMember(t.db, { name: 'Régie Réponse B' });
+    const na = await makeNeed(t.db, { org: a.org, hours: 21, slots: WEEK_A });
+    const nb = await makeNeed(t.db, { org: b.org, hours: 14, slots: WEEK_B });
+    const c = await makeProposal(t.db, [
       { need: na, slots: WEEK_A },
       { need: nb, slots: WEEK_B },
     ]);
@@ -103,11 +113,11 @@ describe('notifications are written with the events', () => {
     const [accepted] = await notificationsOf(a.owner.id, 'composition-accepted');
     expect(accepted.text).toContain('Proposition acceptée par tous');
 
-    const d = await makeMember(t.db, 'Atelier Refus D');
-    const e = await makeMember(t.db, 'Régie Refus E');
-    const nd = await needOf(t.db, d.org.id, 21, WEEK_A);
-    const ne = await needOf(t.db, e.org.id, 14, WEEK_B);
-    const refused = await insertProposal(t.db, [
+    const d = await makeMember(t.db, { name: 'Atelier Refus D' });
+    const e = await makeMember(t.db, { name: 'Régie Refus E' });
+    const nd = await makeNeed(t.db, { org: d.org, hours: 21, slots: WEEK_A });
+    const ne = await makeNeed(t.db, { org: e.org, hours: 14, slots: WEEK_B });
+    const refused = await makeProposal(t.db, [
       { need: nd, slots: WEEK_A },
       { need: ne, slots: WEEK_B },
     ]);
@@ -126,7 +136,7 @@ describe('notifications are written with the events', () => {
   it('an expression of interest notifies the structures’ members and the GE’s, with no candidate data', async () => {
     const geOwner = await makePerson(t.db);
     const ge = await makeOrganization(t.db, { owner: geOwner, kind: 'GE', name: 'GE Notif' });
-    const setup = await acceptedComposition(t.db, { ge: ge.id });
+    const setup = await makeAcceptedComposition(t.db, { ge: ge.id });
     const owner = await signedIn(setup.a.owner.email);
     const opened = await owner.post(`/compositions/${setup.c.id}/poste`, postForm(setup.c.version));
     const postId = Number(String(opened.headers.location).split('/').pop());
@@ -149,7 +159,7 @@ describe('notifications are written with the events', () => {
 
 describe('the notifications page and the header count', () => {
   async function personWithNotifications() {
-    const { owner, org } = await makeMember(t.db, `Structure lectrice ${Math.random()}`);
+    const { owner, org } = await makeMember(t.db, { name: `Structure lectrice ${Math.random()}` });
     const values = [1, 2, 3].map((i) => ({
       personId: owner.id,
       kind: 'composition-decision',
@@ -188,7 +198,14 @@ describe('the notifications page and the header count', () => {
       ' (2<span class="visually-hidden"> non lues',
     );
 
+    const before = (await browser.get('/notifications')).body;
     const htmx = await browser.post(`/notifications/${rows[1].id}/lu`, {}, { 'hx-request': 'true' });
+    // The item as the page now shows it, and the header's count out of band.
+    expectFragmentInPage(htmx.body, (await browser.get('/notifications')).body, {
+      target: `notification-${rows[1].id}`,
+      swap: 'outerHTML',
+      targetedIn: before,
+    });
     expect(htmx.statusCode).toBe(200);
     expect(htmx.body).toContain(`id="notification-${rows[1].id}"`);
     expect(htmx.body).not.toContain('>Non lue<');
@@ -211,7 +228,23 @@ describe('the notifications page and the header count', () => {
     const page = await browser.get('/notifications');
     expect(page.body).toContain('Tout est lu.');
     expect(page.body).toContain('<span id="unread-count"></span>');
-    expect((await notificationsOf(owner.id)).every((n) => n.readAt !== null)).toBe(true);
+    // Not vacuous: personWithNotifications gives three.
+    const all = await notificationsOf(owner.id);
+    expect(all).toHaveLength(3);
+    expect(all.filter((n) => n.readAt === null)).toEqual([]);
+  });
+
+  it('with htmx, "Tout marquer comme lu" answers the list as the page now shows it, and the count', async () => {
+    const { browser } = await personWithNotifications();
+    const before = (await browser.get('/notifications')).body;
+    const htmx = await browser.post('/notifications/tout-lu', {}, { 'hx-request': 'true' });
+    expect(htmx.statusCode).toBe(200);
+    expect(htmx.body).toContain('Tout est lu.');
+    expectFragmentInPage(htmx.body, (await browser.get('/notifications')).body, {
+      target: 'notification-list',
+      swap: 'outerHTML',
+      targetedIn: before,
+    });
   });
 
   it('opening a notification marks it read and goes to its page', async () => {

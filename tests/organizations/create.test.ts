@@ -4,6 +4,7 @@ import { geMemberships, memberships, organizations } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, makeSiret, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentInPage } from '../support/fragments';
 
 let t: TestApp;
 let browser: Browser;
@@ -125,6 +126,9 @@ describe('creating an organization', () => {
     expect(response.body).toContain('name="communeCode" value="93066"');
     expect(response.body).toContain('name="communeCode" value="97411"');
     expect(response.body).toContain('value="Régie de la Plaine"');
+    // The same choices as the picker's htmx fragment while one types the name.
+    const typed = await browser.get('/communes?commune=Saint-Denis', { 'hx-request': 'true' });
+    expectFragmentInPage(typed.body, response.body, { target: 'commune-choices', swap: 'innerHTML' });
 
     const chosen = await browser.post('/organisations', { ...form, communeCode: '93066' });
     expect(chosen.statusCode).toBe(303);

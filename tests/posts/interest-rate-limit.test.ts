@@ -6,7 +6,7 @@ import { getComposition } from '../../server/compositions/service';
 import { openPost } from '../../server/posts/service';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { acceptedComposition } from './helpers';
+import { makeAcceptedComposition } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 it('a fourth expression of interest from one address within the window gets 429 and is not stored', async () => {
-  const { c, a } = await acceptedComposition(t.db);
+  const { c, a } = await makeAcceptedComposition(t.db);
   const detail = await getComposition(t.db, c.id);
   if (!detail) throw new Error('no composition');
   const opened = await openPost(t.db, {

@@ -11,8 +11,9 @@ import { createSearchService } from '../../server/search/service';
 import { postsIndexName } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
-import { acceptedComposition, postForm } from './helpers';
+import { makeAcceptedComposition, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
+import { postForm } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ const signedIn = async (email: string) => {
 
 /** An accepted composition and its post opened by the first structure's owner, through the form. */
 async function openedPost(overrides: Record<string, string> = {}) {
-  const setup = await acceptedComposition(t.db);
+  const setup = await makeAcceptedComposition(t.db);
   const owner = await signedIn(setup.a.owner.email);
   const response = await owner.post(
     `/compositions/${setup.c.id}/poste`,
@@ -70,7 +71,7 @@ describe('opening a post', () => {
   });
 
   it('outsiders get a 404, editors a 403, and nothing is opened', async () => {
-    const { c, a } = await acceptedComposition(t.db);
+    const { c, a } = await makeAcceptedComposition(t.db);
     const outsider = await makePerson(t.db);
     await makeOrganization(t.db, { owner: outsider });
     const out = await signedIn(outsider.email);
@@ -86,7 +87,7 @@ describe('opening a post', () => {
   });
 
   it('bad input: 422 with the input kept; a stale version: 409; no GE chosen yet: 409', async () => {
-    const { c, a } = await acceptedComposition(t.db);
+    const { c, a } = await makeAcceptedComposition(t.db);
     const owner = await signedIn(a.owner.email);
     const bad = await owner.post(
       `/compositions/${c.id}/poste`,
@@ -98,7 +99,7 @@ describe('opening a post', () => {
     expect(bad.body).toContain('Tenue de la comptabilité de deux structures');
     const stale = await owner.post(`/compositions/${c.id}/poste`, postForm(c.version - 1));
     expect(stale.statusCode).toBe(409);
-    const noGe = await acceptedComposition(t.db, { ge: null });
+    const noGe = await makeAcceptedComposition(t.db, { ge: null });
     const r = await (await signedIn(noGe.a.owner.email)).post(
       `/compositions/${noGe.c.id}/poste`,
       postForm(noGe.c.version),
@@ -129,8 +130,12 @@ describe('/postes and a post page', () => {
     const several = await visitor.get('/postes?q=tresorier&metier=femme+de+m%C3%A9nage&role=');
     expect(several.body).toContain('plusieurs métiers correspondent');
     expect(several.body).toContain('href="/postes?q=tresorier&amp;role=K2204"');
-    const html = await visitor.get('/postes?q=tresorier');
-    expect(html.body).toContain('Trésorier gestionnaire partagé');
+    // The page includes the very results its htmx fragment answers while one types.
+    const { page } = await expectFragmentOfPage(visitor, '/postes?q=tresorier', {
+      target: 'post-results',
+      swap: 'innerHTML',
+    });
+    expect(page).toContain('Trésorier gestionnaire partagé');
 
     // Fallback: the same app on a Meilisearch that does not answer.
     const down = createSearchService({ url: 'http://127.0.0.1:9', indexPrefix: 'none_' });

@@ -8,8 +8,8 @@ import { rebuildPostsIndex } from '../../server/posts/reindex';
 import { openPost } from '../../server/posts/service';
 import { ensureIndexes, postsIndexName } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
+import { makeAcceptedComposition } from '../support/factories';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
-import { acceptedComposition } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function post(title: string) {
-  const { c, a } = await acceptedComposition(t.db);
+  const { c, a } = await makeAcceptedComposition(t.db);
   const detail = await getComposition(t.db, c.id);
   if (!detail) throw new Error('no composition');
   const result = await openPost(t.db, {

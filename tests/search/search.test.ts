@@ -5,6 +5,7 @@ import { ensureIndexes } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { expectFragmentOfPage } from '../support/fragments';
 import { deleteIndexesWithPrefix } from '../support/meili';
 import { addNeed, addOffer } from './helpers';
 
@@ -155,13 +156,11 @@ describe('finding records', () => {
     expect(page.body).not.toContain('membre@exemple.invalid');
     expect(page.body).not.toContain('0611223344');
     expect(page.headers.vary).toBe('Accept, HX-Request');
-    const fragment = await t.app.inject({
-      method: 'GET',
-      url: '/recherche?q=espaces',
-      headers: { 'hx-request': 'true' },
+    const { fragment } = await expectFragmentOfPage(new Browser(t.app), '/recherche?q=espaces', {
+      target: 'search-results',
+      swap: 'innerHTML',
     });
-    expect(fragment.body).not.toContain('<html');
-    expect(fragment.body).toContain('Encadrant technique espaces verts');
+    expect(fragment).toContain('Encadrant technique espaces verts');
   });
 
   it('takes odd query values without failing', async () => {

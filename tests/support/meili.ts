@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { type EmbeddedMeili, startEmbeddedMeili } from '../../server/search/meili-process';
 
 export interface TestMeili {
@@ -18,15 +18,20 @@ export interface TestMeili {
   indexPrefix: string;
 }
 
-let current: TestMeili | undefined;
+let current: (TestMeili & { file: string | undefined }) | undefined;
 
-/** The shared Meilisearch; the prefix is drawn once per test file (vitest isolates modules per file). */
+/**
+ * The shared Meilisearch; the prefix is drawn once per test file. Test files share their worker's
+ * modules (isolate: false), so the prefix is remembered with the file it belongs to.
+ */
 export function testMeili(): TestMeili {
-  if (!current) {
+  const file = expect.getState().testPath;
+  if (!current || current.file !== file) {
     const { url, masterKey } = inject('meili');
-    current = { url, masterKey, indexPrefix: `t${randomBytes(4).toString('hex')}_` };
+    current = { file, url, masterKey, indexPrefix: `t${randomBytes(4).toString('hex')}_` };
   }
-  return current;
+  const { file: _file, ...meili } = current;
+  return meili;
 }
 
 /** Deletes every index whose name starts with `prefix` (use in afterAll) and waits until they are gone. */

@@ -1,7 +1,5 @@
 /** Access rows: compositions. */
-import { insertProposal } from '../../compositions/helpers';
-import { insertNeed } from '../../needs/helpers';
-import { makeOrganization, makePerson } from '../../support/factories';
+import { makeNeed, makeOrganization, makePerson, makeProposal } from '../../support/factories';
 import type { Fixtures } from '../fixtures';
 import { type Expect, everyone, one, type RouteRow, SIGNED_IN } from './expect';
 
@@ -13,7 +11,8 @@ const proposal = (f: Fixtures) =>
     const weekA = ['mon-am', 'mon-pm', 'tue-am', 'tue-pm', 'wed-am', 'wed-pm'];
     const weekB = ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'];
     const need = (organizationId: number, hours: number, slots: string[]) =>
-      insertNeed(db, organizationId, {
+      makeNeed(db, {
+        org: organizationId,
         roleCode: 'K9999',
         hoursHundredths: hours * 100,
         slotsNeeded: slots.length,
@@ -21,7 +20,7 @@ const proposal = (f: Fixtures) =>
       });
     const a = await need(f.orgs.owned.id, 21, weekA);
     const b = await need(partner.id, 14, weekB);
-    return insertProposal(db, [
+    return makeProposal(db, [
       { need: a, slots: weekA },
       { need: b, slots: weekB },
     ]);

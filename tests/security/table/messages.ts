@@ -1,7 +1,12 @@
 /** Access rows: the message thread of a composition (members of its structures only; admins too get a 404). */
-import { insertProposal, WEEK_A, WEEK_B } from '../../compositions/helpers';
-import { insertNeed } from '../../needs/helpers';
-import { makeOrganization, makePerson } from '../../support/factories';
+import {
+  makeNeed,
+  makeOrganization,
+  makePerson,
+  makeProposal,
+  WEEK_A,
+  WEEK_B,
+} from '../../support/factories';
 import type { Fixtures } from '../fixtures';
 import { type Expect, everyone, one, type RouteRow } from './expect';
 
@@ -11,7 +16,8 @@ const proposal = (f: Fixtures) =>
     const db = f.testApp.db;
     const partner = await makeOrganization(db, { owner: await makePerson(db), name: 'Structure du fil' });
     const need = (organizationId: number, hours: number, slots: string[]) =>
-      insertNeed(db, organizationId, {
+      makeNeed(db, {
+        org: organizationId,
         roleCode: 'K9997',
         hoursHundredths: hours * 100,
         slotsNeeded: slots.length,
@@ -19,7 +25,7 @@ const proposal = (f: Fixtures) =>
       });
     const a = await need(f.orgs.owned.id, 21, WEEK_A);
     const b = await need(partner.id, 14, WEEK_B);
-    return insertProposal(db, [
+    return makeProposal(db, [
       { need: a, slots: WEEK_A },
       { need: b, slots: WEEK_B },
     ]);

@@ -4,9 +4,14 @@ import { compositions } from '../../../db/schema';
 import { chooseGe, decide } from '../../../server/compositions/decisions';
 import { getComposition } from '../../../server/compositions/service';
 import { openPost } from '../../../server/posts/service';
-import { insertProposal, WEEK_A, WEEK_B } from '../../compositions/helpers';
-import { insertNeed } from '../../needs/helpers';
-import { makeOrganization, makePerson } from '../../support/factories';
+import {
+  makeNeed,
+  makeOrganization,
+  makePerson,
+  makeProposal,
+  WEEK_A,
+  WEEK_B,
+} from '../../support/factories';
 import type { Fixtures } from '../fixtures';
 import { type Expect, everyone, one, PUBLIC, type RouteRow } from './expect';
 
@@ -17,7 +22,8 @@ const accepted = (f: Fixtures, key: string) =>
     const owner = await makePerson(db);
     const partner = await makeOrganization(db, { owner, name: `Structure partenaire ${key}` });
     const need = (organizationId: number, hours: number, slots: string[]) =>
-      insertNeed(db, organizationId, {
+      makeNeed(db, {
+        org: organizationId,
         roleCode: 'K9998',
         hoursHundredths: hours * 100,
         slotsNeeded: slots.length,
@@ -25,7 +31,7 @@ const accepted = (f: Fixtures, key: string) =>
       });
     const a = await need(f.orgs.owned.id, 21, WEEK_A);
     const b = await need(partner.id, 14, WEEK_B);
-    const proposal = await insertProposal(db, [
+    const proposal = await makeProposal(db, [
       { need: a, slots: WEEK_A },
       { need: b, slots: WEEK_B },
     ]);

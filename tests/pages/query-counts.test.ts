@@ -1,0 +1,147 @@
+/**
+ * Pinned SQL query counts of the main pages on the demo data (STYLE.md: "Pin query counts on the hot
+ * pages"): a page whose count grows, typically a list that starts doing a query per row (N+1), fails
+ * here with the list of its queries. Each page is requested once to warm the app's caches and the
+ * session, then counted on the second request, as its person would see it; each also shows a list of
+ * several rows (the `rows` pattern), so that a query per row would show.
+ *
+ * The pins are the counts of December 2026, the same on PGlite and PostgreSQL. When a change lowers
+ * one, lower its pin; raise one only for a query per page, never per row.
+ */
+import { rmSync } from 'node:fs';
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../db/demo';
+import { matchmakingSessions, needs, people, sessions, sharedPosts } from '../../db/schema';
+import { hashToken, newToken, SESSION_COOKIE } from '../../server/accounts/session';
+import { buildApp } from '../../server/app';
+import { createSearchService } from '../../server/search/service';
+import { createTestApp, type TestApp, testConfig } from '../support/app';
+import { countQueries } from '../support/queries';
+
+type Role = 'visitor' | 'structure' | 'facilitator';
+
+interface Page {
+  /** `:post`, `:need` and `:session` stand for ids of the demo's. */
+  url: string;
+  role: Role;
+  pin: number;
+  /** Rows of the page's list: at least `min` matches. */
+  rows?: { pattern: RegExp; min: number };
+}
+
+let t: TestApp;
+/** The same app with no Meilisearch: search pages answer from PostgreSQL. */
+let fallback: FastifyInstance;
+let fallbackDataDir: string;
+const ids = { post: 0, need: 0, session: 0 };
+const cookies: Record<Role, Record<string, string>> = { visitor: {}, structure: {}, facilitator: {} };
+
+const link = (path: string) => new RegExp(`href="${path}/\\d+"`, 'g');
+
+const PAGES: Page[] = [
+  { url: '/', role: 'visitor', pin: 0 },
+  { url: '/tableau-de-bord', role: 'structure', pin: 6, rows: { pattern: link('/besoins'), min: 5 } },
+  { url: '/compositions', role: 'structure', pin: 6, rows: { pattern: link('/compositions'), min: 5 } },
+  {
+    url: '/recherche?q=comptable',
+    role: 'visitor',
+    pin: 0,
+    rows: { pattern: link('/besoins'), min: 10 },
+  },
+  { url: '/postes', role: 'visitor', pin: 0, rows: { pattern: link('/postes'), min: 3 } },
+  { url: '/postes/:post', role: 'visitor', pin: 5 },
+  { url: '/besoins/:need', role: 'visitor', pin: 1 },
+  {
+    url: '/animation',
+    role: 'facilitator',
+    pin: 9,
+    rows: { pattern: link('/organisations'), min: 10 },
+  },
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 6, rows: { pattern: /<tr>/g, min: 10 } },
+  {
+    url: '/animation/rencontres',
+    role: 'facilitator',
+    pin: 6,
+    rows: { pattern: link('/animation/rencontres'), min: 2 },
+  },
+  {
+    url: '/animation/rencontres/:session',
+    role: 'facilitator',
+    pin: 17,
+    rows: { pattern: link('/besoins'), min: 20 },
+  },
+];
+
+/** The search pages without Meilisearch. */
+const FALLBACK_PAGES: Page[] = [
+  {
+    url: '/recherche?q=comptable',
+    role: 'visitor',
+    pin: 1,
+    rows: { pattern: link('/besoins'), min: 5 },
+  },
+  { url: '/postes', role: 'visitor', pin: 1, rows: { pattern: link('/postes'), min: 3 } },
+];
+
+beforeAll(async () => {
+  t = await createTestApp({ rateLimit: { max: 100_000, windowMs: 60_000 } });
+  await loadDemo(t.db, { publicUrl: t.config.publicUrl });
+  await t.app.searchIndexer.drain();
+  const config = testConfig({ rateLimit: { max: 100_000, windowMs: 60_000 } });
+  fallbackDataDir = config.dataDir;
+  fallback = await buildApp(config, { db: t.db, search: createSearchService({ indexPrefix: 'none_' }) });
+  for (const [role, email] of [
+    ['structure', 'structure@demo.invalid'],
+    ['facilitator', 'animation@demo.invalid'],
+  ] as const) {
+    const [person] = await t.db.select().from(people).where(eq(people.email, email));
+    const token = newToken();
+    await t.db.insert(sessions).values({
+      tokenHash: hashToken(token),
+      personId: person.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    cookies[role] = { [SESSION_COOKIE]: token };
+  }
+  const first = async <T>(rows: Promise<T[]>) => (await rows)[0];
+  ids.post = (await first(t.db.select().from(sharedPosts).orderBy(asc(sharedPosts.id)).limit(1))).id;
+  ids.need = (
+    await first(
+      t.db.select().from(needs).where(eq(needs.status, 'published')).orderBy(asc(needs.id)).limit(1),
+    )
+  ).id;
+  ids.session = (
+    await first(t.db.select().from(matchmakingSessions).orderBy(asc(matchmakingSessions.id)).limit(1))
+  ).id;
+}, 120_000);
+
+afterAll(async () => {
+  await fallback?.close();
+  if (fallbackDataDir) rmSync(fallbackDataDir, { recursive: true, force: true });
+  await t?.close();
+});
+
+async function expectPinned(app: FastifyInstance, page: Page) {
+  const url = page.url.replace(/:(post|need|session)\b/, (_, key: keyof typeof ids) => String(ids[key]));
+  const get = () => app.inject({ method: 'GET', url, cookies: cookies[page.role] });
+  expect((await get()).statusCode, `${url} as ${page.role}`).toBe(200);
+  const { result, count, queries } = await countQueries(get);
+  expect(result.statusCode).toBe(200);
+  if (page.rows)
+    expect(result.body.match(page.rows.pattern)?.length ?? 0).toBeGreaterThanOrEqual(page.rows.min);
+  expect(count, `${url} as ${page.role}: ${count} queries\n${queries.join('\n')}`).toBe(page.pin);
+}
+
+describe('SQL queries per page (demo data)', () => {
+  for (const page of PAGES) {
+    it(`${page.url} as ${page.role}`, () => expectPinned(t.app, page));
+  }
+});
+
+describe('SQL queries per search page without Meilisearch', () => {
+  for (const page of FALLBACK_PAGES) {
+    it(`${page.url} as ${page.role}`, () => expectPinned(fallback, page));
+  }
+});
