@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import type { FileTiming } from './file-timings';
 
 const REPORTER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'file-timings.ts');
@@ -83,7 +84,7 @@ export async function runSuite(options: {
   await new Promise((resolve) => out.end(resolve));
 
   // vitest's summary lines, colours removed ("Failed Tests 1" headings are not them).
-  const text = readFileSync(log, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+  const text = stripVTControlCharacters(readFileSync(log, 'utf8'));
   const filesLine = /^\s*Test Files\s+(.*)$/m.exec(text)?.[1] ?? '';
   const testsLine = /^\s*Tests\s+(.*)$/m.exec(text)?.[1] ?? '';
   const timings: FileTiming[] = existsSync(timingsFile) ? JSON.parse(readFileSync(timingsFile, 'utf8')) : [];
