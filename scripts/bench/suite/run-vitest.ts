@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import type { FileTiming } from './file-timings';
 
 const REPORTER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'file-timings.ts');
@@ -55,7 +56,7 @@ export async function runSuite(options: {
   const log = path.join(logDir, `${tree}-${driver}.log`);
   const timingsFile = path.join(logDir, `${tree}-${driver}.json`);
   rmSync(timingsFile, { force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, MOSAIQUE_TIMINGS_FILE: timingsFile, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, MOSAIQUE_TIMINGS_FILE: timingsFile, NO_COLOR: '1' };
   delete env.DATABASE_URL;
   if (driver === 'postgres') env.DATABASE_URL = options.databaseUrl;
 
@@ -82,9 +83,10 @@ export async function runSuite(options: {
   loads.push(os.loadavg()[0]);
   await new Promise((resolve) => out.end(resolve));
 
-  const text = readFileSync(log, 'utf8');
-  const filesLine = /Test Files\s+(.*)/.exec(text)?.[1] ?? '';
-  const testsLine = /Tests\s+(.*)/.exec(text)?.[1] ?? '';
+  // vitest's summary lines, colours removed ("Failed Tests 1" headings are not them).
+  const text = stripVTControlCharacters(readFileSync(log, 'utf8'));
+  const filesLine = /^\s*Test Files\s+(.*)$/m.exec(text)?.[1] ?? '';
+  const testsLine = /^\s*Tests\s+(.*)$/m.exec(text)?.[1] ?? '';
   const timings: FileTiming[] = existsSync(timingsFile) ? JSON.parse(readFileSync(timingsFile, 'utf8')) : [];
   return {
     tree,

@@ -35,7 +35,9 @@ function describeCurrent(): string {
 
 function outcome(run: SuiteRun): string {
   const tests = `${run.tests.passed} passed${run.tests.failed ? `, ${run.tests.failed} failed` : ''}`;
-  return run.ok ? tests : `**failed** (exit ${run.exitCode}): ${tests}, ${run.files.failed} file(s)`;
+  if (run.ok) return tests;
+  const files = run.timings.filter((t) => t.failed).map((t) => `\`${t.file}\``);
+  return `**failed** (exit ${run.exitCode}): ${tests}${files.length ? ` (${files.join(', ')})` : ''}`;
 }
 
 function summaryTable(runs: SuiteRun[]): string {
