@@ -48,7 +48,8 @@ export interface OpenDbOptions {
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
+      // At least two: a lock of db/locks.ts holds one connection while the work it guards uses another.
+      max: Math.max(2, options.maxConnections ?? 10),
       onnotice: () => {},
       connect_timeout: 10,
     });
