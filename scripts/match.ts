@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_TIME_LIMIT_MS, match } from '../server/matching';
+import { loadHighs } from '../server/compositions/highs-runtime';
+import { DEFAULT_TIME_LIMIT_MS, type HighsRuntime, match } from '../server/matching';
 import { formatIssues, parseInstance } from '../server/matching/schema';
 
 const USAGE = 'usage: npm run match -- INSTANCE.json [--time-limit-ms N]';
@@ -46,11 +47,13 @@ const OUTPUT_MARGIN_MS = 250;
 /**
  * The whole command without touching the process: arguments in, exit code and both streams out.
  * `spentMs` is the time already gone (process start-up): the matcher gets the rest of the limit.
+ * `highs`: the HiGHS runtime the matcher may use, as in the web app's worker (the command loads it).
  */
 export function runMatchCli(
   argv: string[],
   readFile: (file: string) => string = (f) => readFileSync(f, 'utf8'),
   spentMs = 0,
+  highs?: HighsRuntime,
 ): CliOutcome {
   try {
     const { file, timeLimitMs } = parseArgs(argv);
@@ -69,7 +72,7 @@ export function runMatchCli(
     const parsed = parseInstance(data);
     if (!parsed.ok) throw new BadInput(formatIssues(parsed.issues));
     const budget = Math.max(timeLimitMs / 10, timeLimitMs - spentMs - OUTPUT_MARGIN_MS);
-    const result = match(parsed.instance, { timeLimitMs: budget });
+    const result = match(parsed.instance, { timeLimitMs: budget, highs });
     return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
   } catch (err) {
     if (err instanceof BadInput) return { code: 2, stdout: '', stderr: `${err.message}\n` };
@@ -78,8 +81,10 @@ export function runMatchCli(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // performance.now() counts from the process's start: start-up and imports come out of the limit.
-  const outcome = runMatchCli(process.argv.slice(2), undefined, performance.now());
+  // The same matcher as the web app's worker: with HiGHS. performance.now() counts from the process's
+  // start: start-up, imports and loading HiGHS come out of the limit.
+  const highs = await loadHighs();
+  const outcome = runMatchCli(process.argv.slice(2), undefined, performance.now(), highs);
   process.stdout.write(outcome.stdout);
   process.stderr.write(outcome.stderr);
   process.exitCode = outcome.code;

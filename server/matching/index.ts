@@ -7,7 +7,7 @@
  */
 import { buildComponents, type SubProblem, splitByGroups } from './components';
 import { enumerateGroups } from './groups';
-import { branchAndBound, greedyPack, type PackProblem } from './pack';
+import { packParts } from './pack-parts';
 import { findPartials } from './partials';
 import { prepare } from './prepare';
 import { toPartial, toPosition } from './result';
@@ -52,37 +52,10 @@ export function solvePositions(instance: Instance, options: MatchOptions = {}): 
     subs.push(...splitByGroups(c, groups));
   }
 
-  // Phase 2: pack each part, smallest first; each gets a fair share of the time left.
-  const packDeadline = t0 + limit * 0.8;
-  const order = subs
-    .map((_, i) => i)
-    .sort((a, b) => subs[a].groups.hours.length - subs[b].groups.hours.length || a - b);
-  const positions: number[][] = [];
-  order.forEach((si, k) => {
-    const sub = subs[si];
-    const pb: PackProblem = {
-      n: sub.needs.length,
-      hours: sub.needs.map((i) => p.needs[i].hours),
-      groups: sub.groups,
-      minHours: p.minHours,
-      maxHours: p.maxHours,
-    };
-    let chosen = greedyPack(pb);
-    const left = packDeadline - now();
-    if (left > 0) {
-      const packing = branchAndBound(pb, chosen, { deadline: now() + left / (order.length - k), now });
-      chosen = packing.groups;
-      if (!packing.proved) proved = false;
-    } else {
-      proved = false;
-    }
-    const g = sub.groups;
-    for (const i of chosen) {
-      const members: number[] = [];
-      for (let m = g.start[i]; m < g.start[i + 1]; m++) members.push(sub.needs[g.members[m]]);
-      positions.push(members.sort((a, b) => a - b));
-    }
-  });
+  // Phase 2: pack the parts (pack-parts.ts), by the branch and bound, and by HiGHS when given.
+  const packed = packParts(p, subs, { deadline: t0 + limit * 0.8, now, highs: options.highs });
+  if (!packed.proved) proved = false;
+  const positions = packed.positions;
   positions.sort((a, b) => a[0] - b[0]);
   return { positions, proved };
 }
