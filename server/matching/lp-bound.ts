@@ -118,7 +118,7 @@ export class LpRelaxation {
     model.changeRowsBounds({ kind: 'range', from: n, to: n + 2 }, lower, higher);
     const left = (deadline - now()) / 1000;
     if (!(left > 0)) return null;
-    model.options.set({ time_limit: model.getRunTime() + left });
+    model.options.set({ time_limit: model.getRunTime() + Math.min(left, 1e7) });
     model.run({
       [highs.constants.callbackType.simplexInterrupt]: (event) => {
         if (now() > deadline) event.interrupt();

@@ -190,7 +190,7 @@ export function lpPack(
       model.setSolution({ colValue: start });
       // A backstop for the callbacks: HiGHS's time limit counts all runs of this model.
       const left = Math.max(0.001, (limits.deadline - limits.now()) / 1000);
-      model.options.set({ time_limit: model.getRunTime() + left });
+      model.options.set({ time_limit: model.getRunTime() + Math.min(left, 1e7) });
       model.run({ [callbackType.mipInterrupt]: interrupt, [callbackType.simplexInterrupt]: interrupt });
       const status = model.getModelStatus();
       const found = packingOf(g, pb.n, model.getSolution().colValue);
