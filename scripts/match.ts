@@ -1,15 +1,18 @@
 /**
- * `npm run match -- INSTANCE.json [--time-limit-ms N]`: prints the matcher's result as JSON on stdout.
+ * `npm run match -- INSTANCE.json [--time-limit-ms N] [--suggest]`: prints the matcher's result as JSON on
+ * stdout; with `--suggest`, plus `"suggestions"`: what would complete each need left out (suggest.ts),
+ * computed after the result with a budget of its own (the same limit), so that the result itself is the
+ * same with or without the flag.
  * Bad input (unreadable file, malformed JSON, a field the schema rejects) exits 2 with a message on
  * stderr naming the field, and prints nothing on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadHighs } from '../server/compositions/highs-runtime';
-import { DEFAULT_TIME_LIMIT_MS, type HighsRuntime, match } from '../server/matching';
+import { DEFAULT_TIME_LIMIT_MS, type HighsRuntime, match, suggest } from '../server/matching';
 import { formatIssues, parseInstance } from '../server/matching/schema';
 
-const USAGE = 'usage: npm run match -- INSTANCE.json [--time-limit-ms N]';
+const USAGE = 'usage: npm run match -- INSTANCE.json [--time-limit-ms N] [--suggest]';
 
 export interface CliOutcome {
   code: number;
@@ -19,12 +22,15 @@ export interface CliOutcome {
 
 class BadInput extends Error {}
 
-function parseArgs(argv: string[]): { file: string; timeLimitMs: number } {
+function parseArgs(argv: string[]): { file: string; timeLimitMs: number; suggestions: boolean } {
   let file: string | undefined;
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let suggestions = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--time-limit-ms' || arg.startsWith('--time-limit-ms=')) {
+    if (arg === '--suggest') {
+      suggestions = true;
+    } else if (arg === '--time-limit-ms' || arg.startsWith('--time-limit-ms=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       const n = Number(value);
       if (!value || !Number.isFinite(n) || n <= 0)
@@ -38,7 +44,7 @@ function parseArgs(argv: string[]): { file: string; timeLimitMs: number } {
     }
   }
   if (file === undefined) throw new BadInput(USAGE);
-  return { file, timeLimitMs };
+  return { file, timeLimitMs, suggestions };
 }
 
 /** Kept for writing the result after the matcher's budget. */
@@ -56,7 +62,7 @@ export function runMatchCli(
   highs?: HighsRuntime,
 ): CliOutcome {
   try {
-    const { file, timeLimitMs } = parseArgs(argv);
+    const { file, timeLimitMs, suggestions } = parseArgs(argv);
     let text: string;
     try {
       text = readFile(file);
@@ -73,7 +79,10 @@ export function runMatchCli(
     if (!parsed.ok) throw new BadInput(formatIssues(parsed.issues));
     const budget = Math.max(timeLimitMs / 10, timeLimitMs - spentMs - OUTPUT_MARGIN_MS);
     const result = match(parsed.instance, { timeLimitMs: budget, highs });
-    return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
+    const output = suggestions
+      ? { ...result, suggestions: suggest(parsed.instance, result, { timeLimitMs: timeLimitMs, highs }) }
+      : result;
+    return { code: 0, stdout: `${JSON.stringify(output, null, 2)}\n`, stderr: '' };
   } catch (err) {
     if (err instanceof BadInput) return { code: 2, stdout: '', stderr: `${err.message}\n` };
     throw err;

@@ -78,6 +78,22 @@ export interface MatchResult {
   stats: MatchStats;
 }
 
+/** Exactly one field of one need, changed (DESIGN.md, "What would complete a need"). */
+export type NeedChange =
+  | { allowedSlots: Slot[] }
+  | { hours: number }
+  | { maxTravelKm: number }
+  | { start: string };
+
+export interface Suggestion {
+  needId: string;
+  change: NeedChange;
+  /** Re-solving with the change yields at least this many more positions than the result. */
+  positionsGained: number;
+  /** One such new position, holding the need as changed. */
+  position: Position;
+}
+
 export interface MatchOptions {
   /** Wall-clock budget in milliseconds (default 10,000). Past it the best result found is returned. */
   timeLimitMs?: number;
