@@ -7,12 +7,15 @@
  */
 import os from 'node:os';
 import { loadHighs } from '../../../server/compositions/highs-runtime';
+import { createMatcherPool } from '../../../server/compositions/matcher-pool';
 import {
   type HighsRuntime,
   type Instance,
   type MatchResult,
   match,
+  type Suggestion,
   solvePositions,
+  suggest,
 } from '../../../server/matching';
 import {
   type Enumerated,
@@ -129,6 +132,64 @@ const loads = () =>
     .map((l) => fmt(l, 1))
     .join(' / ');
 
+const SUGGEST_LIMIT_MS = 10_000;
+
+/**
+ * Suggestions per territory size: time (in the process, median of three runs; and the worker's match plus
+ * suggestions, one run), how many left-out needs get at least one, and of which kinds.
+ */
+async function suggestionRows(highs: HighsRuntime): Promise<string[]> {
+  const rows: string[] = [];
+  const pool = createMatcherPool();
+  try {
+    for (const size of [100, 500, 2000]) {
+      for (const seed of [1, 2, 3]) {
+        const instance = generateInstance({ size, seed });
+        const result = match(instance, { timeLimitMs: LIMIT_MS, highs });
+        const times: number[] = [];
+        let list: Suggestion[] = [];
+        for (let run = 0; run < 3; run++) {
+          const t0 = performance.now();
+          list = suggest(instance, result, { timeLimitMs: SUGGEST_LIMIT_MS, highs });
+          times.push(performance.now() - t0);
+        }
+        await pool.match(instance, { timeLimitMs: LIMIT_MS }); // warm the worker
+        let t0 = performance.now();
+        await pool.match(instance, { timeLimitMs: LIMIT_MS });
+        const workerMatch = performance.now() - t0;
+        t0 = performance.now();
+        await pool.match(instance, { timeLimitMs: LIMIT_MS, suggestTimeLimitMs: SUGGEST_LIMIT_MS });
+        const workerBoth = performance.now() - t0;
+        const placed = new Set(result.positions.flatMap((p) => p.needs.map((n) => n.id)));
+        const left = instance.needs.length - placed.size;
+        const helped = new Set(list.map((x) => x.needId)).size;
+        const kinds = new Map<string, number>();
+        for (const x of list) {
+          const kind = Object.keys(x.change)[0];
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        }
+        rows.push(
+          [
+            `${fmt(size, 0)} needs, seed ${seed}`,
+            fmt(left, 0),
+            `${fmt(helped, 0)} (${fmt((100 * helped) / Math.max(1, left), 0)} %)`,
+            fmt(list.length, 0),
+            ['allowedSlots', 'hours', 'maxTravelKm', 'start'].map((k) => kinds.get(k) ?? 0).join(' / '),
+            `${fmt(median(times), 0)} ms`,
+            `${fmt(workerBoth, 0)} ms (result alone ${fmt(workerMatch, 0)} ms)`,
+          ].join(' | '),
+        );
+        console.log(
+          `  suggestions, ${size} needs seed ${seed}: ${fmt(median(times), 0)} ms, ${helped}/${left}`,
+        );
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  return rows;
+}
+
 export default async function matchingSuite(): Promise<BenchSection> {
   const highs = await loadHighs();
   if (!highs) throw new Error('HiGHS could not be loaded');
@@ -167,6 +228,7 @@ export default async function matchingSuite(): Promise<BenchSection> {
     if (!highsSame && h.proved && m.result.stats.provedOptimal)
       notes.push(`- **${c.label}: the matcher and a proved HiGHS disagree.** This is a bug.`);
   }
+  const suggestions = await suggestionRows(highs);
   const markdown = [
     `Load average (1 / 5 / 15 min) at the start: ${loadBefore}; at the end: ${loads()}. Times are wall-clock medians of the runs; under load they stretch and the 10 s limit cuts proofs short.`,
     '',
@@ -179,6 +241,16 @@ export default async function matchingSuite(): Promise<BenchSection> {
     ...rows.map((r) => `| ${r} |`),
     '',
     ...notes,
+    '### What would complete a need (suggestions)',
+    '',
+    `\`suggest()\` on the matcher's result for generated territories, with HiGHS and a ${fmt(SUGGEST_LIMIT_MS / 1000, 0)} s budget (never reached: every suggestion found). *Left out*: needs in no position of the result; *helped*: those with at least one suggestion; kinds: one or two more half-days / hours / reach / start. Time in the process: median of three runs; in the worker: \`app.matcher.match(instance, { suggestTimeLimitMs })\`, the result and then its suggestions, one run beside the result alone.`,
+    '',
+    '| territory | left out | helped | suggestions | half-days / hours / reach / start | suggestions, in the process | in the worker, with the result |',
+    '|---|---:|---:|---:|---|---:|---:|',
+    ...suggestions.map((r) => `| ${r} |`),
+    '',
+    `Load average at the end: ${loads()}.`,
+    '',
     'Reproduce: `npx tsx scripts/bench/index.ts matching` (or `npm run bench -- matching`).',
   ];
   return { key: 'matching', title: 'Matcher', markdown: markdown.join('\n') };
