@@ -8,7 +8,12 @@
  * Before each round, reduced-cost fixing (fixing.ts) removes the groups that no better packing can use.
  * When the incumbent improves where fixing can use it (positions within one of the root bound; hours or
  * GE once positions are proved), the round restarts from the root (a bounded number of times). The
- * search stops at the deadline, keeping the incumbent (then it is not proved optimal).
+ * search stops at the deadline or past its node budget, keeping the incumbent (then it is not proved
+ * optimal).
+ *
+ * Given the part's LP relaxation (lp-bound.ts, with HiGHS), each root seeds the Lagrangian with the LP's
+ * optimal duals, so the root bounds and the fixing are the LP's, and the LP optimum's support is
+ * searched for a better incumbent (support.ts) before the tree.
  */
 import { computeBound } from './bounds';
 import { type Focus, fixAtRoot, type Seed } from './fixing';
