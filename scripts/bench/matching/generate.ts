@@ -4,7 +4,8 @@
  * fixed (whole days or scattered half-days) or flexible; organizations cluster around real French towns
  * and belong to the GEs of their town.
  *
- * CLI: `npx tsx scripts/bench/matching/generate.ts --size 200 [--seed 1] [--min-hours 35] > instance.json`
+ * CLI: `npx tsx scripts/bench/matching/generate.ts --size 200 [--seed 1] [--min-hours 35] [--towns 16]
+ * [--roles 12] [--flexible 0.6] > instance.json`
  */
 import { pathToFileURL } from 'node:url';
 import {
@@ -215,6 +216,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     maxHours: arg('max-hours', Math.max(35, minHours)),
     towns: arg('towns', TOWNS.length),
     roles: arg('roles', ROLES.length),
+    flexible: arg('flexible', 0.6),
   });
   process.stdout.write(`${JSON.stringify(instance, null, 1)}\n`);
 }
