@@ -29,7 +29,7 @@ export function match(instance: Instance, options: MatchOptions = {}): MatchResu
   const p = prepare(instance);
   const used = new Uint8Array(p.needs.length);
   for (const pos of plan.positions) for (const i of pos) used[i] = 1;
-  const partials = findPartials(p, used, { deadline: t0 + limit * 0.9, now, maxGroups: 200_000 });
+  const partials = findPartials(p, used, { deadline: t0 + limit * 0.93, now, maxGroups: 200_000 });
   return {
     positions: plan.positions.map((pos) => toPosition(p, pos)),
     partials: partials.map((members) => toPartial(p, members)),

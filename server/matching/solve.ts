@@ -45,7 +45,7 @@ export function solvePositions(instance: Instance, options: MatchOptions = {}): 
   }
 
   // Phase 2: pack the parts (pack-parts.ts), by the branch and bound, and by HiGHS when given.
-  const packed = packParts(p, subs, { deadline: t0 + limit * 0.8, now, highs: options.highs });
+  const packed = packParts(p, subs, { deadline: t0 + limit * 0.86, now, highs: options.highs });
   if (!packed.proved) proved = false;
   const positions = packed.positions;
   positions.sort((a, b) => a[0] - b[0]);
