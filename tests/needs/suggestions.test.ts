@@ -187,5 +187,9 @@ describe('what would complete the needs of a session, for its facilitator', () =
     const sheet = await facilitator.get(`/animation/rencontres/${sessionId}/fiche`);
     expect(sheet.statusCode).toBe(200);
     expect(text(sheet.body)).toContain(expected);
+    const csv = await facilitator.get(`/animation/rencontres/${sessionId}/fiche.csv`);
+    expect(csv.body.replace(/\u00a0/g, ' ')).toContain(
+      'Pour compléter;Besoin K2205 de 14 h;Chantier des Forges;;ajouter le jeudi après-midi (avec Ressourcerie de la Savoureuse, 35 h)',
+    );
   });
 });
