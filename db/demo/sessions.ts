@@ -6,7 +6,6 @@
  * compositions and posts parts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { match } from '../../server/matching';
 import { createOutcome } from '../../server/matchmaking/outcomes';
 import { inviteOrganization } from '../../server/matchmaking/participants';
 import { runSessionMatching } from '../../server/matchmaking/run';
@@ -66,7 +65,6 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
     .where(eq(matchmakingSessionOrganizations.sessionId, held.id));
   // A small scope: the synchronous matcher with a short budget keeps the demo load fast.
   const run = await runSessionMatching(db, held.id, {
-    matcher: match,
     timeLimitMs: 500,
     now: daysFromNow(-61, '18:00'),
   });
@@ -164,6 +162,6 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
     .update(matchmakingSessionOrganizations)
     .set({ invitationSentAt: daysFromNow(-2, '10:00') })
     .where(eq(matchmakingSessionOrganizations.sessionId, upcoming.id));
-  await runSessionMatching(db, upcoming.id, { matcher: match, timeLimitMs: 500 });
+  await runSessionMatching(db, upcoming.id, { timeLimitMs: 500 });
   await loadDemoMeetings(db, upcoming.id, facilitator);
 }

@@ -54,12 +54,23 @@ export interface SessionRunGroup {
   members: SessionRunMember[];
 }
 
+/** What would complete a need the session's run left out, in French, as it was when the run happened. */
+export interface SessionSuggestion {
+  needId: number;
+  needTitle: string;
+  organizationName: string;
+  /** Smallest change first: "ajouter le jeudi après-midi", "avec Atelier X et Régie Y, 35 h". */
+  options: { change: string; position: string }[];
+}
+
 /** What "Lancer la mise en relation" found, kept on the session so the sheet shows it later. */
 export interface SessionRunResult {
   ranAt: string;
   needCount: number;
   elapsedMs: number;
   groups: SessionRunGroup[];
+  /** Absent from runs stored before suggestions existed. */
+  suggestions?: SessionSuggestion[];
 }
 
 /**

@@ -7,11 +7,13 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { SLOTS } from '../../server/matching/types';
+import { type NeedChange, SLOTS } from '../../server/matching/types';
 import { people } from './accounts';
 import { organizations } from './organizations';
 
@@ -90,3 +92,36 @@ export const needs = pgTable(
 /** Every column but the search vector: what reads of a need select. */
 const { searchVector: _omitted, ...readable } = getTableColumns(needs);
 export const needColumns = readable;
+
+/** A need of a suggested position, with its half-days there. */
+export interface SuggestedMember {
+  needId: number;
+  slots: string[];
+}
+
+/**
+ * What would complete a need the last matching run left out (server/matching/suggest.ts): one change to
+ * that need and the full-time position it makes possible, ranked smallest change first (1 to 3). Each run
+ * replaces the suggestions of the needs it matched. `needVersion` is the need's version then: once the
+ * need changes, its suggestions are stale and not shown until the next run.
+ */
+export const needSuggestions = pgTable(
+  'need_suggestions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    needId: integer()
+      .notNull()
+      .references(() => needs.id, { onDelete: 'cascade' }),
+    needVersion: integer().notNull(),
+    rank: integer().notNull(),
+    /** Exactly one field of the need, as the matcher's contract writes it (allowedSlots, hours, …). */
+    change: jsonb().$type<NeedChange>().notNull(),
+    positionsGained: integer().notNull(),
+    members: jsonb().$type<SuggestedMember[]>().notNull(),
+    hoursHundredths: integer().notNull(),
+    maxDistanceKm: doublePrecision().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // One row per rank: two runs at once overwrite each other's instead of piling up.
+  (t) => [uniqueIndex('need_suggestions_need_rank_key').on(t.needId, t.rank)],
+);

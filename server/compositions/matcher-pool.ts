@@ -14,12 +14,13 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_TIME_LIMIT_MS } from '../matching';
-import type { Instance, MatchResult } from '../matching/types';
+import type { Instance } from '../matching/types';
+import type { MatchOutcome, MatchRequest } from './match-and-suggest';
 import type { WorkerReply, WorkerRequest } from './matcher-worker';
 
 export interface MatcherPool {
-  /** Runs `match(instance, { timeLimitMs })` in the worker. */
-  match(instance: Instance, options?: { timeLimitMs?: number }): Promise<MatchResult>;
+  /** Runs `match(instance, { timeLimitMs })` in the worker, then `suggest()` when given its budget. */
+  match(instance: Instance, options?: MatchRequest): Promise<MatchOutcome>;
   /** Terminates the worker; the run in progress and those waiting fail with MatcherStopped. */
   close(): Promise<void>;
 }
@@ -44,7 +45,7 @@ const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.regist
 interface Pending {
   id: number;
   request: WorkerRequest;
-  resolve(result: MatchResult): void;
+  resolve(result: MatchOutcome): void;
   reject(err: Error): void;
 }
 
@@ -106,7 +107,7 @@ export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPo
     if (!run) return;
     current = run;
     worker ??= start();
-    const limit = run.request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const limit = (run.request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) + (run.request.suggestTimeLimitMs ?? 0);
     watchdog = setTimeout(
       () => void kill(new Error(`matcher did not answer within ${limit + graceMs} ms`)).then(pump),
       limit + graceMs,
@@ -118,11 +119,16 @@ export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPo
   return {
     match(instance, opts = {}) {
       if (closed) return Promise.reject(new MatcherStopped());
-      return new Promise<MatchResult>((resolve, reject) => {
+      return new Promise<MatchOutcome>((resolve, reject) => {
         const id = nextId++;
         queue.push({
           id,
-          request: { id, instance, timeLimitMs: opts.timeLimitMs },
+          request: {
+            id,
+            instance,
+            timeLimitMs: opts.timeLimitMs,
+            suggestTimeLimitMs: opts.suggestTimeLimitMs,
+          },
           resolve: (r) => {
             worker?.unref();
             resolve(r);

@@ -12,10 +12,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { matchingRuns } from '../../db/schema';
-import { type Instance, type MatchResult, match } from '../matching';
+import type { Instance } from '../matching';
+import { replaceSuggestions } from '../needs/suggestions';
 import { hoursLabel } from '../needs/week';
 import { foundGroups, insertGroup, refusedSignatures } from './found-groups';
 import { loadLiveProposals, withdraw } from './live-proposals';
+import { type MatchOutcome, type MatchRequest, matchAndSuggest } from './match-and-suggest';
 import { buildInstance, geIdsOf, loadCandidates, type MatchingScope } from './matching-instance';
 import { compositionLink, compositionPath, mailMembers } from './notify';
 
@@ -29,14 +31,17 @@ export { buildInstance, FULL_TIME, START_WINDOW_DAYS, signatureOf } from './matc
  */
 export const RUN_TIME_LIMIT_MS = 10_000;
 export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
+/** The suggestions' own budget, after the result (in the worker; shorter in the process). */
+export const SUGGEST_TIME_LIMIT_MS = 5_000;
+export const SYNC_SUGGEST_TIME_LIMIT_MS = 1_000;
 /** Groups stored between two turns given to the event loop. */
 const YIELD_EVERY = 5;
 
-/** Runs the matcher: `match()` itself (the default, synchronous) or a worker pool's (server/compositions/matcher-pool.ts). */
-export type Matcher = (
-  instance: Instance,
-  options: { timeLimitMs: number },
-) => MatchResult | Promise<MatchResult>;
+/**
+ * Runs the matcher and its suggestions: `matchAndSuggest()` itself (the default, synchronous, without
+ * HiGHS) or a worker pool's (server/compositions/matcher-pool.ts, with HiGHS).
+ */
+export type Matcher = (instance: Instance, options: MatchRequest) => MatchOutcome | Promise<MatchOutcome>;
 
 export interface RunOptions extends MatchingScope {
   /** Absolute links in mails; no mail when absent or `notify` is false (demo data). */
@@ -87,9 +92,10 @@ async function storeRun(db: DbOrTx, runId: number, options: RunOptions): Promise
   const held = new Set(live.filter((p) => !p.problems.length && p.kind === 'full').flatMap((p) => p.needIds));
   const free = candidates.filter((n) => !held.has(n.id));
   const instance = buildInstance(free, await geIdsOf(db, [...new Set(free.map((n) => n.organizationId))]));
-  const matcher = options.matcher ?? match;
+  const matcher = options.matcher ?? matchAndSuggest;
   const timeLimitMs = options.timeLimitMs ?? (options.matcher ? RUN_TIME_LIMIT_MS : SYNC_RUN_TIME_LIMIT_MS);
-  const result = await matcher(instance, { timeLimitMs });
+  const suggestTimeLimitMs = options.matcher ? SUGGEST_TIME_LIMIT_MS : SYNC_SUGGEST_TIME_LIMIT_MS;
+  const result = await matcher(instance, { timeLimitMs, suggestTimeLimitMs });
   const found = foundGroups(result, new Map(free.map((n) => [String(n.id), n])));
 
   const summary = { proposed: 0, kept: 0, withdrawn: 0, partials: 0 };
@@ -115,6 +121,8 @@ async function storeRun(db: DbOrTx, runId: number, options: RunOptions): Promise
           summary.withdrawn++;
       }
     }
+    // What would complete the needs left out: the run's suggestions replace the previous ones.
+    await replaceSuggestions(tx, new Map(candidates.map((n) => [n.id, n])), result.suggestions ?? []);
     const liveSignatures = new Set(live.filter((p) => !p.problems.length).map((p) => p.signature));
     const refused = await refusedSignatures(tx, [...foundSignatures]);
     let stored = 0;

@@ -19,14 +19,31 @@ export interface Focus {
   countBound: number;
 }
 
-export function fixAtRoot(s: SearchState, lag: Lagrangian, best: Score, iterations: number): Focus {
+/**
+ * Seeds a level's multipliers before its first bound (with the LP relaxation's duals, lp-bound.ts);
+ * returns false when it could not, and the subgradient then starts from where it is.
+ */
+export type Seed = (level: number, rows: number[], targets: number[]) => boolean;
+
+/** Subgradient iterations at the root after an LP seed: the multipliers are already optimal. */
+const SEEDED_ITERATIONS = 5;
+
+export function fixAtRoot(
+  s: SearchState,
+  lag: Lagrangian,
+  best: Score,
+  iterations: number,
+  seed?: Seed,
+): Focus {
   const count = s.pb.groups.start.length - 1;
+  const its = (level: number, rows: number[], targets: number[]) =>
+    seed?.(level, rows, targets) ? SEEDED_ITERATIONS : iterations;
   const fix = (level: number, rows: number[], tooLow: (forced: number) => boolean) => {
     for (let i = 0; i < count; i++) {
       if (s.blocked[i] === 0 && tooLow(Math.min(0, lag.reduced(level, rows, i)))) fixOut(s, i);
     }
   };
-  const l0 = lag.bound(0, [], [], best.count - EPS, iterations);
+  const l0 = lag.bound(0, [], [], best.count - EPS, its(0, [], []));
   const countBound = Math.floor(l0 + EPS);
   if (best.count === 0) return { level: 0, rows: [], countBound };
   fix(0, [], (r) => Math.floor(l0 + r + EPS) < best.count);
@@ -36,17 +53,19 @@ export function fixAtRoot(s: SearchState, lag: Lagrangian, best: Score, iteratio
   const rows = fixedHours ? [0] : [0, 1];
   const targets = fixedHours ? [best.count] : [best.count, best.hours];
   if (!fixedHours) {
-    const l1 = lag.bound(1, [0], [best.count], best.hours - EPS, iterations);
+    const l1 = lag.bound(1, [0], [best.count], best.hours - EPS, its(1, [0], [best.count]));
     fix(1, [0], (r) => Math.floor(l1 + r + EPS) < best.hours);
     if (Math.floor(l1 + EPS) > best.hours) return { level: 1, rows: [0], countBound };
   }
-  const l2 = lag.bound(2, rows, targets, best.ge - EPS, iterations);
+  const l2 = lag.bound(2, rows, targets, best.ge - EPS, its(2, rows, targets));
   fix(2, rows, (r) => Math.floor(l2 + r + EPS) < best.ge);
   if (Math.floor(l2 + EPS) > best.ge) return { level: 2, rows, countBound };
 
   // Travel: a better packing travels at most best − 1 mm; the bound on −travel must allow that.
   const allowance = best.travelMm - 1;
-  const l3 = lag.bound(3, [...rows, 2], [...targets, best.ge], -allowance - 1e-3, iterations);
-  fix(3, [...rows, 2], (r) => -(l3 + r) > allowance + 1e-3);
-  return { level: 3, rows: [...rows, 2], countBound };
+  const rows3 = [...rows, 2];
+  const targets3 = [...targets, best.ge];
+  const l3 = lag.bound(3, rows3, targets3, -allowance - 1e-3, its(3, rows3, targets3));
+  fix(3, rows3, (r) => -(l3 + r) > allowance + 1e-3);
+  return { level: 3, rows: rows3, countBound };
 }

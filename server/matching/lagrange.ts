@@ -65,6 +65,19 @@ export class Lagrangian {
     this.available = new Int32Array(count);
   }
 
+  /**
+   * Starts level `level` from given multipliers (the LP relaxation's optimal duals, lp-bound.ts), `mu`
+   * in the order of the target rows the next bounds of that level will list.
+   */
+  seed(level: number, lambda: Float64Array, mu: readonly number[]): void {
+    this.lambda[level].set(lambda);
+    this.mu[level].fill(0);
+    mu.forEach((m, q) => {
+      this.mu[level][q] = m;
+    });
+    this.warm[level] = 1;
+  }
+
   /** Reduced weight of group i at `level` (target rows `rows`) under the current multipliers. */
   reduced(level: number, rows: number[], i: number): number {
     const g = this.s.pb.groups;

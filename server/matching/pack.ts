@@ -8,12 +8,18 @@
  * Before each round, reduced-cost fixing (fixing.ts) removes the groups that no better packing can use.
  * When the incumbent improves where fixing can use it (positions within one of the root bound; hours or
  * GE once positions are proved), the round restarts from the root (a bounded number of times). The
- * search stops at the deadline, keeping the incumbent (then it is not proved optimal).
+ * search stops at the deadline or past its node budget, keeping the incumbent (then it is not proved
+ * optimal).
+ *
+ * Given the part's LP relaxation (lp-bound.ts, with HiGHS), each root seeds the Lagrangian with the LP's
+ * optimal duals, so the root bounds and the fixing are the LP's, and the LP optimum's support is
+ * searched for a better incumbent (support.ts) before the tree.
  */
 import { computeBound } from './bounds';
-import { type Focus, fixAtRoot } from './fixing';
+import { type Focus, fixAtRoot, type Seed } from './fixing';
 import type { GroupSet } from './groups';
 import { Lagrangian } from './lagrange';
+import type { LpRelaxation } from './lp-bound';
 import { addScore, compareScores } from './score';
 import {
   groupOrder,
@@ -25,6 +31,7 @@ import {
   type SearchState,
   scoreOf,
 } from './state';
+import { supportSearch } from './support';
 import type { Score } from './types';
 
 export { groupOrder, type PackProblem, scoreOf } from './state';
@@ -33,11 +40,25 @@ export interface Packing {
   groups: number[];
   score: Score;
   proved: boolean;
+  /** Branch-and-bound nodes visited (0 for another strategy). */
+  nodes: number;
+  /**
+   * Levels of the objective proved at the packing's values (0 to 4: positions, hours, GE, travel); 4
+   * when proved. Another strategy can start below them.
+   */
+  provedLevels: number;
 }
 
 export interface PackLimits {
   deadline: number;
   now: () => number;
+  /**
+   * Nodes the search may visit in all (restarts included) before it stops unproved, as at the deadline.
+   * A budget in nodes rather than milliseconds stops at the same place on any machine.
+   */
+  maxNodes?: number;
+  /** The part's LP relaxation (lp-bound.ts): its duals seed the Lagrangian at the root of each round. */
+  relaxation?: LpRelaxation;
 }
 
 /** Subgradient iterations per Lagrangian bound: many at the root, then warm-started few. */
@@ -98,6 +119,7 @@ function searchRound(
   limits: PackLimits,
   mayRestart: boolean,
   focus: Focus,
+  nodes: { visited: number },
 ): Round {
   const { pb } = s;
   const g: GroupSet = pb.groups;
@@ -111,9 +133,10 @@ function searchRound(
   const scale = [1000, 1, 1000, 1e-3][focus.level];
   let end: Round['end'] = 'done';
 
+  const maxNodes = limits.maxNodes ?? Number.POSITIVE_INFINITY;
   const visit = () => {
     // The clock is cheap next to a node (a bound is O(groups)): read it at every node.
-    if (limits.now() > limits.deadline) end = 'time';
+    if (limits.now() > limits.deadline || ++nodes.visited > maxNodes) end = 'time';
     if (end !== 'done') return;
     if (compareScores(acc, best) > 0) {
       best = { ...acc };
@@ -172,15 +195,49 @@ export function branchAndBound(pb: PackProblem, incumbent: number[], limits: Pac
   let score = scoreOf(pb.groups, incumbent);
   let groups = [...incumbent];
   let previous: Lagrangian | undefined;
+  const nodes = { visited: 0 };
+  const { relaxation } = limits;
+  const withinBudget = () =>
+    limits.now() <= limits.deadline && nodes.visited <= (limits.maxNodes ?? Number.POSITIVE_INFINITY);
+  /** Level whose LP support was last searched, with the incumbent it was searched for. */
+  let searched: { level: number; score: Score } | undefined;
   for (let round = 0; ; round++) {
     const s = initState(pb);
     const lag = new Lagrangian(s, limits, previous);
     previous = lag;
-    const focus = fixAtRoot(s, lag, score, ROOT_ITERATIONS);
-    const r = searchRound(s, lag, { score, groups }, limits, round < MAX_RESTARTS, focus);
+    const lpSolutions: (ArrayLike<number> | undefined)[] = [];
+    const seed: Seed | undefined = relaxation
+      ? (level, rows, targets) => {
+          const m = relaxation.solve(s, level, rows, targets, limits);
+          if (m) lag.seed(level, m.lambda, m.mu);
+          lpSolutions[level] = m?.x;
+          return m !== null;
+        }
+      : undefined;
+    const focus = fixAtRoot(s, lag, score, ROOT_ITERATIONS, seed);
+    // The LP optimum of the focus level suggests packings: search its support once per incumbent.
+    const x = lpSolutions[focus.level];
+    const fresh = !searched || searched.level !== focus.level || compareScores(score, searched.score) !== 0;
+    if (x && fresh && round < MAX_RESTARTS && withinBudget()) {
+      searched = { level: focus.level, score };
+      const found = supportSearch(pb, x, groups, limits, branchAndBound);
+      const foundScore = scoreOf(pb.groups, found);
+      if (compareScores(foundScore, score) > 0) {
+        score = foundScore;
+        groups = found;
+        continue; // fixing is stronger with the better incumbent
+      }
+    }
+    const r = searchRound(s, lag, { score, groups }, limits, round < MAX_RESTARTS, focus, nodes);
     score = r.best;
     groups = r.groups;
-    if (r.end === 'restart' && limits.now() <= limits.deadline) continue;
-    return { groups: [...groups].sort((a, b) => a - b), score, proved: r.end === 'done' };
+    if (r.end === 'restart' && withinBudget()) continue;
+    return {
+      groups: [...groups].sort((a, b) => a - b),
+      score,
+      proved: r.end === 'done',
+      nodes: nodes.visited,
+      provedLevels: r.end === 'done' ? 4 : focus.level,
+    };
   }
 }

@@ -1,4 +1,8 @@
 /** Public types of the matcher: the instance and result shapes of DESIGN.md, "The matcher's contract". */
+import type { Highs } from 'highs';
+
+/** A HiGHS runtime as `await (await import('highs')).default()` resolves it (see MatchOptions.highs). */
+export type HighsRuntime = Highs;
 
 export const SLOTS = [
   'mon-am',
@@ -74,9 +78,31 @@ export interface MatchResult {
   stats: MatchStats;
 }
 
+/** Exactly one field of one need, changed (DESIGN.md, "What would complete a need"). */
+export type NeedChange =
+  | { allowedSlots: Slot[] }
+  | { hours: number }
+  | { maxTravelKm: number }
+  | { start: string };
+
+export interface Suggestion {
+  needId: string;
+  change: NeedChange;
+  /** Re-solving with the change yields at least this many more positions than the result. */
+  positionsGained: number;
+  /** One such new position, holding the need as changed. */
+  position: Position;
+}
+
 export interface MatchOptions {
   /** Wall-clock budget in milliseconds (default 10,000). Past it the best result found is returned. */
   timeLimitMs?: number;
+  /**
+   * A loaded HiGHS runtime (`await (await import('highs')).default()`). When given, a part the branch and
+   * bound does not prove within its work budget goes to HiGHS's branch and cut (lp-pack.ts). Without it
+   * the matcher is the branch and bound alone.
+   */
+  highs?: HighsRuntime;
   /** Clock, injectable for tests; defaults to performance.now(). */
   now?: () => number;
 }

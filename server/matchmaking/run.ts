@@ -15,18 +15,18 @@ import {
   organizations,
   type SessionRunGroup,
   type SessionRunResult,
+  type SessionSuggestion,
 } from '../../db/schema';
 import { foundGroups } from '../compositions/found-groups';
+import { matchAndSuggest } from '../compositions/match-and-suggest';
 import { buildInstance, geIdsOf, loadCandidates } from '../compositions/matching-instance';
-import { type Instance, type MatchResult, match } from '../matching';
-
-export type Matcher = (
-  instance: Instance,
-  options: { timeLimitMs: number },
-) => MatchResult | Promise<MatchResult>;
+import type { Matcher } from '../compositions/matching-run';
+import { describeChange, describePosition, formAccepts } from '../needs/suggestions';
 
 /** A session's scope is small (tens of needs): a few seconds is plenty, in the worker when there is one. */
 export const SESSION_RUN_TIME_LIMIT_MS = 5_000;
+/** What would complete the needs left out: computed after the result, with this budget of its own. */
+export const SESSION_SUGGEST_TIME_LIMIT_MS = 3_000;
 
 const LINKABLE_STATUSES = ['proposed', 'accepted', 'post_opened', 'filled'] as const;
 
@@ -45,8 +45,11 @@ export async function runSessionMatching(
     candidates,
     await geIdsOf(db, [...new Set(candidates.map((n) => n.organizationId))]),
   );
-  const matcher = options.matcher ?? match;
-  const result = await matcher(instance, { timeLimitMs: options.timeLimitMs ?? SESSION_RUN_TIME_LIMIT_MS });
+  const matcher = options.matcher ?? matchAndSuggest;
+  const result = await matcher(instance, {
+    timeLimitMs: options.timeLimitMs ?? SESSION_RUN_TIME_LIMIT_MS,
+    suggestTimeLimitMs: SESSION_SUGGEST_TIME_LIMIT_MS,
+  });
   const found = foundGroups(result, new Map(candidates.map((n) => [String(n.id), n])));
 
   const ids = candidates.map((n) => n.id);
@@ -102,11 +105,34 @@ export async function runSessionMatching(
   groups.sort((a, b) =>
     a.kind === b.kind ? a.missingHundredths - b.missingHundredths : a.kind === 'full' ? -1 : 1,
   );
+  const candidateById = new Map(candidates.map((n) => [String(n.id), n]));
+  const nameOf = (id: string) => byNeed.get(Number(id))?.organizationName ?? '';
+  const suggestions: SessionSuggestion[] = [];
+  for (const s of result.suggestions ?? []) {
+    const need = candidateById.get(s.needId);
+    if (!need || !formAccepts(need, s.change)) continue;
+    const partners = s.position.needs.filter((m) => m.id !== s.needId).map((m) => nameOf(m.id));
+    const option = {
+      change: describeChange(need, s.change),
+      position: describePosition(partners, Math.round(s.position.hours * 100)),
+    };
+    // Suggestions come grouped by need, smallest change first.
+    const last = suggestions.at(-1);
+    if (last?.needId === need.id) last.options.push(option);
+    else
+      suggestions.push({
+        needId: need.id,
+        needTitle: need.title,
+        organizationName: nameOf(s.needId),
+        options: [option],
+      });
+  }
   const run: SessionRunResult = {
     ranAt: (options.now ?? new Date()).toISOString(),
     needCount: candidates.length,
     elapsedMs: Math.round(performance.now() - started),
     groups,
+    suggestions,
   };
   await db
     .update(matchmakingSessions)

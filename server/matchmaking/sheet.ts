@@ -117,6 +117,9 @@ export function exportRows(data: SheetData): string[][] {
   ];
   for (const g of data.full) rows.push(groupRow('Composition', g));
   for (const g of data.partials) rows.push(groupRow('Groupe à compléter', g));
+  for (const n of data.run?.suggestions ?? [])
+    for (const o of n.options)
+      rows.push(['Pour compléter', n.needTitle, n.organizationName, '', `${o.change} (${o.position})`]);
   for (const o of data.outcomes)
     rows.push([
       'Suite',

@@ -28,6 +28,17 @@ export function canEditNeed(person: Person, need: Pick<NeedWithOrganization, 'or
   return isMemberOf(person, need.organizationId);
 }
 
+/**
+ * What would complete a need (its suggestions) is for its own structure, which alone can make the change;
+ * facilitators see those of their sessions' needs on the session page.
+ */
+export function canSeeSuggestions(
+  person: Person,
+  need: Pick<NeedWithOrganization, 'organizationId'>,
+): boolean {
+  return canEditNeed(person, need);
+}
+
 /** Throws NotFound for a need the person cannot see, Forbidden for one they see but may not change. */
 export function assertCanEditNeed(
   person: Person,

@@ -7,7 +7,13 @@ import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { dashboardNeeds } from './dashboard';
 import { needFormData, pickedRole, summaryFromValues, valuesFromNeed } from './form';
 import { communeSuggestions, roleByCode } from './lookups';
-import { assertCanEditNeed, assertCanViewNeed, canEditNeed, isMemberOf } from './permissions';
+import {
+  assertCanEditNeed,
+  assertCanViewNeed,
+  canEditNeed,
+  canSeeSuggestions,
+  isMemberOf,
+} from './permissions';
 import { needFormSchema } from './schemas';
 import {
   canMoveTo,
@@ -19,6 +25,7 @@ import {
   setNeedStatus,
   updateNeed,
 } from './service';
+import { currentSuggestion, describeChange, suggestionsForNeed, valuesWithChange } from './suggestions';
 import { DAYS, HALVES, hoursLabel, slotLabel } from './week';
 
 const CONFLICT_MESSAGE =
@@ -97,15 +104,30 @@ export default async function needRoutes(app: FastifyInstance) {
   app.get('/besoins/:id', { config: { access: 'public' } }, async (request, reply) => {
     const id = idParam((request.params as { id: string }).id);
     const need = assertCanViewNeed(request.person, await getNeed(app.db, id));
-    return reply.render(
-      { page: 'needs/show' },
-      showData(need, request.person ? canEditNeed(request.person, need) : false),
-    );
+    const canEdit = request.person ? canEditNeed(request.person, need) : false;
+    // What would complete it: for its own structure, which alone can make the change.
+    const suggestions = canSeeSuggestions(request.person, need) ? await suggestionsForNeed(app.db, need) : [];
+    return reply.render({ page: 'needs/show' }, { ...showData(need, canEdit), suggestions });
   });
 
+  // `?suggestion=ID` fills a suggested change in; the need is saved (version-checked) only by the form.
   app.get('/besoins/:id/modifier', { config: signedIn }, async (request, reply) => {
     const need = await loadForEdit(request);
-    return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, { need });
+    const asked = (request.query as { suggestion?: string }).suggestion;
+    if (asked === undefined)
+      return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, { need });
+    const id = /^[1-9]\d{0,9}$/.test(String(asked)) && Number(asked) <= 2_147_483_647 ? Number(asked) : 0;
+    const suggestion = id ? await currentSuggestion(app.db, need, id) : undefined;
+    if (!suggestion)
+      return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, {
+        need,
+        staleSuggestion: true,
+      });
+    const values = valuesWithChange(valuesFromNeed(need), suggestion.change);
+    return renderForm(request, reply, 'edit', values, {}, 200, {
+      need,
+      suggestion: describeChange(need, suggestion.change),
+    });
   });
 
   app.post('/besoins/:id', { config: signedIn }, async (request, reply) => {

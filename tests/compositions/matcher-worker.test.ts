@@ -7,11 +7,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositions } from '../../db/schema';
 import { generateInstance } from '../../scripts/bench/matching/generate';
+import { loadHighs } from '../../server/compositions/highs-runtime';
 import { matchIfNeedsChanged } from '../../server/compositions/job';
 import { createMatcherPool, MatcherStopped } from '../../server/compositions/matcher-pool';
 import { runMatching } from '../../server/compositions/matching-run';
 import { startBackgroundJobs } from '../../server/jobs';
-import { match } from '../../server/matching';
+import { match, suggest } from '../../server/matching';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeMember, makeNeed, WEEK_A, WEEK_B } from '../support/factories';
 
@@ -51,6 +52,20 @@ describe('the matcher in a worker thread', () => {
     expect(inWorker.stats.provedOptimal).toBe(true);
     expect(inWorker.positions).toEqual(inProcess.positions);
     expect(inWorker.partials).toEqual(inProcess.partials);
+  });
+
+  it('runs with HiGHS and gives the suggestions when asked, as the process does with HiGHS', async () => {
+    const instance = generateInstance({ size: 300, seed: 4 });
+    const highs = await loadHighs();
+    expect(highs).toBeDefined();
+    const inWorker = await t.app.matcher.match(instance, { timeLimitMs: 10_000, suggestTimeLimitMs: 10_000 });
+    const inProcess = match(instance, { timeLimitMs: 10_000, highs });
+    expect(inWorker.stats.provedOptimal).toBe(true);
+    expect(inWorker.positions).toEqual(inProcess.positions);
+    expect(inWorker.suggestions?.length).toBeGreaterThan(0);
+    expect(inWorker.suggestions).toEqual(suggest(instance, inProcess, { timeLimitMs: 10_000, highs }));
+    // Without a budget for them, no suggestions are computed.
+    expect((await t.app.matcher.match(instance, { timeLimitMs: 10_000 })).suggestions).toBeUndefined();
   });
 
   it('stores the proposals of a run started by the background job', async () => {

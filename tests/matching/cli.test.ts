@@ -167,6 +167,48 @@ describe('scripts/match.ts, spawned', () => {
     expect(result.stats).toEqual({ elapsedMs: expect.any(Number), provedOptimal: true });
   });
 
+  it.concurrent('with --suggest, prints the result plus what would complete the needs left out', async () => {
+    // a's fixed week takes b's Wednesday morning: b lacks one half-day to make 35 h with a.
+    const inst = makeInstance([
+      makeNeed({
+        org: 'a',
+        hours: 21,
+        slotsNeeded: 6,
+        fixed: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm', 'wed-am', 'wed-pm'],
+      }),
+      makeNeed({
+        org: 'b',
+        hours: 14,
+        slotsNeeded: 4,
+        fixed: ['wed-am', 'thu-am', 'fri-am', 'fri-pm'],
+        ...north(2),
+      }),
+    ]);
+    const r = await runCli([write(JSON.stringify(inst)), '--suggest', '--time-limit-ms', '3000']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(Object.keys(result)).toEqual(['positions', 'partials', 'stats', 'suggestions']);
+    expect(result.positions).toEqual([]);
+    const [a, b] = inst.needs;
+    // a, left out too, could free Wednesday morning by taking Thursday afternoon itself.
+    expect(result.suggestions.map((s: { needId: string }) => s.needId)).toContain(a.id);
+    expect(result.suggestions.find((s: { needId: string }) => s.needId === b.id)).toEqual({
+      needId: b.id,
+      change: { allowedSlots: ['wed-am', 'thu-am', 'thu-pm', 'fri-am', 'fri-pm'] },
+      positionsGained: 1,
+      position: {
+        needs: [
+          { id: a.id, slots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm', 'wed-am', 'wed-pm'] },
+          { id: b.id, slots: ['thu-am', 'thu-pm', 'fri-am', 'fri-pm'] },
+        ],
+        hours: 35,
+        geId: null,
+        maxDistanceKm: 2,
+      },
+    });
+  });
+
   it.concurrent('answers an empty list of needs with an empty result', async () => {
     const r = await runCli([write(JSON.stringify(makeInstance([])))]);
     expect(r.code).toBe(0);

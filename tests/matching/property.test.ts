@@ -1,96 +1,24 @@
 /**
- * Property suite: on random small instances (≤ 10 needs), the matcher's result is valid (independent
- * validator), proved optimal, and has the same objective as the brute-force twin.
+ * Property suite: on random small instances (≤ 12 needs), the matcher's result is valid (independent
+ * validator), proved optimal, and has the same objective as the brute-force twin; without HiGHS (the
+ * branch and bound alone) and with it (the portfolio of pack-parts.ts).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { type Instance, match, SLOTS } from '../../server/matching';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHighs } from '../../server/compositions/highs-runtime';
+import { type HighsRuntime, match } from '../../server/matching';
+import { denseArb, instanceArb } from './arbitraries';
 import { bruteForce } from './brute-force';
-import { BASE, KM_PER_DEG } from './factories';
 import { sameObjective, validate } from './validator';
 
-const HOURS = [3.5, 7, 7, 10.5, 14, 14, 17.5, 17.5, 21, 21, 24.5, 28, 12.8, 22.2, 19.6, 2.6, 16];
-
-const needArb = fc.record({
-  org: fc.integer({ min: 0, max: 3 }),
-  role: fc.constantFrom('M1203', 'M1203', 'M1203', 'M1203', 'K2204'),
-  hours: fc.constantFrom(...HOURS),
-  slotPool: fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 8 }),
-  slotsNeededSeed: fc.integer({ min: 1, max: 3 }),
-  dNorth: fc.integer({ min: 0, max: 12 }),
-  dEast: fc.integer({ min: 0, max: 12 }),
-  maxTravelKm: fc.constantFrom(6, 12, 20, 20, 40),
-  startDay: fc.integer({ min: 0, max: 100 }),
+let highs: HighsRuntime | undefined;
+beforeAll(async () => {
+  highs = await loadHighs();
 });
 
-const instanceArb = fc
-  .record({
-    needs: fc.array(needArb, { minLength: 2, maxLength: 10 }),
-    orgGes: fc.array(fc.subarray(['g1', 'g2']), { minLength: 4, maxLength: 4 }),
-    range: fc.constantFrom([35, 35], [35, 35], [32, 35]),
-  })
-  .map(
-    ({ needs, orgGes, range }): Instance => ({
-      fullTime: { minHours: range[0], maxHours: range[1] },
-      startWindowDays: 92,
-      organizations: orgGes.map((geIds, i) => ({ id: `o${i}`, geIds })),
-      needs: needs.map((n, i) => ({
-        id: `n${i}`,
-        organizationId: `o${n.org}`,
-        role: n.role,
-        hours: n.hours,
-        slotsNeeded: Math.min(n.slotsNeededSeed, n.slotPool.length),
-        allowedSlots: [...n.slotPool].sort((a, b) => a - b).map((k) => SLOTS[k]),
-        lat: BASE.lat + n.dNorth / KM_PER_DEG,
-        lon: BASE.lon + n.dEast / 75,
-        maxTravelKm: n.maxTravelKm,
-        start: new Date(Date.UTC(2027, 0, 4) + n.startDay * 86_400_000).toISOString().slice(0, 10),
-      })),
-    }),
-  );
-
-/** Dense: one role, everyone within reach, flexible slots: many overlapping groups, ties on GE and travel. */
-const denseArb = fc
-  .record({
-    needs: fc.array(
-      fc.record({
-        org: fc.integer({ min: 0, max: 4 }),
-        hours: fc.constantFrom(7, 10.5, 14, 17.5, 21, 24.5, 28, 12.8, 22.2),
-        extra: fc.integer({ min: 0, max: 4 }),
-        dNorth: fc.integer({ min: 0, max: 8 }),
-        dEast: fc.integer({ min: 0, max: 8 }),
-      }),
-      { minLength: 6, maxLength: 12 },
-    ),
-    orgGes: fc.array(fc.subarray(['g1', 'g2']), { minLength: 5, maxLength: 5 }),
-    range: fc.constantFrom([35, 35], [32, 35]),
-  })
-  .map(
-    ({ needs, orgGes, range }): Instance => ({
-      fullTime: { minHours: range[0], maxHours: range[1] },
-      startWindowDays: 92,
-      organizations: orgGes.map((geIds, i) => ({ id: `o${i}`, geIds })),
-      needs: needs.map((n, i) => {
-        const slotsNeeded = Math.max(1, Math.round(n.hours / 7));
-        return {
-          id: `n${i}`,
-          organizationId: `o${n.org}`,
-          role: 'M1203',
-          hours: n.hours,
-          slotsNeeded,
-          allowedSlots: SLOTS.slice((i * 3) % 6, ((i * 3) % 6) + slotsNeeded + n.extra),
-          lat: BASE.lat + n.dNorth / KM_PER_DEG,
-          lon: BASE.lon + n.dEast / 75,
-          maxTravelKm: 30,
-          start: '2027-01-04',
-        };
-      }),
-    }),
-  );
-
-// The time limits only turn a hang into a clear failure before the test's 30 s timeout: an interrupted
-// property fails (markInterruptAsFailure, also set for every property in tests/support/setup.ts), so a
-// loaded machine cannot pass with fewer runs. Both take about 3 s on a busy 2-core machine.
+// The time limits only turn a hang into a clear failure before the test's timeout: an interrupted
+// property fails (markInterruptAsFailure is set for every property in tests/support/setup.ts), so a
+// loaded machine cannot pass with fewer runs.
 describe('matcher against its brute-force twin', () => {
   it('also on dense instances (one role, all within reach)', () => {
     fc.assert(
@@ -119,6 +47,22 @@ describe('matcher against its brute-force twin', () => {
         );
       }),
       { numRuns: 600, seed: 20_270_104, interruptAfterTimeLimit: 25_000, markInterruptAsFailure: true },
+    );
+  });
+
+  it('with HiGHS, as the worker and the CLI run it', () => {
+    expect(highs).toBeDefined();
+    fc.assert(
+      fc.property(fc.oneof(instanceArb, denseArb), (inst) => {
+        const result = match(inst, { timeLimitMs: 5_000, highs });
+        const got = validate(inst, result);
+        const want = bruteForce(inst);
+        expect(result.stats.provedOptimal).toBe(true);
+        expect(sameObjective(got, want), `got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`).toBe(
+          true,
+        );
+      }),
+      { numRuns: 300, seed: 2_027_016, interruptAfterTimeLimit: 10_000 },
     );
   });
 });

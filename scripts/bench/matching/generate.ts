@@ -4,7 +4,8 @@
  * fixed (whole days or scattered half-days) or flexible; organizations cluster around real French towns
  * and belong to the GEs of their town.
  *
- * CLI: `npx tsx scripts/bench/matching/generate.ts --size 200 [--seed 1] [--min-hours 35] > instance.json`
+ * CLI: `npx tsx scripts/bench/matching/generate.ts --size 200 [--seed 1] [--min-hours 35] [--towns 16]
+ * [--roles 12] [--flexible 0.6] > instance.json`
  */
 import { pathToFileURL } from 'node:url';
 import {
@@ -111,9 +112,11 @@ function shuffle<T>(r: () => number, list: T[]): T[] {
   return list;
 }
 
-function slotsFor(r: () => number, needed: number): Slot[] {
+function slotsFor(r: () => number, needed: number, flexible: number): Slot[] {
   const kind = r();
-  if (kind < 0.25) {
+  // The fixed share splits 5:3 between whole days and scattered half-days (0.25 and 0.15 by default).
+  const fixed = 1 - flexible;
+  if (kind < fixed * 0.625) {
     // Fixed, whole days where possible.
     const days = shuffle(r, [0, 1, 2, 3, 4, 5].slice(0, r() < 0.8 ? 5 : 6));
     const out: number[] = [];
@@ -123,7 +126,7 @@ function slotsFor(r: () => number, needed: number): Slot[] {
     }
     return out.sort((a, b) => a - b).map((i) => SLOTS[i]);
   }
-  if (kind < 0.4) {
+  if (kind < fixed) {
     // Fixed, scattered half-days.
     return shuffle(
       r,
@@ -153,6 +156,8 @@ export interface GenerateOptions {
   /** Only the first `towns` towns and `roles` roles: denser components (stress instances). */
   towns?: number;
   roles?: number;
+  /** Share of flexible needs (more allowed half-days than needed); 0.6 by default. */
+  flexible?: number;
 }
 
 export function generateInstance(options: GenerateOptions): Instance {
@@ -188,7 +193,7 @@ export function generateInstance(options: GenerateOptions): Instance {
       role: pick(r, roles),
       hours,
       slotsNeeded,
-      allowedSlots: slotsFor(r, slotsNeeded),
+      allowedSlots: slotsFor(r, slotsNeeded, options.flexible ?? 0.6),
       lat: Math.round((orgPlace[o].lat + (gaussian(r) * site) / 111.2) * 1e5) / 1e5,
       lon: Math.round((orgPlace[o].lon + (gaussian(r) * site) / 80) * 1e5) / 1e5,
       maxTravelKm: pick(r, TRAVEL),
@@ -211,6 +216,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     maxHours: arg('max-hours', Math.max(35, minHours)),
     towns: arg('towns', TOWNS.length),
     roles: arg('roles', ROLES.length),
+    flexible: arg('flexible', 0.6),
   });
   process.stdout.write(`${JSON.stringify(instance, null, 1)}\n`);
 }

@@ -39,6 +39,12 @@ export const NEED_AND_OFFER_ROWS: RouteRow[] = [
     cases: [
       { label: 'published', url: (f) => `/besoins/${f.needs.published.id}/modifier`, expect: OWNER_ONLY },
       { label: 'draft', url: (f) => `/besoins/${f.needs.draft.id}/modifier`, expect: OWNER_ONLY },
+      // A suggested change filled in (tests/needs/suggestions.test.ts): the same rights as the form.
+      {
+        label: 'with a suggestion',
+        url: (f) => `/besoins/${f.needs.published.id}/modifier?suggestion=1`,
+        expect: OWNER_ONLY,
+      },
     ],
   },
   {
