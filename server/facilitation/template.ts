@@ -1,8 +1,10 @@
 /**
  * The diagnosis template a facilitator downloads: the French headers server/imports reads best, and a
- * notice sheet saying how to fill each column, with examples (not in the table: they would be imported). XLSX (exceljs) and CSV (`;`, UTF-8
- * with BOM, which French Excel opens correctly).
+ * notice sheet saying how to fill each column, with examples (not in the table: they would be
+ * imported). XLSX (exceljs) and CSV (the headers alone, written as every CSV of the site is:
+ * server/common/csv.ts).
  */
+import { toCsv } from '../common/csv';
 import { TEMPLATE_HEADERS } from '../imports';
 
 /** How to fill each column, with an example; on the notice sheet so that no example row gets imported. */
@@ -52,6 +54,5 @@ export async function templateXlsx(): Promise<Buffer> {
 }
 
 export function templateCsv(): string {
-  const quote = (value: string) => (/[;"\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return `\ufeff${TEMPLATE_HEADERS.map(([, h]) => quote(h)).join(';')}\r\n`;
+  return toCsv([TEMPLATE_HEADERS.map(([, header]) => header)]);
 }

@@ -1,8 +1,9 @@
 /**
  * The indicators as people read them: French names, units and formats, the period's figures, one
- * chart per indicator, the month-by-month table, and the CSV export (`;`, UTF-8 BOM, French headers,
- * decimal commas, one row per month and indicator, then the period's totals).
+ * chart per indicator, the month-by-month table, and the CSV export (server/common/csv.ts: `;`, UTF-8
+ * BOM; French headers, decimal commas, one row per month and indicator, then the period's totals).
  */
+import { toCsv } from '../common/csv';
 import { formatHours } from '../common/labels';
 import { barChart, type Chart, longMonth } from './chart';
 import { type Counted, conversionRate, etp, type Indicators, type Period } from './service';
@@ -119,8 +120,6 @@ export function buildReport(indicators: Indicators): Report {
   return { figures, charts, table };
 }
 
-const csvField = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
 const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 export function indicatorsCsv(indicators: Indicators, period: Period, territory: string): string {
@@ -133,5 +132,5 @@ export function indicatorsCsv(indicators: Indicators, period: Period, territory:
   const whole = `Du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
   for (const d of DEFINITIONS)
     lines.push([territory, whole, d.label, d.csv(d.value(indicators.totals)), d.unit]);
-  return `\ufeff${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return toCsv(lines);
 }

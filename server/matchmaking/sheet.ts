@@ -1,10 +1,11 @@
 /**
  * The session sheet: everything about a session on one page (date, place, participants, needs in scope
  * by role, the compositions and partials found, the outcomes), and the same content as a spreadsheet
- * (XLSX, exceljs) and a CSV (`;`, UTF-8 with BOM, which French Excel opens correctly).
+ * (XLSX, exceljs) and a CSV (server/common/csv.ts).
  */
 import type { DbOrTx } from '../../db/client';
 import type { SessionRunGroup } from '../../db/schema';
+import { toCsv } from '../common/csv';
 import { departementLabel, formatDate, formatHours } from '../common/labels';
 import { hoursLabel, slotLabel } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
@@ -138,15 +139,9 @@ export function exportRows(data: SheetData): string[][] {
   return rows;
 }
 
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would make a spreadsheet evaluate the cell: quote it behind an apostrophe.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
+/** The CSV export (server/common/csv.ts: its formula guard keeps a title such as `=…` a text). */
 export function sheetCsv(data: SheetData): string {
-  const lines = [EXPORT_HEADERS, ...exportRows(data)].map((row) => row.map(csvCell).join(';'));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return toCsv([EXPORT_HEADERS, ...exportRows(data)]);
 }
 
 export async function sheetXlsx(data: SheetData): Promise<Buffer> {
