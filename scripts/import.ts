@@ -14,6 +14,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openDb } from '../db/client';
+import { parisToday } from '../server/common/paris-time';
 import { loadConfig } from '../server/config';
 import {
   analyzeFile,
@@ -45,7 +46,7 @@ function parseArguments(argv: string[]): Arguments {
   let commit = false;
   let validOnly = false;
   let json = false;
-  let today = new Date().toISOString().slice(0, 10);
+  let today = parisToday();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--commit') commit = true;

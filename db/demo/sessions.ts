@@ -6,10 +6,10 @@
  * compositions and posts parts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { minutesOfTimeValue, parisDay, parisInstant } from '../../server/common/paris-time';
 import { createOutcome } from '../../server/matchmaking/outcomes';
 import { inviteOrganization } from '../../server/matchmaking/participants';
 import { runSessionMatching } from '../../server/matchmaking/run';
-import { parisToInstant } from '../../server/matchmaking/times';
 import { loadDemoMeetings } from '../../server/meetings/demo';
 import type { Db } from '../client';
 import {
@@ -28,8 +28,7 @@ const DAY = 86_400_000;
 
 /** The Paris date N days from now, at a wall-clock time. */
 function daysFromNow(days: number, time: string): Date {
-  const date = new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-  return parisToInstant(date, time);
+  return parisInstant(parisDay(new Date(Date.now() + days * DAY)), minutesOfTimeValue(time));
 }
 
 export async function loadSessions(ctx: DemoContext): Promise<void> {

@@ -16,32 +16,8 @@ export const KIND_LABELS: Record<OrganizationKind, string> = {
   GE: 'Groupement d’employeurs (GE)',
 };
 
-/** Month names as French dates write them ("1er septembre 2026", "mars 2026"). */
-export const FRENCH_MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-] as const;
-
 export function kindLabel(kind: string): string {
   return KIND_LABELS[kind as OrganizationKind] ?? kind;
-}
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-
-export function formatDate(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
 }
 
 /** 14 → "14 h", 12.5 → "12 h 30". */

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { unreadCount } from '../notifications/service';
-import { departementLabel, formatDate, formatHours, kindLabel } from './labels';
+import { departementLabel, formatHours, kindLabel } from './labels';
+import { frenchDate } from './paris-time';
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../views');
 
@@ -41,7 +42,7 @@ export default fp(
         autoescape: true,
         throwOnUndefined: false,
         onConfigure: (env: nunjucks.Environment) => {
-          env.addFilter('date', formatDate);
+          env.addFilter('date', (value: Date | string | null | undefined) => frenchDate(value));
           env.addFilter('hours', formatHours);
           env.addFilter('kindLabel', kindLabel);
           env.addFilter('departementLabel', departementLabel);

@@ -18,6 +18,7 @@ import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
+import { parisToday } from '../common/paris-time';
 import { isHtmx } from '../common/views';
 import { IMPORT_LIMITS, type MappingOverride, tooLargeMessage } from '../imports';
 import { FIELDS } from '../imports/types';
@@ -44,8 +45,6 @@ const facilitator = { access: 'facilitator' as const };
 
 const FIELD_OPTIONS = FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] ?? field }));
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Files up to this size are analysed (and imported) while the request waits: a few hundred rows take
  * well under a second. Larger ones run in the background behind the progress page.
@@ -54,7 +53,7 @@ export const INLINE_MAX_BYTES = 64 * 1024;
 const isSmall = (upload: Upload) => upload.meta.size <= INLINE_MAX_BYTES;
 
 function analysisOptions(request: FastifyRequest, mapping: MappingOverride | null) {
-  return { territories: facilitatedDepartements(signedInPerson(request)), mapping, today: today() };
+  return { territories: facilitatedDepartements(signedInPerson(request)), mapping, today: parisToday() };
 }
 
 function territoriesLabel(person: ReturnType<typeof signedInPerson>) {

@@ -3,7 +3,7 @@
  * "septembre 2026", "sept. 2026", "09/2026", "rentrée 2026", "dès que possible", Excel serial numbers
  * (46266) and date cells. Dates are ISO strings (YYYY-MM-DD); `today` is passed in so that parsing is pure.
  */
-import { FRENCH_MONTHS } from '../common/labels';
+import { frenchDate } from '../common/paris-time';
 import { type CellValue, fail, ok, type Parsed } from './types';
 
 export interface ParsedStart {
@@ -153,10 +153,4 @@ function parseDateText(raw: string, today: string): Parsed<ParsedStart> {
 function nextOccurrenceYear(today: string, month: number): number {
   const [year, currentMonth] = today.split('-').map(Number);
   return month >= currentMonth ? year : year + 1;
-}
-
-/** "2026-09-01" → "1er septembre 2026". */
-export function frenchDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${day === 1 ? '1er' : day} ${FRENCH_MONTHS[month - 1]} ${year}`;
 }

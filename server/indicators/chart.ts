@@ -4,7 +4,7 @@
  * themselves are also in the page's table: the chart is a picture of them.
  */
 
-import { FRENCH_MONTHS } from '../common/labels';
+import { frenchMonth } from '../common/paris-time';
 
 export interface Bar {
   x: number;
@@ -46,12 +46,6 @@ export function shortMonth(month: string): string {
   return `${MONTHS[Number(m) - 1]} ${year.slice(2)}`;
 }
 
-/** "2026-03" → "mars 2026". */
-export function longMonth(month: string): string {
-  const [year, m] = month.split('-');
-  return `${FRENCH_MONTHS[Number(m) - 1]} ${year}`;
-}
-
 const PLOT_HEIGHT = 120;
 const TOP = 18;
 const BOTTOM = 22;
@@ -75,6 +69,6 @@ export function barChart(
       text: format(point.value),
     };
   });
-  const description = points.map((p) => `${longMonth(p.month)} : ${format(p.value)}`).join(' ; ');
+  const description = points.map((p) => `${frenchMonth(p.month)} : ${format(p.value)}`).join(' ; ');
   return { width, height: baseline + BOTTOM, baseline, bars, description: `${description}.` };
 }

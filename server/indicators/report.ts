@@ -5,7 +5,8 @@
  */
 import { toCsv } from '../common/csv';
 import { formatHours } from '../common/labels';
-import { barChart, type Chart, longMonth } from './chart';
+import { frenchMonth, numericDate } from '../common/paris-time';
+import { barChart, type Chart } from './chart';
 import { type Counted, conversionRate, etp, type Indicators, type Period } from './service';
 
 type Key = Counted | 'composedEtp' | 'conversion';
@@ -113,14 +114,12 @@ export function buildReport(indicators: Indicators): Report {
   const table = {
     columns: DEFINITIONS.map((d) => ({ key: d.key, label: d.short })),
     rows: indicators.months.map((m) => ({
-      month: longMonth(m.month),
+      month: frenchMonth(m.month),
       cells: DEFINITIONS.map((d) => d.format(d.value(m.values))),
     })),
   };
   return { figures, charts, table };
 }
-
-const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 export function indicatorsCsv(indicators: Indicators, period: Period, territory: string): string {
   const lines = [['Territoire', 'Mois', 'Indicateur', 'Valeur', 'Unité']];
@@ -129,7 +128,7 @@ export function indicatorsCsv(indicators: Indicators, period: Period, territory:
       lines.push([territory, month.month, d.label, d.csv(d.value(month.values)), d.unit]);
     }
   }
-  const whole = `Du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
+  const whole = `Du ${numericDate(period.from)} au ${numericDate(period.to)}`;
   for (const d of DEFINITIONS)
     lines.push([territory, whole, d.label, d.csv(d.value(indicators.totals)), d.unit]);
   return toCsv(lines);

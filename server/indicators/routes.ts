@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../common/errors';
-import { formatDate } from '../common/labels';
+import { frenchDate } from '../common/paris-time';
 import { pageScope } from '../facilitation/routes';
 import { queryParam } from '../facilitation/schemas';
 import { buildReport, indicatorsCsv } from './report';
@@ -46,7 +46,7 @@ export default async function indicatorRoutes(app: FastifyInstance) {
       {
         ...base,
         errors: {},
-        periodLabel: `du ${formatDate(period.period.from)} au ${formatDate(period.period.to)}`,
+        periodLabel: `du ${frenchDate(period.period.from)} au ${frenchDate(period.period.to)}`,
         report: buildReport(indicators),
         csvQuery: queryOf(scope.selected, period.values),
       },

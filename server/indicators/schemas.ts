@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseForm } from '../common/forms';
+import { parisToday } from '../common/paris-time';
 import type { Period } from './service';
 
 /** Longest period shown: five years of months keeps the charts and the CSV readable. */
@@ -32,11 +33,6 @@ function isCalendarDate(value: string): boolean {
 }
 
 const periodSchema = z.object({ du: isoDate('Début de la période'), au: isoDate('Fin de la période') });
-
-/** Today in Paris, as an ISO date. */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
 
 /** The first day of the month `months` months before the month of `date`. */
 function monthsBefore(date: string, months: number): string {

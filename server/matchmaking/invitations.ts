@@ -8,10 +8,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { matchmakingSessionOrganizations, memberships, organizations, people } from '../../db/schema';
 import { buildIcs } from '../common/ics';
+import { frenchSpan } from '../common/paris-time';
 import { enqueueMail } from '../mail/service';
 import { KIND_LABELS } from './schemas';
 import type { SessionRow } from './service';
-import { frenchSpan } from './times';
 
 type SessionForIcs = Pick<
   SessionRow,

@@ -4,6 +4,7 @@ import type { SessionRunGroup } from '../../db/schema';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { kindLabel } from '../common/labels';
+import { frenchSpan, parisDay, parisMinutes, timeValue } from '../common/paris-time';
 import type { CompositionLine } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import { communeByCode } from '../needs/lookups';
@@ -21,7 +22,6 @@ import {
 import { KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS } from './schemas';
 import type { SessionRow } from './service';
 import { describeGroup } from './sheet';
-import { frenchSpan, parisParts } from './times';
 
 /** The week picture of a stored group, drawn by the compositions' partial (views/compositions/_week.njk). */
 export function groupWeek(group: SessionRunGroup) {
@@ -91,13 +91,12 @@ export async function sessionPageData(db: DbOrTx, session: SessionRow, extras: P
 
 /** The edit form's values from a stored session, as the person would have typed them. */
 export function valuesFromSession(session: SessionRow): FormValues {
-  const start = parisParts(session.startsAt);
   return {
     kind: session.kind,
     title: session.title,
-    date: start.date,
-    startTime: start.time,
-    endTime: parisParts(session.endsAt).time,
+    date: parisDay(session.startsAt),
+    startTime: timeValue(parisMinutes(session.startsAt)),
+    endTime: timeValue(parisMinutes(session.endsAt)),
     place: session.place,
     commune: communeByCode(session.communeCode)?.label ?? session.communeName,
     departements: [...session.departements],

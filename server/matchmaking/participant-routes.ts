@@ -6,12 +6,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { idParam, NotFound } from '../common/errors';
+import { frenchSpan } from '../common/paris-time';
 import { addressOf, sessionIcs } from './invitations';
 import { sessionSummary } from './page';
 import { invitedOrganizations } from './participants';
 import { participantOrganizations } from './permissions';
 import { getSession, participantSessions } from './service';
-import { frenchSpan } from './times';
 
 const signedIn = { access: 'signedIn' as const };
 

@@ -11,6 +11,7 @@ import { signedInPerson } from '../common/access';
 import { HttpError, idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
+import { frenchSpan } from '../common/paris-time';
 import { postedVersion } from '../common/status-actions';
 import { scopeOf } from '../facilitation/permissions';
 import { queryParam } from '../facilitation/schemas';
@@ -29,7 +30,6 @@ import {
 } from './service';
 import sessionRoutes from './session-routes';
 import sheetRoutes from './sheet-routes';
-import { frenchSpan } from './times';
 
 export const facilitator = { access: 'facilitator' as const };
 

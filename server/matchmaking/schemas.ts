@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { MATCHMAKING_KINDS, OUTCOME_KINDS } from '../../db/schema/matchmaking';
 import { checkboxes, optionalText, text } from '../common/forms';
+import { minutesOfTimeValue, parisInstant } from '../common/paris-time';
 import { findCommune } from '../needs/lookups';
-import { parisToInstant } from './times';
 
 const DEPARTEMENT_CODE = /^(?:\d{2}|2[AB]|97\d)$/;
 
@@ -109,8 +109,8 @@ export function sessionFormSchema(allowed: string[] | null) {
       return {
         kind: form.kind,
         title: form.title,
-        startsAt: parisToInstant(form.date, form.startTime),
-        endsAt: parisToInstant(form.date, form.endTime),
+        startsAt: parisInstant(form.date, minutesOfTimeValue(form.startTime)),
+        endsAt: parisInstant(form.date, minutesOfTimeValue(form.endTime)),
         place: form.place ?? '',
         communeCode: form.commune.code,
         communeName: form.commune.name,

@@ -6,7 +6,8 @@
 import type { DbOrTx } from '../../db/client';
 import type { SessionRunGroup } from '../../db/schema';
 import { toCsv } from '../common/csv';
-import { departementLabel, formatDate, formatHours } from '../common/labels';
+import { departementLabel, formatHours } from '../common/labels';
+import { frenchDate, frenchSpan, parisDay } from '../common/paris-time';
 import { hoursLabel, slotLabel } from '../needs/week';
 import { OFFER_KIND_LABELS } from '../offers/labels';
 import { sessionLocation } from './invitations';
@@ -14,7 +15,6 @@ import { listOutcomes } from './outcomes';
 import { invitedOrganizations, scopeNeeds, scopeOffers } from './participants';
 import { KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS } from './schemas';
 import type { SessionRow } from './service';
-import { frenchSpan } from './times';
 
 export async function sheetData(db: DbOrTx, session: SessionRow) {
   const [organizations, needs, offers, outcomes] = await Promise.all([
@@ -91,7 +91,7 @@ export function exportRows(data: SheetData): string[][] {
       o.name,
       o.name,
       '',
-      `${o.communeName} (${o.departement})${o.invitationSentAt ? `, invitée le ${formatDate(o.invitationSentAt)}` : ''}`,
+      `${o.communeName} (${o.departement})${o.invitationSentAt ? `, invitée le ${frenchDate(o.invitationSentAt)}` : ''}`,
     ]);
   for (const role of data.roles)
     for (const n of role.needs)
@@ -131,7 +131,7 @@ export function exportRows(data: SheetData): string[][] {
         o.note,
         o.compositionId ? `composition n° ${o.compositionId} (${o.compositionLabel ?? ''})` : '',
         o.postId ? `poste : ${o.postTitle ?? ''}` : '',
-        o.dueDate ? `à relancer le ${formatDate(o.dueDate)}` : '',
+        o.dueDate ? `à relancer le ${frenchDate(o.dueDate)}` : '',
       ]
         .filter(Boolean)
         .join(' ; '),
@@ -163,7 +163,7 @@ export async function sheetXlsx(data: SheetData): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** "rencontre-12-2026-12-03": the exports' file name. */
+/** "rencontre-12-2026-12-03": the exports' file name, with the session's day in Paris. */
 export function exportName(session: Pick<SessionRow, 'id' | 'startsAt'>): string {
-  return `rencontre-${session.id}-${session.startsAt.toISOString().slice(0, 10)}`;
+  return `rencontre-${session.id}-${parisDay(session.startsAt)}`;
 }

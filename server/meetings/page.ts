@@ -2,9 +2,9 @@
  * Read models of the meeting pages, in French: meetings with who, why and where; the slots × tables grid
  * (free, taken, conflict); the list of meetings left out with why; one organization's agenda.
  */
+import { parisTime } from '../common/paris-time';
 import { grid, participantAgenda, type ViolationKind } from '../scheduling';
 import type { Board, MeetingRow, SlotRow } from './board';
-import { parisTimeLabel } from './clock';
 import { meetingKey, orgKey, scheduleInput, storedAssignments, UNSCHEDULED_LABELS } from './plan';
 
 const SOURCE_LABELS = {
@@ -26,7 +26,7 @@ const PROBLEM_LABELS: Record<ViolationKind, string> = {
 };
 
 export function slotLabel(slot: Pick<SlotRow, 'startsAt' | 'endsAt'>): string {
-  return `${parisTimeLabel(slot.startsAt)} – ${parisTimeLabel(slot.endsAt)}`;
+  return `${parisTime(slot.startsAt)} – ${parisTime(slot.endsAt)}`;
 }
 
 export interface MeetingView {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { type FormResult, formValues, optionalText, parseForm } from '../common/forms';
-import { parisDay, parisInstant, parisMinutes, parseTimeOfDay, timeLabel } from './clock';
+import { parisDay, parisInstant, parisMinutes, parseTimeOfDay, timeLabel } from '../common/paris-time';
 import type { SlotTimes } from './setup';
 
 const id = (label: string) =>

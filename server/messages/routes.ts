@@ -7,18 +7,13 @@ import { signedInPerson } from '../common/access';
 import { idParam } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { formValues, parseForm } from '../common/forms';
+import { frenchDateTime } from '../common/paris-time';
 import { isHtmx } from '../common/views';
 import { getComposition } from '../compositions/service';
 import { assertCanReadThread, assertCanWriteThread, authorOrganizations, isThreadOpen } from './permissions';
 import { relayDomain } from './relay';
 import { MESSAGE_MAX_LENGTH, messageSchema } from './schemas';
 import { listMessages, postMessage } from './service';
-
-const timeFormat = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Paris',
-});
 
 export default async function messageRoutes(app: FastifyInstance) {
   const signedIn = { access: 'signedIn' as const };
@@ -47,7 +42,7 @@ export default async function messageRoutes(app: FastifyInstance) {
         organizationNames: detail.organizationIds.map((id) => names.get(id) ?? ''),
         messages: messages.map((m) => ({
           ...m,
-          at: timeFormat.format(m.createdAt),
+          at: frenchDateTime(m.createdAt),
           paragraphs: m.body.split(/\n{2,}/).map((p) => p.split('\n')),
         })),
         open: isThreadOpen(c.status),

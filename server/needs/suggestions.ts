@@ -9,7 +9,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { needSuggestions, needs, organizations } from '../../db/schema';
 import type { FormValues } from '../common/forms';
-import { formatDate } from '../common/labels';
+import { frenchDate } from '../common/paris-time';
 import type { NeedChange, Suggestion } from '../matching/types';
 import type { NeedRow } from './service';
 import { hoursInputValue, hoursLabel, MAX_HUNDREDTHS_PER_SLOT, slotLabel } from './week';
@@ -49,7 +49,7 @@ export function describeChange(need: ChangedFields, change: NeedChange): string 
     return nbsp(
       `accepter jusqu’à ${change.maxTravelKm} km entre les lieux de travail (au lieu de ${need.maxTravelKm} km)`,
     );
-  return `commencer le ${formatDate(change.start)} (au lieu du ${formatDate(need.startDate)})`;
+  return `commencer le ${frenchDate(change.start)} (au lieu du ${frenchDate(need.startDate)})`;
 }
 
 /** "(avec Atelier X et Régie Y, 35 h)": the other structures of the position and its hours. */

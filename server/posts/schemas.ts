@@ -1,6 +1,7 @@
 /** Forms of shared posts (zod at the edge, French messages beside the fields). */
 import { z } from 'zod';
 import { email, optionalText, text } from '../common/forms';
+import { parisToday } from '../common/paris-time';
 
 /** How long an expression of interest is kept before the purge deletes it; stated on the form. */
 export const CANDIDATE_RETENTION_MONTHS = 6;
@@ -22,7 +23,7 @@ const isoDay = (label: string) =>
 export const openPostSchema = z.object({
   title: text('Intitulé du poste', { min: 5, max: 120 }),
   description: text('Description', { min: 20, max: 5000 }),
-  startDate: isoDay('Date de début').refine((v) => v >= new Date().toISOString().slice(0, 10), {
+  startDate: isoDay('Date de début').refine((v) => v >= parisToday(), {
     error: 'Date de début : choisissez une date à venir.',
   }),
 });

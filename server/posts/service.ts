@@ -15,6 +15,7 @@ import {
 } from '../../db/schema';
 import type { PostStatus } from '../../db/schema/posts';
 import { NotFound } from '../common/errors';
+import { parisToday } from '../common/paris-time';
 import { recordEvent } from '../compositions/notify';
 import type { CompositionDetail } from '../compositions/service';
 import { notifyMembers } from '../notifications/service';
@@ -29,13 +30,11 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = {
   abandoned: 'Clos',
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** What the opening form starts with: the role, the latest start of the needs (not in the past). */
 export function postDefaults(detail: CompositionDetail): OpenPostForm {
   const c = detail.composition;
   // ISO days sort as text: the last one is the latest start (never before today).
-  const latest = [today(), ...detail.lines.map((l) => l.startDate)].sort().at(-1) ?? today();
+  const latest = [parisToday(), ...detail.lines.map((l) => l.startDate)].sort().at(-1) ?? parisToday();
   const communes = [...new Set(detail.lines.map((l) => l.communeName))];
   return {
     title: `${c.roleLabel} : CDI à temps plein partagé`,

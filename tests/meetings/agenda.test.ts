@@ -117,9 +117,9 @@ describe('participant agenda', () => {
       ],
     );
     expect(rows).toEqual([
-      ['meeting', '9 h 00 – 9 h 20 Table verte Bois, Fer &amp; Cie'],
+      ['meeting', '9 h – 9 h 20 Table verte Bois, Fer &amp; Cie'],
       ['waiting', '9 h 30 – 9 h 50 Pause'],
-      ['meeting', '10 h 00 – 10 h 20 Table verte Cyclerie solidaire'],
+      ['meeting', '10 h – 10 h 20 Table verte Cyclerie solidaire'],
       ['unavailable', '10 h 30 – 10 h 50 Absent'],
     ]);
     expect(response.body).toContain('<caption>Agenda de Atelier du Lion</caption>');

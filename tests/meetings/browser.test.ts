@@ -102,7 +102,7 @@ describeBrowser('meeting pages in Chromium', () => {
         .locator('td')
         .first()
         .textContent();
-      const other = current?.startsWith('9 h 00') ? '9 h 20 – 9 h 40' : '9 h 00 – 9 h 20';
+      const other = current?.startsWith('9 h –') ? '9 h 20 – 9 h 40' : '9 h – 9 h 20';
       await slots.selectOption({ label: other });
       await page.getByLabel('Table').selectOption({ label: 'Table 1' });
       await page.getByRole('button', { name: 'Déplacer' }).click();

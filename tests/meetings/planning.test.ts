@@ -76,7 +76,7 @@ describe('slots and tables', () => {
     const cases: [Record<string, string>, string][] = [
       [
         { debut: '8:00', duree: '20', nombre: '3' },
-        'doivent tenir dans les horaires de la rencontre (9 h 00 – 12 h 30)',
+        'doivent tenir dans les horaires de la rencontre (9 h – 12 h 30)',
       ],
       [
         { debut: 'neuf heures', duree: '20', nombre: '3' },
@@ -121,7 +121,7 @@ describe('slots and tables', () => {
     expect((await browser.post(`${url}/tables`, { nombreTables: '2', version })).statusCode).toBe(303);
     expect((await tables()).map((x) => x.name)).toEqual(['Table 1', 'Table 2']);
     const page = await browser.get(`${url}/creneaux`);
-    expect(page.body).toContain('9 h 00 – 9 h 20');
+    expect(page.body).toContain('9 h – 9 h 20');
     expect(page.body).toContain('10 h 30 – 10 h 50');
   });
 
@@ -164,7 +164,7 @@ describe('tout planifier', () => {
       '<caption>Rendez-vous par table et par créneau : libre, occupée ou en conflit</caption>',
     );
     expect(page.body).toMatch(/<th scope="row">Table 1<\/th>/);
-    expect(page.body).toMatch(/<th scope="col">9 h 00 – 9 h 20<\/th>/);
+    expect(page.body).toMatch(/<th scope="col">9 h – 9 h 20<\/th>/);
     expect(page.body).toContain('plus de place : les créneaux où les deux sont libres sont tous pris');
     expect(page.body).toContain('Dernier calcul : 8 rendez-vous placés, 1 non placé');
     // Gamma never in the first slot.
@@ -274,7 +274,7 @@ describe('tout planifier', () => {
       version,
     });
     expect(response.statusCode).toBe(422);
-    expect(response.body).toContain('Gamma n’est pas disponible à 9 h 00 – 9 h 20.');
+    expect(response.body).toContain('Gamma n’est pas disponible à 9 h – 9 h 20.');
   });
 
   it('answers the planning block alone to htmx, and a lock toggles', async () => {
