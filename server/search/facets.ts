@@ -1,6 +1,7 @@
 /** Facet counts from Meilisearch, labelled in French, each value a link that toggles its filter. */
 
 import type { OfferKind } from '../../db/schema/offers';
+import { escapeHtml } from '../common/html';
 import { departementLabel, kindLabel } from '../common/labels';
 import { roleByCode } from '../needs/lookups';
 import { HOURS_BANDS } from '../needs/week';
@@ -82,18 +83,6 @@ export function buildFacets(
     };
   }).filter((f) => f.values.length > 0);
 }
-
-/** HTML text with nunjucks' autoescape (the same characters escaped the same way). */
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '\\': '&#92;',
-};
-const escapeHtml = (text: string) =>
-  /[&"'<>\\]/.test(text) ? text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c]) : text;
 
 /**
  * The facet lists as HTML, built here rather than by a template loop: a page shows up to two hundred

@@ -1,6 +1,7 @@
 /** GET /recherche: the search page, its htmx fragment, and JSON `{ hits, total, degraded }`. */
 import type { FastifyInstance } from 'fastify';
 import { wantsJson } from '../common/error-pages';
+import { escapeHtml } from '../common/html';
 import { KIND_LABELS } from '../common/labels';
 import { HOURS_BANDS } from '../needs/week';
 import { OFFER_KIND_SHORT } from '../offers/labels';
@@ -16,7 +17,6 @@ const filterOptions = () => {
   return cachedOptions;
 };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const option = (value: string, label: string) =>
   `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 
