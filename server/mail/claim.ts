@@ -13,41 +13,55 @@
  * Message-ID, the same at every attempt, lets mail systems recognise such a duplicate.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type Db, rawRows } from '../../db/client';
-import { type MailAttachment, mailOutbox } from '../../db/schema';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { mailOutbox } from '../../db/schema';
 
 /** Longer than one send can take (SMTP time-outs: 30 s to connect and greet, 60 s idle). */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
-export interface ClaimedMail {
-  id: number;
-  to: string;
-  subject: string;
-  text: string;
-  reply_to: string | null;
-  attachments: MailAttachment[] | null;
-  attempts: number;
-  created_at: Date | string;
-}
-
 const leaseEnd = (leaseMs: number) => sql`now() + make_interval(secs => ${leaseMs / 1000})`;
 
+const claimed = {
+  id: mailOutbox.id,
+  to: mailOutbox.to,
+  subject: mailOutbox.subject,
+  text: mailOutbox.text,
+  replyTo: mailOutbox.replyTo,
+  attachments: mailOutbox.attachments,
+  attempts: mailOutbox.attempts,
+  createdAt: mailOutbox.createdAt,
+};
+
+/**
+ * `update … where id in (select … for update skip locked) returning …`: the sub-select locks the due
+ * rows no other drainer holds, and the update stamps them with this drainer's token and lease.
+ */
 export async function claimBatch(db: Db, limit: number, leaseMs: number) {
   const token = randomUUID();
-  // Raw SQL: an update of the rows a SKIP LOCKED sub-select picked, which drizzle's builder cannot say.
-  const rows = await rawRows<ClaimedMail>(
-    db,
-    sql`update mail_outbox set claim_token = ${token}, claimed_until = ${leaseEnd(leaseMs)}
-        where id in (
-          select id from mail_outbox
-          where sent_at is null and next_attempt_at <= now()
-            and (claimed_until is null or claimed_until < now())
-          order by id limit ${limit} for update skip locked)
-        returning id, "to", subject, text, reply_to, attachments, attempts, created_at`,
-  );
+  const now = sql`now()`;
+  const due = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(
+      and(
+        isNull(mailOutbox.sentAt),
+        lte(mailOutbox.nextAttemptAt, now),
+        or(isNull(mailOutbox.claimedUntil), lt(mailOutbox.claimedUntil, now)),
+      ),
+    )
+    .orderBy(asc(mailOutbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db
+    .update(mailOutbox)
+    .set({ claimToken: token, claimedUntil: leaseEnd(leaseMs) })
+    .where(inArray(mailOutbox.id, due))
+    .returning(claimed);
   return { token, rows: rows.sort((a, b) => a.id - b.id) };
 }
+
+export type ClaimedMail = Awaited<ReturnType<typeof claimBatch>>['rows'][number];
 
 /** Extends this drainer's lease on a row for one send; false when the row is no longer its own. */
 export async function renewLease(db: Db, id: number, token: string, leaseMs: number): Promise<boolean> {

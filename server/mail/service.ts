@@ -66,12 +66,12 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
     const info = await transport.sendMail({
       from: options.from,
       to: row.to,
-      ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+      ...(row.replyTo ? { replyTo: row.replyTo } : {}),
       subject: row.subject,
       text: row.text,
       // One Message-ID per outbox row: should a row ever go out twice (a drainer killed after the relay
       // took it and before it was marked sent), mail systems can recognise the duplicate.
-      messageId: `<outbox-${row.id}-${new Date(row.created_at).getTime()}@${domain}>`,
+      messageId: `<outbox-${row.id}-${row.createdAt.getTime()}@${domain}>`,
       ...(row.attachments?.length ? { attachments: row.attachments } : {}),
     });
     if (!options.smtpUrl) {

@@ -11,9 +11,9 @@
  *    by a slow instance after a newer one cannot stay in the index.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { type Db, rawRows } from '../../db/client';
-import { SEARCH_RECORD_KINDS, type SearchRecordKind } from '../../db/schema';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { SEARCH_RECORD_KINDS, type SearchRecordKind, searchOutbox } from '../../db/schema';
 import { currentVersions, documentId, type IndexedDocument, loadDocuments } from './documents';
 import { enqueueReindex } from './outbox';
 import type { SearchService } from './service';
@@ -46,12 +46,6 @@ export interface Indexer {
   drain(options?: { maxBatches?: number }): Promise<DrainResult>;
 }
 
-interface Claimed {
-  id: number;
-  record_kind: SearchRecordKind;
-  record_id: number;
-}
-
 export function createIndexer(db: Db, search: SearchService, options: IndexerOptions = {}): Indexer {
   const batchSize = options.batchSize ?? 500;
   const leaseSeconds = options.leaseSeconds ?? 120;
@@ -61,19 +55,26 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
   let indexReady = false;
   let wordsChecked = false;
 
-  async function claim(token: string): Promise<Claimed[]> {
-    // Raw SQL: drizzle's builder cannot say FOR UPDATE SKIP LOCKED inside an UPDATE's subquery.
-    return rawRows<Claimed>(
-      db,
-      sql`update search_outbox
-          set claimed_until = now() + make_interval(secs => ${leaseSeconds}), claim_token = ${token}
-          where id in (
-            select id from search_outbox
-            where next_attempt_at <= now() and (claimed_until is null or claimed_until < now())
-            order by id limit ${batchSize}
-            for update skip locked)
-          returning id, record_kind, record_id`,
-    );
+  /** `update … where id in (select … for update skip locked) returning …`, as the mail outbox's claim. */
+  async function claim(token: string) {
+    const now = sql`now()`;
+    const due = db
+      .select({ id: searchOutbox.id })
+      .from(searchOutbox)
+      .where(
+        and(
+          lte(searchOutbox.nextAttemptAt, now),
+          or(isNull(searchOutbox.claimedUntil), lt(searchOutbox.claimedUntil, now)),
+        ),
+      )
+      .orderBy(asc(searchOutbox.id))
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    return db
+      .update(searchOutbox)
+      .set({ claimedUntil: sql`now() + make_interval(secs => ${leaseSeconds})`, claimToken: token })
+      .where(inArray(searchOutbox.id, due))
+      .returning({ recordKind: searchOutbox.recordKind, recordId: searchOutbox.recordId });
   }
 
   async function send(
@@ -107,14 +108,14 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
     try {
       const sent: { kind: SearchRecordKind; docs: IndexedDocument[]; gone: number[] }[] = [];
       for (const kind of SEARCH_RECORD_KINDS) {
-        const ids = [...new Set(rows.filter((r) => r.record_kind === kind).map((r) => Number(r.record_id)))];
+        const ids = [...new Set(rows.filter((r) => r.recordKind === kind).map((r) => r.recordId))];
         if (!ids.length) continue;
         const { docs, gone } = await send(kind, ids);
         sent.push({ kind, docs, gone });
         result.indexed += docs.length;
         result.deleted += gone.length;
       }
-      await db.execute(sql`delete from search_outbox where claim_token = ${token}`);
+      await db.delete(searchOutbox).where(eq(searchOutbox.claimToken, token));
       for (const { kind, docs, gone } of sent) {
         const versions = await currentVersions(db, kind, [...docs.map((d) => d.recordId), ...gone]);
         const stale = [
@@ -127,13 +128,17 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
       indexReady = false;
       result.failed = rows.length;
       const message = (err as Error).message.slice(0, 500);
-      await db.execute(
-        sql`update search_outbox
-            set attempts = attempts + 1, last_error = ${message}, claimed_until = null, claim_token = null,
-                next_attempt_at = now() + least(${backoffCapMs}::float8, ${backoffBaseMs}::float8 * power(2, least(attempts, 16)))
-                                  * interval '1 millisecond'
-            where claim_token = ${token}`,
-      );
+      await db
+        .update(searchOutbox)
+        .set({
+          attempts: sql`${searchOutbox.attempts} + 1`,
+          lastError: message,
+          claimedUntil: null,
+          claimToken: null,
+          // The backoff counts the attempts before this one: SET expressions read the old row.
+          nextAttemptAt: sql`now() + least(${backoffCapMs}::float8, ${backoffBaseMs}::float8 * power(2, least(${searchOutbox.attempts}, 16))) * interval '1 millisecond'`,
+        })
+        .where(eq(searchOutbox.claimToken, token));
     }
     return result;
   }
