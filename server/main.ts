@@ -16,6 +16,7 @@ import { waitForMeili } from './search/meili-process';
 import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
 import { createSearchService } from './search/service';
 import { ensureIndexes } from './search/settings';
+import { SEARCH_INDEXES } from './search-sources';
 
 class StartError extends Error {}
 
@@ -90,7 +91,7 @@ async function main() {
   });
 
   // Index settings are applied by code, idempotently; the indexer would also do it on its first batch.
-  await ensureIndexes(search, (line) => console.log(`search: ${line}`));
+  await ensureIndexes(search, SEARCH_INDEXES, (line) => console.log(`search: ${line}`));
 
   let demoLoaded = false;
   if (config.demo) {

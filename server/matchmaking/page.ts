@@ -6,8 +6,8 @@ import type { FieldErrors, FormValues } from '../common/forms';
 import { kindLabel } from '../common/labels';
 import type { CompositionLine } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
-import { communeByCode } from '../needs/lookups';
-import { OFFER_KIND_LABELS } from '../offers/labels';
+import { communeByCode } from '../vocabulary/lookups';
+import { OFFER_KIND_LABELS } from '../vocabulary/offers';
 import { sessionLocation } from './invitations';
 import { compositionChoices, listOutcomes, postChoices } from './outcomes';
 import {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MATCHMAKING_KINDS, OUTCOME_KINDS } from '../../db/schema/matchmaking';
 import { checkboxes, optionalText, text } from '../common/forms';
-import { findCommune } from '../needs/lookups';
+import { findCommune } from '../vocabulary/lookups';
 import { parisToInstant } from './times';
 
 const DEPARTEMENT_CODE = /^(?:\d{2}|2[AB]|97\d)$/;

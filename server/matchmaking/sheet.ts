@@ -6,8 +6,8 @@
 import type { DbOrTx } from '../../db/client';
 import type { SessionRunGroup } from '../../db/schema';
 import { departementLabel, formatDate, formatHours } from '../common/labels';
-import { hoursLabel, slotLabel } from '../needs/week';
-import { OFFER_KIND_LABELS } from '../offers/labels';
+import { OFFER_KIND_LABELS } from '../vocabulary/offers';
+import { hoursLabel, slotLabel } from '../vocabulary/week';
 import { sessionLocation } from './invitations';
 import { listOutcomes } from './outcomes';
 import { invitedOrganizations, scopeNeeds, scopeOffers } from './participants';

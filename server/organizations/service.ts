@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
-import { enqueueOrganizationRecords } from '../search/outbox';
 import type { Commune } from './communes';
+import { enqueueOrganizationRecords } from './search-records';
 
 export type Organization = typeof organizations.$inferSelect;
 

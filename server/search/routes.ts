@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { wantsJson } from '../common/error-pages';
 import { KIND_LABELS } from '../common/labels';
-import { HOURS_BANDS } from '../needs/week';
-import { OFFER_KIND_SHORT } from '../offers/labels';
 import { departements } from '../places';
+import { OFFER_KIND_SHORT } from '../vocabulary/offers';
+import { HOURS_BANDS } from '../vocabulary/week';
 import { facetsHtml } from './facets';
 import { DAY_NAMES, parseSearchParams, type SearchParams, toQueryString } from './params';
 import { searchRecords } from './query';
