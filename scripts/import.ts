@@ -15,9 +15,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openDb } from '../db/client';
 import { loadConfig } from '../server/config';
+import { commitDrafts } from '../server/facilitation/import-commit';
 import {
   analyzeFile,
-  commitDrafts,
   defaultLookups,
   IMPORT_LIMITS,
   type NeedDraft,

@@ -4,8 +4,8 @@
  */
 
 import { hashToken } from '../../server/accounts/session';
-import { completeSiret } from '../../server/organizations/siret';
 import { resolveCommune } from '../../server/places';
+import { completeSiret } from '../../server/vocabulary/siret';
 import { geMemberships, invitations, memberships, organizations } from '../schema';
 import type { DemoContext, DemoOrganization } from './context';
 import { DEMO_ORGANIZATIONS, type DemoOrganizationSpec } from './organizations-data';

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs, organizations, searchOutbox } from '../../db/schema';
-import { analyzeFile, commitDrafts, type NeedDraft } from '../../server/imports';
+import { commitDrafts } from '../../server/facilitation/import-commit';
+import { analyzeFile, type NeedDraft } from '../../server/imports';
+import { SIRETS } from '../imports/fixtures/make-fixtures';
+import { fixture, testLookups } from '../imports/support';
 import { createTestDb, type TestDb } from '../support/db';
 import { makeOrganization } from '../support/factories';
-import { SIRETS } from './fixtures/make-fixtures';
-import { fixture, testLookups } from './support';
 
 let testDb: TestDb;
 beforeAll(async () => {
