@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../scripts/demo';
 import { buildApp } from './app';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';

@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Meilisearch } from 'meilisearch';
 import { openDb } from '../../../db/client';
-import { loadDemo } from '../../../db/demo';
 import { buildApp } from '../../../server/app';
 import type { AppConfig } from '../../../server/config';
 import { createSearchService } from '../../../server/search/service';
@@ -22,6 +21,7 @@ import {
   scoreRelevance,
 } from '../../../tests/search/relevance-set';
 import { testConfig } from '../../../tests/support/app';
+import { loadDemo } from '../../demo';
 import { median } from '../types';
 
 export interface RelevanceFigures {

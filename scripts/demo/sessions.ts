@@ -6,12 +6,7 @@
  * compositions and posts parts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { createOutcome } from '../../server/matchmaking/outcomes';
-import { inviteOrganization } from '../../server/matchmaking/participants';
-import { runSessionMatching } from '../../server/matchmaking/run';
-import { parisToInstant } from '../../server/matchmaking/times';
-import { loadDemoMeetings } from '../../server/meetings/demo';
-import type { Db } from '../client';
+import type { Db } from '../../db/client';
 import {
   compositionNeeds,
   compositions,
@@ -19,9 +14,14 @@ import {
   matchmakingSessions,
   needs,
   sharedPosts,
-} from '../schema';
+} from '../../db/schema';
+import { createOutcome } from '../../server/matchmaking/outcomes';
+import { inviteOrganization } from '../../server/matchmaking/participants';
+import { runSessionMatching } from '../../server/matchmaking/run';
+import { parisToInstant } from '../../server/matchmaking/times';
 import type { DemoContext } from './context';
 import { demoOrganization } from './context';
+import { loadDemoMeetings } from './meetings';
 import { DEMO_GROUPS } from './organizations-data';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 /** The three documented demo accounts, and facilitators for the other territories of the stories. */
-import { facilitatorTerritories, people } from '../schema';
+import { facilitatorTerritories, people } from '../../db/schema';
 import type { DemoContext } from './context';
 
 export const DEMO_PASSWORD = 'demo-mosaique';

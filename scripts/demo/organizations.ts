@@ -3,10 +3,10 @@
  * memberships, valid SIRETs and coordinates from server/places, in a few bulk statements.
  */
 
+import { geMemberships, invitations, memberships, organizations } from '../../db/schema';
 import { hashToken } from '../../server/accounts/session';
 import { resolveCommune } from '../../server/places';
 import { completeSiret } from '../../server/vocabulary/siret';
-import { geMemberships, invitations, memberships, organizations } from '../schema';
 import type { DemoContext, DemoOrganization } from './context';
 import { DEMO_ORGANIZATIONS, type DemoOrganizationSpec } from './organizations-data';
 import { demoPerson, insertPeople } from './people';

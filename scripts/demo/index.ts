@@ -8,9 +8,9 @@
  * `DEMO_GROUPS`, and add it to PARTS below, after what it depends on.
  */
 import { sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client';
+import { withLock } from '../../db/locks';
 import { hashPassword } from '../../server/accounts/passwords';
-import { type Db, rawRows } from '../client';
-import { withLock } from '../locks';
 import { DEMO_PASSWORD, loadAccounts } from './accounts';
 import { loadCompositions } from './compositions';
 import type { DemoContext, DemoPart } from './context';

@@ -4,11 +4,11 @@
  * closed as filled, so that a first start shows /postes with something in it. Needs the compositions part.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { compositionNeeds, compositions, memberships } from '../../db/schema';
 import { chooseGe, decide } from '../../server/compositions/decisions';
 import { geOptions, getComposition } from '../../server/compositions/service';
 import { closePost, openPost, postDefaults } from '../../server/posts/service';
-import type { Db } from '../client';
-import { compositionNeeds, compositions, memberships } from '../schema';
 import type { DemoContext } from './context';
 
 const WANTED = 4;

@@ -2,8 +2,8 @@
  * What the demo parts share while they load, in one transaction: later parts (needs, offers,
  * compositions…) read the organizations and people created before them by their stable keys.
  */
-import type { Tx } from '../client';
-import type { OrganizationKind, OrganizationStatus } from '../schema/organizations';
+import type { Tx } from '../../db/client';
+import type { OrganizationKind, OrganizationStatus } from '../../db/schema/organizations';
 import type { Rng } from './random';
 
 export interface DemoOrganization {

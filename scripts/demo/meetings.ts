@@ -6,10 +6,10 @@
  */
 import type { Db } from '../../db/client';
 import { meetingSlots, meetingTables } from '../../db/schema';
-import { getSession, invitedOrganizations, loadBoard } from './board';
-import { planAll } from './plan';
-import { addMeeting, addSuggestions } from './requests';
-import { suggestedMeetings } from './suggestions';
+import { getSession, invitedOrganizations, loadBoard } from '../../server/meetings/board';
+import { planAll } from '../../server/meetings/plan';
+import { addMeeting, addSuggestions } from '../../server/meetings/requests';
+import { suggestedMeetings } from '../../server/meetings/suggestions';
 
 const REASONS = [
   'Échanger sur la mutualisation de la paie.',

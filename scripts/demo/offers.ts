@@ -6,9 +6,9 @@
  *
  * Add to db/demo/index.ts PARTS after loadDemoNeeds: `loadDemoOffers`.
  */
-import { offerInterests, offers, searchOutbox } from '../schema';
-import type { OfferKind } from '../schema/offers';
-import type { OrganizationKind } from '../schema/organizations';
+import { offerInterests, offers, searchOutbox } from '../../db/schema';
+import type { OfferKind } from '../../db/schema/offers';
+import type { OrganizationKind } from '../../db/schema/organizations';
 import type { DemoContext, DemoOrganization } from './context';
 
 interface OfferSpec {

@@ -9,9 +9,9 @@
  * Add to db/demo/index.ts PARTS after loadOrganizations: `loadDemoNeeds`.
  */
 
+import { needs, searchOutbox } from '../../db/schema';
+import { WEEK_SLOTS } from '../../db/schema/needs';
 import { ROME } from '../../server/roles/rome';
-import { needs, searchOutbox } from '../schema';
-import { WEEK_SLOTS } from '../schema/needs';
 import type { DemoContext, DemoOrganization } from './context';
 import type { Rng } from './random';
 

@@ -4,10 +4,10 @@
  * compositions. Needs the needs part to have run before it.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { compositionDecisions, compositionNeeds, compositions, memberships, needs } from '../../db/schema';
 import { runMatching } from '../../server/compositions/matching-run';
 import { recordEvent } from '../../server/compositions/notify';
 import { enqueueReindex } from '../../server/search/outbox';
-import { compositionDecisions, compositionNeeds, compositions, memberships, needs } from '../schema';
 import type { DemoContext } from './context';
 
 export async function loadCompositions(ctx: DemoContext): Promise<void> {
