@@ -1,65 +1,56 @@
 /**
  * Demo compositions: the matcher run over the demo's published needs (no mail), then the first full
- * proposal accepted by all its structures, so that a first start shows proposed, accepted and partial
- * compositions. Needs the needs part to have run before it.
+ * proposal accepted by all its structures through the decisions service (each owner's "accept", the last
+ * one locking the needs into it as on the site), so that a first start shows proposed, accepted and
+ * partial compositions. Needs the needs part to have run before it.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { compositionDecisions, compositionNeeds, compositions, memberships, needs } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { compositionNeeds, compositions } from '../../db/schema';
+import { decide } from '../../server/compositions/decisions';
 import { runMatching } from '../../server/compositions/matching-run';
-import { recordEvent } from '../../server/compositions/notify';
-import { enqueueReindex } from '../../server/search/outbox';
 import type { DemoContext } from './context';
+import { ownerOf } from './context';
 
 export async function loadCompositions(ctx: DemoContext): Promise<void> {
-  const { tx } = ctx;
-  await runMatching(tx, { notify: false, timeLimitMs: 5_000 });
-  const [first] = await tx
-    .select()
+  // The services open their own transactions: on the demo's transaction they become savepoints.
+  const db = ctx.tx as unknown as Db;
+  await runMatching(ctx.tx, { notify: false, timeLimitMs: 5_000 });
+  const [first] = await db
+    .select({ id: compositions.id })
     .from(compositions)
     .where(and(eq(compositions.kind, 'full'), eq(compositions.status, 'proposed')))
     .orderBy(compositions.id)
     .limit(1);
-  if (!first) return;
-  const lines = await tx.select().from(compositionNeeds).where(eq(compositionNeeds.compositionId, first.id));
-  const orgIds = [...new Set(lines.map((l) => l.organizationId))];
-  for (const organizationId of orgIds) {
-    const [owner] = await tx
-      .select({ personId: memberships.personId })
-      .from(memberships)
-      .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')))
-      .limit(1);
-    await tx.insert(compositionDecisions).values({
-      compositionId: first.id,
+  if (first) await acceptByAll(ctx, db, first.id);
+}
+
+/**
+ * Every structure of a proposed composition accepts it through the decisions service, as its owner would
+ * on the page; false when one answer is refused (then the composition stays as the service left it).
+ */
+export async function acceptByAll(ctx: DemoContext, db: Db, compositionId: number): Promise<boolean> {
+  const organizations = await db
+    .selectDistinct({ organizationId: compositionNeeds.organizationId })
+    .from(compositionNeeds)
+    .where(eq(compositionNeeds.compositionId, compositionId))
+    .orderBy(compositionNeeds.organizationId);
+  for (const { organizationId } of organizations) {
+    const [current] = await db
+      .select({ version: compositions.version })
+      .from(compositions)
+      .where(eq(compositions.id, compositionId));
+    const personId = await ownerOf(db, organizationId);
+    if (!current || !personId) return false;
+    const result = await decide(db, {
+      compositionId,
       organizationId,
+      personId,
       decision: 'accept',
-      personId: owner?.personId ?? null,
+      version: current.version,
+      publicUrl: ctx.publicUrl,
     });
-    await recordEvent(
-      tx,
-      first.id,
-      'accepted-by',
-      'La structure a accepté la proposition.',
-      owner?.personId ?? null,
-    );
+    if (!result.ok) return false;
   }
-  const needIds = lines.map((l) => l.needId);
-  await tx
-    .update(needs)
-    .set({ status: 'in_composition', version: sql`${needs.version} + 1`, updatedAt: new Date() })
-    .where(inArray(needs.id, needIds));
-  await tx
-    .update(compositionNeeds)
-    .set({ accepted: true })
-    .where(eq(compositionNeeds.compositionId, first.id));
-  await enqueueReindex(tx, 'need', needIds);
-  await tx
-    .update(compositions)
-    .set({ status: 'accepted', decidedAt: new Date(), version: sql`${compositions.version} + 1` })
-    .where(eq(compositions.id, first.id));
-  await recordEvent(
-    tx,
-    first.id,
-    'accepted',
-    'Toutes les structures ont accepté : les besoins sont réservés à cette composition.',
-  );
+  return true;
 }

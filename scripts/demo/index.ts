@@ -3,6 +3,13 @@
  * database on first start (embedded default) or by `npm run demo`, in one transaction, the same on
  * every run (seeded PRNG).
  *
+ * It goes through the site's services wherever the site has one: records in bulk with their search outbox
+ * rows (`insertOrganizations`, `insertNeeds`, `insertOffers`, as an import writes them), the matching run,
+ * every acceptance through the decisions service (its row locks included), the GE choice, posts, sessions,
+ * invitations, outcomes and meetings. Only what the site has no service for is written as plain rows:
+ * people (the site creates them through a mailed link), memberships, territories, GE memberships, a
+ * pending invitation with a known token, interests in offers, backdated invitation times.
+ *
  * Adding to the demo: write a part in its own file (`export async function loadNeeds(ctx: DemoContext)`),
  * find organizations by key with `demoOrganization(ctx, 'belfort-aci')` or the groups in
  * `DEMO_GROUPS`, and add it to PARTS below, after what it depends on.

@@ -3,8 +3,9 @@
  * memberships, valid SIRETs and coordinates from server/places, in a few bulk statements.
  */
 
-import { geMemberships, invitations, memberships, organizations } from '../../db/schema';
+import { geMemberships, invitations, memberships } from '../../db/schema';
 import { hashToken } from '../../server/accounts/session';
+import { insertOrganizations } from '../../server/organizations/service';
 import { resolveCommune } from '../../server/places';
 import { completeSiret } from '../../server/vocabulary/siret';
 import type { DemoContext, DemoOrganization } from './context';
@@ -53,37 +54,35 @@ export async function loadOrganizations(ctx: DemoContext): Promise<void> {
   const idOf = new Map(newPeople.map((p, i) => [p.email, ids[i] as number]));
 
   const now = new Date();
-  const rows = await tx
-    .insert(organizations)
-    .values(
-      specs.map(({ spec, commune }) => {
-        const status = spec.status ?? 'validated';
-        return {
-          name: spec.name,
-          siret: demoSiret(rng, sirets),
-          kind: spec.kind,
-          communeCode: commune.code,
-          communeName: commune.name,
-          departement: commune.departement,
-          lat: commune.lat,
-          lon: commune.lon,
-          coordsApproximate: commune.approximate,
-          idcc: spec.idcc ?? null,
-          description: spec.description,
-          status,
-          validatedAt: status === 'pending' ? null : now,
-          validatedBy: status === 'pending' ? null : ctx.accounts.admin,
-        };
-      }),
-    )
-    .returning({ id: organizations.id });
+  const organizationIds = await insertOrganizations(
+    tx,
+    specs.map(({ spec, commune }) => {
+      const status = spec.status ?? 'validated';
+      return {
+        name: spec.name,
+        siret: demoSiret(rng, sirets),
+        kind: spec.kind,
+        communeCode: commune.code,
+        communeName: commune.name,
+        departement: commune.departement,
+        lat: commune.lat,
+        lon: commune.lon,
+        coordsApproximate: commune.approximate,
+        idcc: spec.idcc ?? null,
+        description: spec.description,
+        status,
+        validatedAt: status === 'pending' ? null : now,
+        validatedBy: status === 'pending' ? null : ctx.accounts.admin,
+      };
+    }),
+  );
 
   specs.forEach(({ spec, commune }, i) => {
     const owner = owners[i];
     const editor = editors[i];
     ctx.organizations.set(spec.key, {
       key: spec.key,
-      id: rows[i]?.id as number,
+      id: organizationIds[i] as number,
       name: spec.name,
       kind: spec.kind,
       status: spec.status ?? 'validated',
