@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 it('opens a few posts, one filled, on the demo compositions', async () => {
-  // The parts in the order of db/demo/index.ts PARTS once the lead adds needs, compositions and posts.
+  // The parts in the order of scripts/demo/index.ts PARTS once the lead adds needs, compositions and posts.
   await t.db.transaction(async (tx) => {
     const ctx: DemoContext = {
       tx,

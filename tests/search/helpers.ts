@@ -80,7 +80,7 @@ export async function addOffer(
   );
 }
 
-/** The demo's organizations, needs and offers (db/demo, its fixed seed), each queued in the search outbox. */
+/** The demo's organizations, needs and offers (scripts/demo, its fixed seed), each queued in the search outbox. */
 export async function loadDemoRecords(db: Db) {
   await db.transaction(async (tx) => {
     const ctx: DemoContext = {
