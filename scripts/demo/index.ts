@@ -6,9 +6,10 @@
  * It goes through the site's services wherever the site has one: records in bulk with their search outbox
  * rows (`insertOrganizations`, `insertNeeds`, `insertOffers`, as an import writes them), the matching run,
  * every acceptance through the decisions service (its row locks included), the GE choice, posts, sessions,
- * invitations, outcomes and meetings. Only what the site has no service for is written as plain rows:
- * people (the site creates them through a mailed link), memberships, territories, GE memberships, a
- * pending invitation with a known token, interests in offers, backdated invitation times.
+ * invitations (to sessions and to organizations), territories, outcomes, meetings and the room set-up.
+ * Only what the site has no service for is written as plain rows: people (the site creates them through a
+ * mailed link), memberships, GE memberships, interests in offers (their query is still in the offers
+ * routes), backdated session invitation times.
  *
  * Adding to the demo: write a part in its own file (`export async function loadNeeds(ctx: DemoContext)`),
  * find organizations by key with `demoOrganization(ctx, 'belfort-aci')` or the groups in

@@ -3,8 +3,8 @@
  * memberships, valid SIRETs and coordinates from server/places, in a few bulk statements.
  */
 
-import { geMemberships, invitations, memberships } from '../../db/schema';
-import { hashToken } from '../../server/accounts/session';
+import { geMemberships, memberships } from '../../db/schema';
+import { createInvitation } from '../../server/organizations/invitations';
 import { insertOrganizations } from '../../server/organizations/service';
 import { resolveCommune } from '../../server/places';
 import { completeSiret } from '../../server/vocabulary/siret';
@@ -15,9 +15,6 @@ import type { Rng } from './random';
 
 /** The demo account's own structure. */
 export const STRUCTURE_ACCOUNT_ORGANIZATION = 'belfort-aci';
-
-/** A token that the demo prints nowhere; the invitation shows on structure@demo.invalid's dashboard. */
-const DEMO_INVITATION_TOKEN = 'demo-invitation-ge-nord-franche-comte';
 
 /** A Luhn-valid SIRET (its SIREN Luhn-valid too, as real ones are), never La Poste's, never twice. */
 function demoSiret(rng: Rng, taken: Set<string>): string {
@@ -124,12 +121,12 @@ export async function loadOrganizations(ctx: DemoContext): Promise<void> {
 
   // An invitation waiting on the demo account's dashboard: the Montbéliard GE invites Claire.
   const nfc = ctx.organizations.get('nfc-ge') as DemoOrganization;
-  await tx.insert(invitations).values({
+  // Through the invitations service (the link it returns is not mailed: Claire accepts from her dashboard).
+  await createInvitation(tx, {
     organizationId: nfc.id,
     email: 'structure@demo.invalid',
     role: 'editor',
-    tokenHash: hashToken(DEMO_INVITATION_TOKEN),
-    invitedBy: nfc.ownerId,
-    expiresAt: new Date(now.getTime() + 60 * 86_400_000),
+    invitedBy: { id: nfc.ownerId },
+    publicUrl: ctx.publicUrl,
   });
 }
