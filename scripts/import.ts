@@ -16,9 +16,9 @@ import path from 'node:path';
 import { openDb } from '../db/client';
 import { parisToday } from '../server/common/paris-time';
 import { loadConfig } from '../server/config';
+import { commitDrafts } from '../server/facilitation/import-commit';
 import {
   analyzeFile,
-  commitDrafts,
   defaultLookups,
   IMPORT_LIMITS,
   type NeedDraft,

@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import accountRoutes from './accounts/routes';
 import sessionPlugin from './accounts/session';
 import adminRoutes from './admin/routes';
+import alertRoutes from './alerts/routes';
 import accessPlugin, { enforceAccess } from './common/access';
 import errorPages from './common/error-pages';
 import { databaseRateLimitStore } from './common/rate-limit';
@@ -30,12 +31,16 @@ import mailPlugin from './mail/service';
 import matchmakingRoutes from './matchmaking/routes';
 import meetingRoutes from './meetings/routes';
 import messageRoutes from './messages/routes';
+import needRoutes from './needs/routes';
 import notificationRoutes from './notifications/routes';
+import unreadCountPlugin from './notifications/unread-count';
+import offerRoutes from './offers/routes';
 import organizationRoutes from './organizations/routes';
 import postRoutes from './posts/routes';
 import roleRoutes from './roles/routes';
-import recordRoutes from './search/record-routes';
+import searchRoutes from './search/routes';
 import searchPlugin, { type SearchService } from './search/service';
+import { SEARCH_SOURCES } from './search-sources';
 
 export interface AppServices {
   db: Db;
@@ -94,9 +99,10 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
       { name: 'db' },
     ),
   );
-  await app.register(searchPlugin, { search: services.search });
+  await app.register(searchPlugin, { search: services.search, sources: SEARCH_SOURCES });
   await app.register(mailPlugin, { smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   await app.register(sessionPlugin);
+  await app.register(unreadCountPlugin);
   await app.register(matcherPlugin);
   app.addHook('preValidation', enforceAccess);
   await app.register(errorPages);
@@ -108,7 +114,10 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(organizationRoutes);
   await app.register(adminRoutes);
   await app.register(roleRoutes);
-  await app.register(recordRoutes);
+  await app.register(needRoutes);
+  await app.register(offerRoutes);
+  await app.register(searchRoutes);
+  await app.register(alertRoutes);
   await app.register(compositionRoutes);
   await app.register(postRoutes);
   await app.register(messageRoutes);

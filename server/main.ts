@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../scripts/demo';
 import { buildApp } from './app';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
@@ -16,6 +16,7 @@ import { waitForMeili } from './search/meili-process';
 import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
 import { createSearchService } from './search/service';
 import { ensureIndexes } from './search/settings';
+import { SEARCH_INDEXES } from './search-sources';
 
 class StartError extends Error {}
 
@@ -90,7 +91,7 @@ async function main() {
   });
 
   // Index settings are applied by code, idempotently; the indexer would also do it on its first batch.
-  await ensureIndexes(search, (line) => console.log(`search: ${line}`));
+  await ensureIndexes(search, SEARCH_INDEXES, (line) => console.log(`search: ${line}`));
 
   let demoLoaded = false;
   if (config.demo) {

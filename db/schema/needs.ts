@@ -13,15 +13,43 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { type NeedChange, SLOTS } from '../../server/matching/types';
 import { people } from './accounts';
 import { organizations } from './organizations';
 
 export const NEED_STATUSES = ['draft', 'published', 'in_composition', 'filled', 'withdrawn'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
-/** The twelve half-days of the matcher's contract, in canonical order: one list for the whole app. */
-export const WEEK_SLOTS = SLOTS;
+/**
+ * The twelve half-days of the matcher's contract, in canonical order: one list for the whole app. The
+ * matcher keeps its own copy (server/matching/types.ts `SLOTS`: it imports nothing from the app);
+ * server/vocabulary/week.ts fails to compile if the two differ.
+ */
+export const WEEK_SLOTS = [
+  'mon-am',
+  'mon-pm',
+  'tue-am',
+  'tue-pm',
+  'wed-am',
+  'wed-pm',
+  'thu-am',
+  'thu-pm',
+  'fri-am',
+  'fri-pm',
+  'sat-am',
+  'sat-pm',
+] as const;
+export type WeekSlot = (typeof WEEK_SLOTS)[number];
+
+/**
+ * Exactly one field of one need, changed: the matcher's `NeedChange` (server/matching/types.ts) as it is
+ * stored; the suggestions writer (server/needs/suggestions.ts) gives the matcher's type to this column,
+ * so the compiler checks that the two still agree.
+ */
+export type StoredNeedChange =
+  | { allowedSlots: WeekSlot[] }
+  | { hours: number }
+  | { maxTravelKm: number }
+  | { start: string };
 
 const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 
@@ -115,7 +143,7 @@ export const needSuggestions = pgTable(
     needVersion: integer().notNull(),
     rank: integer().notNull(),
     /** Exactly one field of the need, as the matcher's contract writes it (allowedSlots, hours, …). */
-    change: jsonb().$type<NeedChange>().notNull(),
+    change: jsonb().$type<StoredNeedChange>().notNull(),
     positionsGained: integer().notNull(),
     members: jsonb().$type<SuggestedMember[]>().notNull(),
     hoursHundredths: integer().notNull(),

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationStatus } from '../../db/schema/organizations';
 import { enqueueMail } from '../mail/service';
-import { enqueueOrganizationRecords } from '../search/outbox';
+import { enqueueOrganizationRecords } from '../organizations/search-records';
 
 export async function organizationsByStatus(db: DbOrTx, status?: OrganizationStatus) {
   return db

@@ -20,12 +20,6 @@ export class Forbidden extends HttpError {
   }
 }
 
-export class Conflict extends HttpError {
-  constructor(message: string) {
-    super(409, message);
-  }
-}
-
 /** Parses a route parameter that must be a positive integer id; anything else is a 404, not a 500. */
 export function idParam(value: unknown): number {
   const text = String(value ?? '');

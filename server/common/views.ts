@@ -1,6 +1,9 @@
 /**
  * Server-rendered pages with nunjucks (autoescaped). A page template includes the same partial that an
  * htmx request gets alone: `render` answers the fragment when `HX-Request` is set, the page otherwise.
+ * What the layout shows beside a handler's data comes from here (the person, the path, the CSRF token,
+ * the flash) or from a capability that adds it with `app.addLayoutData` (the notifications' unread count):
+ * this module queries nothing itself.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +11,6 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
-import { unreadCount } from '../notifications/service';
 import { departementLabel, formatHours, kindLabel } from './labels';
 import { frenchDate } from './paris-time';
 
@@ -22,9 +24,19 @@ export interface RenderOptions {
   status?: number;
 }
 
+/**
+ * More data for the layout of a full page (never for an htmx fragment, which has no layout): called once
+ * per page rendered, after the handler. A provider that fails gives nothing rather than hiding the page
+ * (the database it reads may be the very error the page reports).
+ */
+export type LayoutDataProvider = (request: FastifyRequest) => Promise<Record<string, unknown>>;
+
 declare module 'fastify' {
   interface FastifyReply {
     render(options: RenderOptions, data?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyInstance {
+    addLayoutData(provider: LayoutDataProvider): void;
   }
 }
 
@@ -51,6 +63,15 @@ export default fp(
       },
     });
 
+    const providers: LayoutDataProvider[] = [];
+    app.decorate('addLayoutData', (provider: LayoutDataProvider) => {
+      providers.push(provider);
+    });
+    const layoutData = async (request: FastifyRequest) => {
+      const parts = await Promise.all(providers.map((provide) => provide(request).catch(() => ({}))));
+      return Object.assign({}, ...parts) as Record<string, unknown>;
+    };
+
     app.decorateReply('render', function (this: FastifyReply, options: RenderOptions, data = {}) {
       const request = this.request;
       const template = options.fragment && isHtmx(request) ? options.fragment : options.page;
@@ -66,16 +87,11 @@ export default fp(
         flash: this.takeFlash(),
         ...data,
       };
-      // The header's unread count: one indexed count per page of a signed-in person (an htmx fragment
-      // has no header: none). A failing count (the database being the error this page reports) must not
-      // hide the page itself.
-      if (!person || template !== options.page)
+      if (template !== options.page || !providers.length)
         return this.view(template, context) as unknown as FastifyReply;
-      return unreadCount(this.server.db, person.id)
-        .catch(() => 0)
-        .then((unreadNotifications) =>
-          this.view(template, { unreadNotifications, ...context }),
-        ) as unknown as FastifyReply;
+      return layoutData(request).then((layout) =>
+        this.view(template, { ...layout, ...context }),
+      ) as unknown as FastifyReply;
     });
   },
   { name: 'views', dependencies: ['security'] },

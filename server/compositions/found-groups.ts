@@ -6,8 +6,8 @@ import { and, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, compositions } from '../../db/schema';
 import type { MatchResult } from '../matching';
-import { hoursLabel } from '../needs/week';
 import { distanceKm } from '../places/geo';
+import { hoursLabel } from '../vocabulary/week';
 import { type CandidateNeed, FULL_TIME, signatureOf } from './matching-instance';
 import { recordEvent } from './notify';
 

@@ -14,7 +14,7 @@ import type { DbOrTx } from '../../db/client';
 import { matchingRuns } from '../../db/schema';
 import type { Instance } from '../matching';
 import { replaceSuggestions } from '../needs/suggestions';
-import { hoursLabel } from '../needs/week';
+import { hoursLabel } from '../vocabulary/week';
 import { foundGroups, insertGroup, refusedSignatures } from './found-groups';
 import { loadLiveProposals, withdraw } from './live-proposals';
 import { type MatchOutcome, type MatchRequest, matchAndSuggest } from './match-and-suggest';

@@ -2,7 +2,7 @@
 import type { DbOrTx } from '../../db/client';
 import type { CurrentPerson } from '../accounts/session';
 import type { FieldErrors } from '../common/forms';
-import { hoursLabel, slotLabel } from '../needs/week';
+import { hoursLabel, slotLabel } from '../vocabulary/week';
 import { GE_ECONOMIC_MODEL, GE_FORMS } from './ge-guide';
 import { organizationsDecidedBy } from './permissions';
 import {

@@ -8,7 +8,7 @@ import { Forbidden, HttpError, idParam } from '../common/errors';
 import type { FieldErrors } from '../common/forms';
 import { parseForm } from '../common/forms';
 import { postedVersion } from '../common/status-actions';
-import { hoursLabel } from '../needs/week';
+import { hoursLabel } from '../vocabulary/week';
 import { chooseGe, decide } from './decisions';
 import { lastFinishedRunStart, withMatchingLock } from './matching-lock';
 import { runMatching } from './matching-run';

@@ -4,8 +4,8 @@
  * the only cue (print, screen readers, colour blindness).
  */
 
-import { DAYS, HALVES, hoursLabel } from '../needs/week';
 import { distanceKm } from '../places/geo';
+import { DAYS, HALVES, hoursLabel } from '../vocabulary/week';
 import type { CompositionLine } from './service';
 
 export interface LegendEntry {

@@ -17,10 +17,11 @@ import {
   type NeedDraft,
   type RowIssue,
   readForAnalysis,
+  structureKey,
 } from '../imports';
-import { findExistingStructures, structureKey } from '../imports/commit-organizations';
 import { cellText } from '../imports/parse-misc';
 import type { Sheet } from '../imports/read';
+import { findExistingStructures } from './import-structures';
 
 export const FIELD_LABELS: Record<string, string> = {
   structureName: 'Nom de la structure',

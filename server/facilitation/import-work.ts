@@ -7,8 +7,8 @@
  * the preview does not analyse the file again.
  */
 import type { Db } from '../../db/client';
-import { commitDrafts } from '../imports';
 import { type AnalysisStore, analysisKey } from './import-analysis';
+import { commitDrafts } from './import-commit';
 import { type Analysed, type AnalyzeForPersonOptions, analyzeForPerson } from './import-preview';
 import type { TaskContext, TaskResult } from './import-tasks';
 import { deleteUpload, saveUpload, uploadContent } from './uploads';

@@ -1,7 +1,8 @@
 /**
  * Spreadsheet import of needs (a facilitator's territorial diagnosis): reading XLSX and CSV, header
- * detection and mapping, value parsers, row validation into need drafts: pure apart from `defaultLookups`
- * (which loads the places and roles data). `commitDrafts` writes drafts to the database. See docs/import.md.
+ * detection and mapping, value parsers, row validation into need drafts: pure parsing, apart from
+ * `defaultLookups` (which loads the places and roles data). Nothing here touches the database: the
+ * facilitation capability writes the drafts (server/facilitation/import-commit.ts). See docs/import.md.
  */
 export {
   type AnalyzeFailure,
@@ -16,7 +17,6 @@ export {
   summarize,
 } from './analyze';
 export { MAX_HUNDREDTHS_PER_HALF_DAY, slotsNeededFor, USUAL_HUNDREDTHS_PER_HALF_DAY } from './capacity';
-export { type CommitOptions, type CommitResult, commitDrafts, IMPORTED_ORGANIZATION_KIND } from './commit';
 export { ImportFileError } from './errors';
 export { fingerprintDraft } from './fingerprint';
 export { HEADER_SYNONYMS, TEMPLATE_HEADERS } from './header-synonyms';
@@ -35,5 +35,6 @@ export { describeSlots, parseDays } from './parse-days';
 export { formatHours, parseHours } from './parse-hours';
 export { parseSiret } from './parse-siret';
 export { readSpreadsheet } from './read';
+export { structureKey } from './structure-key';
 export type { CellValue, Field, NeedDraft, RowIssue } from './types';
 export { DEFAULT_MAX_TRAVEL_KM, validateRow } from './validate-row';

@@ -4,7 +4,7 @@
  * CSV export leaves behind ("1,23457E+13"), which has lost digits for good. The checks themselves (Luhn,
  * La Poste's exception) are the organizations capability's.
  */
-import { siretProblem } from '../organizations/siret';
+import { siretProblem } from '../vocabulary/siret';
 import { type CellValue, fail, ok, type Parsed } from './types';
 
 /** Null when the cell is empty: the SIRET is optional in an import (the structure is then matched by name). */

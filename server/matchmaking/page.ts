@@ -7,8 +7,8 @@ import { kindLabel } from '../common/labels';
 import { frenchSpan, parisDay, parisMinutes, timeValue } from '../common/paris-time';
 import type { CompositionLine } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
-import { communeByCode } from '../needs/lookups';
-import { OFFER_KIND_LABELS } from '../offers/labels';
+import { communeByCode } from '../vocabulary/lookups';
+import { OFFER_KIND_LABELS } from '../vocabulary/offers';
 import { sessionLocation } from './invitations';
 import { compositionChoices, listOutcomes, postChoices } from './outcomes';
 import {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MATCHMAKING_KINDS, OUTCOME_KINDS } from '../../db/schema/matchmaking';
 import { checkboxes, optionalText, text } from '../common/forms';
 import { minutesOfTimeValue, parisInstant } from '../common/paris-time';
-import { findCommune } from '../needs/lookups';
+import { findCommune } from '../vocabulary/lookups';
 
 const DEPARTEMENT_CODE = /^(?:\d{2}|2[AB]|97\d)$/;
 

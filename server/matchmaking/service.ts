@@ -122,13 +122,14 @@ export function statusChangeRefusal(
   return null;
 }
 
+/** `now`: when it happened (the demo marks a past session held at its end). */
 export async function setSessionStatus(
   db: DbOrTx,
   id: number,
   version: number,
   to: Exclude<MatchmakingStatus, 'planned'>,
+  now = new Date(),
 ): Promise<boolean> {
-  const now = new Date();
   const updated = await db
     .update(matchmakingSessions)
     .set({

@@ -2,9 +2,10 @@
 import type { CurrentPerson } from '../accounts/session';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { pickRole, type RoleMatch, roleDisplay } from '../roles/picker';
-import { communeByCode, findCommune, roleByCode } from './lookups';
+import { communeByCode, findCommune, roleByCode } from '../vocabulary/lookups';
+import { DAYS, HALVES, hoursInputValue, slotLabel } from '../vocabulary/week';
 import type { NeedRow } from './service';
-import { DAYS, HALVES, hoursInputValue, slotLabel, summarizeWeek } from './week';
+import { summarizeWeek } from './week-summary';
 
 /** The form's values for an existing need (or a duplicate), as the person would have typed them. */
 export function valuesFromNeed(need: NeedRow): FormValues {

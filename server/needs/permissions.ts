@@ -57,8 +57,3 @@ export function assertCanViewNeed(
   if (!need || !canViewNeed(person, need)) throw new NotFound('Ce besoin n’existe pas ou n’est pas public.');
   return need;
 }
-
-export function assertCanCreateNeedFor(person: Person, organizationId: number): void {
-  if (!isMemberOf(person, organizationId))
-    throw new Forbidden('Vous ne pouvez publier des besoins que pour vos structures.');
-}

@@ -4,9 +4,10 @@ import { signedInPerson } from '../common/access';
 import { HttpError, idParam, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { postedVersion, registerStatusActions } from '../common/status-actions';
+import { communeSuggestions, roleByCode } from '../vocabulary/lookups';
+import { DAYS, HALVES, hoursLabel, slotLabel } from '../vocabulary/week';
 import { dashboardNeeds } from './dashboard';
 import { needFormData, pickedRole, summaryFromValues, valuesFromNeed } from './form';
-import { communeSuggestions, roleByCode } from './lookups';
 import {
   assertCanEditNeed,
   assertCanViewNeed,
@@ -26,7 +27,6 @@ import {
   updateNeed,
 } from './service';
 import { currentSuggestion, describeChange, suggestionsForNeed, valuesWithChange } from './suggestions';
-import { DAYS, HALVES, hoursLabel, slotLabel } from './week';
 
 const CONFLICT_MESSAGE =
   'Ce besoin a été modifié par quelqu’un d’autre pendant que vous le modifiiez. Vos changements ne sont pas enregistrés : comparez avec la version enregistrée ci-dessous, puis enregistrez à nouveau si vous voulez remplacer celle-ci.';

@@ -1,8 +1,8 @@
 /** The need form, parsed at the edge with French messages beside each field. */
 import { z } from 'zod';
 import { checkboxes, optionalText, text } from '../common/forms';
-import { findCommune, roleByCode } from './lookups';
-import { canonicalSlots, isWeekSlot, MAX_HUNDREDTHS_PER_SLOT, parseHours } from './week';
+import { findCommune, roleByCode } from '../vocabulary/lookups';
+import { canonicalSlots, isWeekSlot, MAX_HUNDREDTHS_PER_SLOT, parseHours } from '../vocabulary/week';
 
 const MAX_HUNDREDTHS = 3500;
 

@@ -28,6 +28,19 @@ export async function getNeed(db: DbOrTx, id: number): Promise<NeedWithOrganizat
   return { ...need, ...organization };
 }
 
+/**
+ * Many needs at once (a spreadsheet import, the demo), written as given: one multi-row insert and their
+ * search outbox rows, in the caller's transaction; their ids in the order given. The caller keeps a
+ * batch well under 65,535 bind parameters (a few hundred rows).
+ */
+export async function insertNeeds(tx: DbOrTx, rows: (typeof needs.$inferInsert)[]): Promise<number[]> {
+  if (!rows.length) return [];
+  const inserted = await tx.insert(needs).values(rows).returning({ id: needs.id });
+  const ids = inserted.map((row) => row.id);
+  await enqueueReindex(tx, 'need', ids);
+  return ids;
+}
+
 export async function createNeed(
   db: Db,
   personId: number,

@@ -11,8 +11,8 @@ import { needSuggestions, needs, organizations } from '../../db/schema';
 import type { FormValues } from '../common/forms';
 import { frenchDate } from '../common/paris-time';
 import type { NeedChange, Suggestion } from '../matching/types';
+import { hoursInputValue, hoursLabel, MAX_HUNDREDTHS_PER_SLOT, slotLabel } from '../vocabulary/week';
 import type { NeedRow } from './service';
-import { hoursInputValue, hoursLabel, MAX_HUNDREDTHS_PER_SLOT, slotLabel } from './week';
 
 /** The need form's own limits: a suggestion it would refuse is not offered. */
 const MAX_FORM_TRAVEL_KM = 200;

@@ -9,7 +9,7 @@ import { type FieldErrors, type FormValues, formValues, parseForm } from '../com
 import { KIND_LABELS } from '../common/labels';
 import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { isMemberOf } from '../needs/permissions';
-import { OFFER_KIND_LABELS, OFFER_STATUS_LABELS } from './labels';
+import { OFFER_KIND_LABELS, OFFER_STATUS_LABELS } from '../vocabulary/offers';
 import { assertCanEditOffer, assertCanViewOffer, canEditOffer } from './permissions';
 import { offerFormSchema } from './schemas';
 import {

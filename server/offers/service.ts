@@ -36,6 +36,19 @@ export async function getOffer(db: DbOrTx, id: number): Promise<OfferWithOrganiz
   return { ...offer, ...organization };
 }
 
+/**
+ * Many offers at once (a spreadsheet import, the demo), written as given: one multi-row insert and their
+ * search outbox rows, in the caller's transaction; their ids in the order given. The caller keeps a
+ * batch well under 65,535 bind parameters (a few hundred rows).
+ */
+export async function insertOffers(tx: DbOrTx, rows: (typeof offers.$inferInsert)[]): Promise<number[]> {
+  if (!rows.length) return [];
+  const inserted = await tx.insert(offers).values(rows).returning({ id: offers.id });
+  const ids = inserted.map((row) => row.id);
+  await enqueueReindex(tx, 'offer', ids);
+  return ids;
+}
+
 export async function createOffer(db: Db, personId: number, input: OfferInput, publish: boolean) {
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -41,9 +41,6 @@ export function canEditOrganization(person: Person, org: OrgRef): boolean {
   return isOwner(person, org.id);
 }
 
-export const canInviteMembers = canEditOrganization;
-export const canRemoveMembers = canEditOrganization;
-
 export function assertCanView(person: Person, org: OrgRef): void {
   if (!canViewOrganization(person, org)) throw new NotFound();
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
 import { checkboxes, email, optionalText, text } from '../common/forms';
-import { normalizeSiret, siretProblem } from './siret';
+import { normalizeSiret, siretProblem } from '../vocabulary/siret';
 
 export const siretField = z
   .string({ error: 'SIRET : champ obligatoire.' })

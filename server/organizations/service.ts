@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
-import { enqueueOrganizationRecords } from '../search/outbox';
 import type { Commune } from './communes';
+import { enqueueOrganizationRecords } from './search-records';
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -120,6 +120,20 @@ export async function createOrganization(
 }
 
 /**
+ * Many organizations in one multi-row insert (a spreadsheet import's new structures, the demo): their
+ * ids in the order given. PostgreSQL returns the rows of a multi-row VALUES insert in that order (identity
+ * ids are drawn in it too). The caller keeps a batch well under 65,535 bind parameters (500 rows).
+ */
+export async function insertOrganizations(
+  tx: DbOrTx,
+  rows: (typeof organizations.$inferInsert)[],
+): Promise<number[]> {
+  if (!rows.length) return [];
+  const inserted = await tx.insert(organizations).values(rows).returning({ id: organizations.id });
+  return inserted.map((row) => row.id);
+}
+
+/**
  * Saves the edit only if nobody saved since the form was read (`version`); false means a conflict.
  * Throws SiretTaken.
  */
@@ -219,15 +233,6 @@ export async function removeMember(
       .where(and(eq(memberships.organizationId, organizationId), eq(memberships.personId, personId)));
     return 'removed';
   });
-}
-
-export async function ownerEmails(db: DbOrTx, organizationId: number): Promise<string[]> {
-  const rows = await db
-    .select({ email: people.email })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')));
-  return rows.map((r) => r.email);
 }
 
 /** Invitations not yet accepted nor expired, for the organization page. */

@@ -1,6 +1,6 @@
 /**
  * Search documents of shared posts, rebuilt from PostgreSQL by the search indexer (server/search/indexer.ts
- * through the outbox, record kind 'post') into their own index, `<prefix>posts`. A document holds what the
+ * through the outbox, record kind 'post', see search-index.ts) into their own index, `<prefix>posts`. A document holds what the
  * public page shows and nothing about people: no name, email or phone of anyone.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
@@ -75,13 +75,4 @@ export async function loadPostDocuments(db: DbOrTx, ids: number[]): Promise<Post
     date: Math.floor(p.createdAt.getTime() / 1000),
     version: p.version,
   }));
-}
-
-export async function postVersions(db: DbOrTx, ids: number[]): Promise<Map<number, number>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .select({ id: sharedPosts.id, version: sharedPosts.version })
-    .from(sharedPosts)
-    .where(inArray(sharedPosts.id, ids));
-  return new Map(rows.map((r) => [r.id, r.version]));
 }

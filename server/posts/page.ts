@@ -5,7 +5,7 @@ import type { FieldErrors, FormValues } from '../common/forms';
 import { isInvolved } from '../compositions/permissions';
 import { getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
-import { hoursLabel } from '../needs/week';
+import { hoursLabel } from '../vocabulary/week';
 import { jobPosting, scriptJson } from './json-ld';
 import { CANDIDATE_RETENTION_MONTHS } from './schemas';
 import { POST_STATUS_LABELS, type PostRow } from './service';

@@ -5,14 +5,14 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
-import { findCommune, type Place } from '../needs/lookups';
 import { distanceKm } from '../places';
 import { pickRole, type RoleMatch } from '../roles/picker';
 import { toTsQuery } from '../search/fallback';
 import { markSearchDown } from '../search/query';
 import type { SearchService } from '../search/service';
-import { postsIndexName } from '../search/settings';
+import { findCommune, type Place } from '../vocabulary/lookups';
 import { dayNumber, type PostDocument } from './documents';
+import { postsIndexName } from './search-index';
 
 export const POSTS_PAGE_SIZE = 20;
 

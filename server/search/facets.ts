@@ -3,9 +3,9 @@
 import type { OfferKind } from '../../db/schema/offers';
 import { escapeHtml } from '../common/html';
 import { departementLabel, kindLabel } from '../common/labels';
-import { roleByCode } from '../needs/lookups';
-import { HOURS_BANDS } from '../needs/week';
-import { OFFER_KIND_SHORT } from '../offers/labels';
+import { roleByCode } from '../vocabulary/lookups';
+import { OFFER_KIND_SHORT } from '../vocabulary/offers';
+import { HOURS_BANDS } from '../vocabulary/week';
 import { DAY_NAMES, facetQueryBuilder, type SearchParams } from './params';
 
 export interface FacetValue {

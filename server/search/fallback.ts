@@ -8,10 +8,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client';
 import type { OfferKind } from '../../db/schema/offers';
-import type { Place } from '../needs/lookups';
-import { DAYS, hoursLabel } from '../needs/week';
-import { OFFER_KIND_SHORT } from '../offers/labels';
 import { searchWords } from '../roles';
+import type { Place } from '../vocabulary/lookups';
+import { OFFER_KIND_SHORT } from '../vocabulary/offers';
+import { DAYS, hoursLabel } from '../vocabulary/week';
 import { excerptOf, type SearchHit } from './hits';
 import { PAGE_SIZE, type SearchParams } from './params';
 import type { Viewer } from './query';

@@ -1,8 +1,8 @@
 /** A search hit as pages and the JSON API show it: public fields only, never a person's contact details. */
 
 import type { OfferKind } from '../../db/schema/offers';
-import { hoursLabel } from '../needs/week';
-import { OFFER_KIND_SHORT } from '../offers/labels';
+import { OFFER_KIND_SHORT } from '../vocabulary/offers';
+import { hoursLabel } from '../vocabulary/week';
 import type { SearchDocument } from './documents';
 
 export interface SearchHit {

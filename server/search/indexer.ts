@@ -9,15 +9,23 @@
  *    another one takes the rows again. Documents are keyed by record, so a retry never duplicates.
  * 4. re-enqueues a record whose version moved while its batch was in flight, so an older document sent
  *    by a slow instance after a newer one cannot stay in the index.
+ * What each kind of record becomes, and in which index, is its source's (sources.ts), given at creation.
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { SEARCH_RECORD_KINDS, type SearchRecordKind, searchOutbox } from '../../db/schema';
-import { currentVersions, documentId, type IndexedDocument, loadDocuments } from './documents';
+import { searchOutbox } from '../../db/schema';
 import { enqueueReindex } from './outbox';
 import type { SearchService } from './service';
-import { ensureIndex, indexName, indexNameOf, postIndexSettings, postsIndexName } from './settings';
+import { ensureIndex } from './settings';
+import {
+  currentVersions,
+  documentId,
+  type IndexedDocument,
+  indexesOf,
+  indexUid,
+  type SearchSource,
+} from './sources';
 import { requeueStaleDocuments } from './stale-documents';
 
 export interface IndexerOptions {
@@ -46,7 +54,12 @@ export interface Indexer {
   drain(options?: { maxBatches?: number }): Promise<DrainResult>;
 }
 
-export function createIndexer(db: Db, search: SearchService, options: IndexerOptions = {}): Indexer {
+export function createIndexer(
+  db: Db,
+  search: SearchService,
+  sources: readonly SearchSource[],
+  options: IndexerOptions = {},
+): Indexer {
   const batchSize = options.batchSize ?? 500;
   const leaseSeconds = options.leaseSeconds ?? 120;
   const backoffBaseMs = options.backoffBaseMs ?? 1_000;
@@ -78,18 +91,18 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
   }
 
   async function send(
-    kind: SearchRecordKind,
+    source: SearchSource,
     ids: number[],
   ): Promise<{ docs: IndexedDocument[]; gone: number[] }> {
     const client = search.client;
     if (!client) throw new Error('no Meilisearch configured');
-    const docs = await loadDocuments(db, kind, ids);
+    const docs = await source.load(db, ids);
     const present = new Set(docs.map((d) => d.recordId));
     const gone = ids.filter((id) => !present.has(id));
-    const index = client.index<IndexedDocument>(indexNameOf(search, kind));
+    const index = client.index<IndexedDocument>(indexUid(search, source.index));
     const tasks = [];
     if (docs.length) tasks.push(await index.addDocuments(docs, { primaryKey: 'id' }));
-    if (gone.length) tasks.push(await index.deleteDocuments(gone.map((id) => documentId(kind, id))));
+    if (gone.length) tasks.push(await index.deleteDocuments(gone.map((id) => documentId(source.kind, id))));
     for (const enqueued of tasks) {
       const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout: taskTimeoutMs, interval: 25 });
       if (task.status !== 'succeeded') {
@@ -106,23 +119,25 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
     result.claimed = rows.length;
     if (!rows.length) return result;
     try {
-      const sent: { kind: SearchRecordKind; docs: IndexedDocument[]; gone: number[] }[] = [];
-      for (const kind of SEARCH_RECORD_KINDS) {
-        const ids = [...new Set(rows.filter((r) => r.recordKind === kind).map((r) => r.recordId))];
+      const unknown = rows.find((r) => !sources.some((s) => s.kind === r.recordKind));
+      if (unknown) throw new Error(`no search source for record kind ${unknown.recordKind}`);
+      const sent: { source: SearchSource; docs: IndexedDocument[]; gone: number[] }[] = [];
+      for (const source of sources) {
+        const ids = [...new Set(rows.filter((r) => r.recordKind === source.kind).map((r) => r.recordId))];
         if (!ids.length) continue;
-        const { docs, gone } = await send(kind, ids);
-        sent.push({ kind, docs, gone });
+        const { docs, gone } = await send(source, ids);
+        sent.push({ source, docs, gone });
         result.indexed += docs.length;
         result.deleted += gone.length;
       }
       await db.delete(searchOutbox).where(eq(searchOutbox.claimToken, token));
-      for (const { kind, docs, gone } of sent) {
-        const versions = await currentVersions(db, kind, [...docs.map((d) => d.recordId), ...gone]);
+      for (const { source, docs, gone } of sent) {
+        const versions = await currentVersions(db, source, [...docs.map((d) => d.recordId), ...gone]);
         const stale = [
           ...docs.filter((d) => versions.get(d.recordId) !== d.version).map((d) => d.recordId),
           ...gone.filter((id) => versions.has(id)),
         ];
-        await enqueueReindex(db, kind, stale);
+        await enqueueReindex(db, source.kind, stale);
       }
     } catch (err) {
       indexReady = false;
@@ -149,11 +164,11 @@ export function createIndexer(db: Db, search: SearchService, options: IndexerOpt
       if (!search.client || (await search.health()) !== 'ok') return { ...total, skipped: true };
       if (!indexReady) {
         try {
-          await ensureIndex(search.client, indexName(search), taskTimeoutMs);
-          await ensureIndex(search.client, postsIndexName(search), taskTimeoutMs, postIndexSettings());
+          for (const index of indexesOf(sources))
+            await ensureIndex(search.client, indexUid(search, index), taskTimeoutMs, index.settings());
           // Once per process: documents of an older SEARCH_WORDS_VERSION are queued again.
           if (!wordsChecked) {
-            await requeueStaleDocuments(db, search);
+            await requeueStaleDocuments(db, search, sources);
             wordsChecked = true;
           }
           indexReady = true;

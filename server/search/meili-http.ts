@@ -26,7 +26,6 @@ export class MeiliQueryError extends Error {
 
 export interface MeiliHttp {
   post<T>(path: string, body: unknown): Promise<T>;
-  close(): void;
 }
 
 export function createMeiliHttp(options: { url: string; apiKey?: string; timeoutMs: number }): MeiliHttp {
@@ -88,9 +87,6 @@ export function createMeiliHttp(options: { url: string; apiKey?: string; timeout
         });
         request.end(payload);
       });
-    },
-    close() {
-      agent.destroy();
     },
   };
 }

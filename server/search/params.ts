@@ -5,8 +5,8 @@
 
 import { OFFER_KINDS } from '../../db/schema/offers';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
-import { DAYS, HOURS_BANDS } from '../needs/week';
 import { pickRole, type RoleMatch } from '../roles/picker';
+import { DAYS, HOURS_BANDS } from '../vocabulary/week';
 
 export const SORTS = ['relevance', 'distance', 'date'] as const;
 export type SortOrder = (typeof SORTS)[number];

@@ -4,9 +4,9 @@
  * outage costs each request nothing.
  */
 import type { Db } from '../../db/client';
-import { findCommune, type Place } from '../needs/lookups';
 import { distanceKm } from '../places';
 import { searchText } from '../roles';
+import { findCommune, type Place } from '../vocabulary/lookups';
 import type { SearchDocument } from './documents';
 import { buildFacets, type Facets } from './facets';
 import { fallbackSearch } from './fallback';

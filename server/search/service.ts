@@ -10,6 +10,7 @@ import { createIndexer, type Indexer } from './indexer';
 import { createMeiliHttp, type MeiliHttp } from './meili-http';
 import type { SupervisedMeili } from './meili-supervisor';
 import { markSearchUp } from './query';
+import type { SearchSource } from './sources';
 
 export type SearchHealth = 'ok' | 'degraded' | 'restarting';
 
@@ -62,10 +63,11 @@ declare module 'fastify' {
   }
 }
 
+/** `sources`: what each kind of record becomes in which index (server/search-sources.ts). */
 export default fp(
-  async (app: FastifyInstance, opts: { search: SearchService }) => {
+  async (app: FastifyInstance, opts: { search: SearchService; sources: readonly SearchSource[] }) => {
     app.decorate('searchEngine', opts.search);
-    app.decorate('searchIndexer', createIndexer(app.db, opts.search));
+    app.decorate('searchIndexer', createIndexer(app.db, opts.search, opts.sources));
   },
   { name: 'search', dependencies: ['db'] },
 );

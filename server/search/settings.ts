@@ -1,27 +1,19 @@
 /**
- * The Meilisearch index and its settings, applied by code at start (`ensureIndexes`), idempotently:
- * settings are compared first and updated only when they differ, so a restart enqueues no work.
- * One index, `<prefix>records`, holds needs and offers so that one query gives one ranking, one
- * pagination and facet counts across both kinds of record.
+ * Index settings, applied by code at start (`ensureIndexes`), idempotently: settings are compared first and
+ * updated only when they differ, so a restart enqueues no work. This file defines the records index,
+ * `<prefix>records`, which holds needs and offers so that one query gives one ranking, one pagination and
+ * facet counts across both kinds of record; other indexes are declared by their sources (the shared posts'
+ * in server/posts/search-index.ts).
  */
 import type { Meilisearch, Settings } from 'meilisearch';
 import { FIELD_SYNONYMS, synonymMap, vocabularySynonyms, vocabularyWords } from '../roles';
 import type { SearchService } from './service';
+import { indexUid, type SearchIndexSpec } from './sources';
 
-export const RECORDS_INDEX = 'records';
+/** The records index: needs and cooperation offers (the /recherche page, saved searches and alerts). */
+export const RECORDS_INDEX: SearchIndexSpec = { name: 'records', settings: () => indexSettings() };
 
-export const indexName = (search: Pick<SearchService, 'indexPrefix'>) =>
-  `${search.indexPrefix}${RECORDS_INDEX}`;
-
-/** Shared posts (/postes) have their own index: another audience, other filters, other ranking. */
-export const POSTS_INDEX = 'posts';
-
-export const postsIndexName = (search: Pick<SearchService, 'indexPrefix'>) =>
-  `${search.indexPrefix}${POSTS_INDEX}`;
-
-/** The index a record kind's documents go to. */
-export const indexNameOf = (search: Pick<SearchService, 'indexPrefix'>, kind: string) =>
-  kind === 'post' ? postsIndexName(search) : indexName(search);
+export const indexName = (search: Pick<SearchService, 'indexPrefix'>) => indexUid(search, RECORDS_INDEX);
 
 /** Our own groups beside the field's (server/roles): words people type in this search box. */
 const OWN_SYNONYMS: string[][] = [
@@ -55,73 +47,6 @@ export function buildSynonyms(): Record<string, string[]> {
 export function typedSynonyms(): Record<string, string[]> {
   return synonymMap([...FIELD_SYNONYMS, ...OWN_SYNONYMS]);
 }
-
-/**
- * Common French words that carry no meaning for ranking, for the shared posts' index, which is searched
- * with the text as typed. (The records index needs none: its documents and queries come through
- * searchWords, which leaves them out.) No elided single letters (d', l'…): a stop word inside a
- * multi-word synonym ("chantier d'insertion") stops that synonym from matching at all.
- */
-export const FRENCH_STOP_WORDS = [
-  'au',
-  'aux',
-  'avec',
-  'ce',
-  'ces',
-  'dans',
-  'de',
-  'des',
-  'du',
-  'elle',
-  'en',
-  'et',
-  'eux',
-  'il',
-  'je',
-  'la',
-  'le',
-  'les',
-  'leur',
-  'lui',
-  'ma',
-  'mais',
-  'me',
-  'même',
-  'mes',
-  'moi',
-  'mon',
-  'ne',
-  'nos',
-  'notre',
-  'nous',
-  'on',
-  'ou',
-  'par',
-  'pas',
-  'pour',
-  'qu',
-  'que',
-  'qui',
-  'sa',
-  'se',
-  'ses',
-  'son',
-  'sur',
-  'ta',
-  'te',
-  'tes',
-  'toi',
-  'ton',
-  'tu',
-  'un',
-  'une',
-  'vos',
-  'votre',
-  'vous',
-  'été',
-  'est',
-  'sont',
-];
 
 /**
  * The records index: only the search words of a document are searched (documents.ts `search`), in
@@ -167,33 +92,6 @@ export function indexSettings(): Settings {
       disableOnWords: vocabularyWords(),
       disableOnAttributes: ['search.code'],
     },
-    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
-    pagination: { maxTotalHits: 10_000 },
-  };
-}
-
-/**
- * The posts index (/postes): its documents and queries are the text as typed (server/posts), so it keeps
- * Meilisearch's own handling: French stop words, the word groups as typed, typo tolerance everywhere.
- */
-export function postIndexSettings(): Settings {
-  return {
-    searchableAttributes: [
-      'title',
-      'roleLabel',
-      'description',
-      'communeNames',
-      'geName',
-      'organizationNames',
-    ],
-    displayedAttributes: ['*'],
-    filterableAttributes: ['roleCode', 'departements', 'open', 'status', 'startDay', 'date', '_geo'],
-    sortableAttributes: ['date', 'startDay', '_geo'],
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-    stopWords: FRENCH_STOP_WORDS,
-    synonyms: typedSynonyms(),
-    localizedAttributes: [{ locales: ['fra'], attributePatterns: ['*'] }],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 10_000 },
   };
@@ -268,20 +166,24 @@ export async function ensureIndex(
   return created ? 'created' : 'updated';
 }
 
-/** Call once at start (main.ts). Without Meilisearch, or while it is down, it logs and returns: search degrades. */
+/**
+ * Call once at start (main.ts) with the app's indexes (server/search-sources.ts). Without Meilisearch, or
+ * while it is down, it logs and returns false: search degrades.
+ */
 export async function ensureIndexes(
   search: SearchService,
+  indexes: readonly SearchIndexSpec[],
   log: (message: string) => void = () => {},
 ): Promise<boolean> {
   if (!search.client) return false;
-  try {
-    const outcome = await ensureIndex(search.client, indexName(search));
-    log(`search index ${indexName(search)}: ${outcome}`);
-    const posts = await ensureIndex(search.client, postsIndexName(search), 60_000, postIndexSettings());
-    log(`search index ${postsIndexName(search)}: ${posts}`);
-    return true;
-  } catch (err) {
-    log(`search index ${indexName(search)} not ready: ${(err as Error).message}`);
-    return false;
+  for (const index of indexes) {
+    const uid = indexUid(search, index);
+    try {
+      log(`search index ${uid}: ${await ensureIndex(search.client, uid, 60_000, index.settings())}`);
+    } catch (err) {
+      log(`search index ${uid} not ready: ${(err as Error).message}`);
+      return false;
+    }
   }
+  return true;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox, needs, savedSearches } from '../../db/schema';
 import { sendDueDigests, unsubscribeToken } from '../../server/alerts/service';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { addNeed } from '../search/helpers';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
@@ -15,7 +16,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
   person = await makePerson(t.db, { email: 'veille@exemple.invalid' });
   browser = new Browser(t.app);
   await browser.signIn(person.email, TEST_PASSWORD);

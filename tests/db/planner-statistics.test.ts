@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows, refreshPlannerStatistics } from '../../db/client';
-import { loadDemo } from '../../db/demo';
+import { loadDemo } from '../../scripts/demo';
 import { createTestDb, type TestDb } from '../support/db';
 
 let handle: TestDb;

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_GROUPS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../../db/demo';
 import { facilitatorTerritories, geMemberships, memberships, organizations, people } from '../../db/schema';
-import { isValidSiret } from '../../server/organizations/siret';
+import { DEMO_ACCOUNTS, DEMO_GROUPS, DEMO_PASSWORD, isDatabaseEmpty, loadDemo } from '../../scripts/demo';
+import { isValidSiret } from '../../server/vocabulary/siret';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 

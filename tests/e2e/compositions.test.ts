@@ -8,8 +8,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { BrowserContext, Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../../db/demo';
-import { DEMO_PASSWORD } from '../../db/demo/accounts';
 import {
   compositionMessages,
   compositionNeeds,
@@ -20,6 +18,8 @@ import {
   postCandidates,
   sharedPosts,
 } from '../../db/schema';
+import { loadDemo } from '../../scripts/demo';
+import { DEMO_PASSWORD } from '../../scripts/demo/accounts';
 import {
   describeBrowser,
   type E2eServer,

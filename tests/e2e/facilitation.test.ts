@@ -8,7 +8,7 @@
  */
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../db/demo';
+import { DEMO_PASSWORD, loadDemo } from '../../scripts/demo';
 import { FIXTURES } from '../imports/support';
 import {
   describeBrowser,

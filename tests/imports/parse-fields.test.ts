@@ -8,7 +8,7 @@ import {
   splitPlace,
 } from '../../server/imports/parse-misc';
 import { parseSiret } from '../../server/imports/parse-siret';
-import { completeSiret } from '../../server/organizations/siret';
+import { completeSiret } from '../../server/vocabulary/siret';
 
 const VALID = completeSiret('8123456780001');
 // La Poste's establishments: SIREN 356 000 000, valid when the digits add up to a multiple of 5.

@@ -4,13 +4,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../db/demo';
 import {
   matchmakingOutcomes,
   matchmakingSessionNeeds,
   matchmakingSessionOrganizations,
   matchmakingSessions,
 } from '../../db/schema';
+import { DEMO_PASSWORD, loadDemo } from '../../scripts/demo';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 

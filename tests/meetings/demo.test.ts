@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemo } from '../../db/demo';
 import { matchmakingSessions, memberships, people } from '../../db/schema';
+import { DEMO_PASSWORD, loadDemo } from '../../scripts/demo';
 import { type Board, loadBoard } from '../../server/meetings/board';
 import { scheduleInput, storedAssignments } from '../../server/meetings/plan';
 import { validatePlan } from '../../server/scheduling';

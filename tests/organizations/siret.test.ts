@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeSiret, isValidSiret, normalizeSiret, siretProblem } from '../../server/organizations/siret';
+import { completeSiret, isValidSiret, normalizeSiret, siretProblem } from '../../server/vocabulary/siret';
 
 describe('SIRET check', () => {
   it('accepts a Luhn-valid SIRET, with or without spaces', () => {

@@ -1,13 +1,13 @@
 /** The demo's posts part on the demo's compositions: open posts on /postes, one filled. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadAccounts } from '../../db/demo/accounts';
-import { loadCompositions } from '../../db/demo/compositions';
-import type { DemoContext } from '../../db/demo/context';
-import { loadDemoNeeds } from '../../db/demo/needs';
-import { loadOrganizations } from '../../db/demo/organizations';
-import { loadPosts } from '../../db/demo/posts';
-import { createRng } from '../../db/demo/random';
 import { sharedPosts } from '../../db/schema';
+import { loadAccounts } from '../../scripts/demo/accounts';
+import { loadCompositions } from '../../scripts/demo/compositions';
+import type { DemoContext } from '../../scripts/demo/context';
+import { loadDemoNeeds } from '../../scripts/demo/needs';
+import { loadOrganizations } from '../../scripts/demo/organizations';
+import { loadPosts } from '../../scripts/demo/posts';
+import { createRng } from '../../scripts/demo/random';
 import { createTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 it('opens a few posts, one filled, on the demo compositions', async () => {
-  // The parts in the order of db/demo/index.ts PARTS once the lead adds needs, compositions and posts.
+  // The parts in the order of scripts/demo/index.ts PARTS once the lead adds needs, compositions and posts.
   await t.db.transaction(async (tx) => {
     const ctx: DemoContext = {
       tx,

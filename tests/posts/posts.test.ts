@@ -6,9 +6,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositions, mailOutbox, memberships, postCandidates, sharedPosts } from '../../db/schema';
+import { postsIndexName } from '../../server/posts/search-index';
 import { purgeExpiredCandidates } from '../../server/posts/service';
 import { createSearchService } from '../../server/search/service';
-import { postsIndexName } from '../../server/search/settings';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeAcceptedComposition, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';

@@ -4,9 +4,11 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { searchOutbox, sharedPosts } from '../../db/schema';
 import { getComposition } from '../../server/compositions/service';
-import { rebuildPostsIndex } from '../../server/posts/reindex';
+import { POSTS_INDEX, postsIndexName } from '../../server/posts/search-index';
 import { openPost } from '../../server/posts/service';
-import { ensureIndexes, postsIndexName } from '../../server/search/settings';
+import { rebuildIndex } from '../../server/search/reindex';
+import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES, SEARCH_SOURCES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeAcceptedComposition } from '../support/factories';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
@@ -14,7 +16,7 @@ import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
 });
 afterAll(async () => {
   await deleteIndexesWithPrefix(t.search.indexPrefix);
@@ -43,8 +45,8 @@ it('rebuilds the posts index from PostgreSQL, dropping posts that are gone and f
   await t.db.update(sharedPosts).set({ title: 'Titre corrigé' }).where(eq(sharedPosts.id, ids[1]));
   await t.db.delete(searchOutbox);
 
-  const result = await rebuildPostsIndex(t.db, t.search, { chunk: 1 });
-  expect(result.posts).toBe(2);
+  const result = await rebuildIndex(t.db, t.search, POSTS_INDEX, SEARCH_SOURCES, { chunk: 1 });
+  expect(result.sent).toEqual({ post: 2 });
   const meili = testMeili();
   const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
   const index = client.index(postsIndexName(t.search));

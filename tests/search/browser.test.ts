@@ -6,6 +6,7 @@
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import {
   describeBrowser,
   type E2eServer,
@@ -32,7 +33,7 @@ async function signIn(page: Page) {
 describeBrowser('needs and search in a real browser', () => {
   beforeAll(async () => {
     server = await startServer();
-    await ensureIndexes(server.search);
+    await ensureIndexes(server.search, SEARCH_INDEXES);
     const person = await makePerson(server.db);
     email = person.email;
     await makeOrganization(server.db, { owner: person, name: 'Atelier Lion Vert' });

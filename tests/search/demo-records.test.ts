@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows } from '../../db/client';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { deleteIndexesWithPrefix } from '../support/meili';
 import { loadDemoRecords } from './helpers';
@@ -11,7 +12,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
   await loadDemoRecords(t.db);
 }, 120_000);
 

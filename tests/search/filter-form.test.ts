@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeOrganization, makePerson } from '../support/factories';
 import { addNeed } from './helpers';
@@ -12,7 +13,7 @@ import { addNeed } from './helpers';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  expect(await ensureIndexes(t.search)).toBe(true);
+  expect(await ensureIndexes(t.search, SEARCH_INDEXES)).toBe(true);
   const owner = await makePerson(t.db);
   const org = await makeOrganization(t.db, { owner, kind: 'EI' });
   await addNeed(t.db, owner.id, org.id, { title: 'Comptable à temps partagé' });

@@ -1,11 +1,11 @@
 /** Search test set-up: records written through the services (so the outbox is used), then drained. */
 import type { Db } from '../../db/client';
-import { loadAccounts } from '../../db/demo/accounts';
-import type { DemoContext } from '../../db/demo/context';
-import { loadDemoNeeds } from '../../db/demo/needs';
-import { loadDemoOffers } from '../../db/demo/offers';
-import { loadOrganizations } from '../../db/demo/organizations';
-import { createRng } from '../../db/demo/random';
+import { loadAccounts } from '../../scripts/demo/accounts';
+import type { DemoContext } from '../../scripts/demo/context';
+import { loadDemoNeeds } from '../../scripts/demo/needs';
+import { loadDemoOffers } from '../../scripts/demo/offers';
+import { loadOrganizations } from '../../scripts/demo/organizations';
+import { createRng } from '../../scripts/demo/random';
 import type { NeedInput } from '../../server/needs/schemas';
 import { createNeed } from '../../server/needs/service';
 import type { OfferInput } from '../../server/offers/schemas';
@@ -80,7 +80,7 @@ export async function addOffer(
   );
 }
 
-/** The demo's organizations, needs and offers (db/demo, its fixed seed), each queued in the search outbox. */
+/** The demo's organizations, needs and offers (scripts/demo, its fixed seed), each queued in the search outbox. */
 export async function loadDemoRecords(db: Db) {
   await db.transaction(async (tx) => {
     const ctx: DemoContext = {

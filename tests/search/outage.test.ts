@@ -9,6 +9,7 @@ import { needs, searchOutbox } from '../../db/schema';
 import { buildApp } from '../../server/app';
 import { createSearchService } from '../../server/search/service';
 import { ensureIndexes, indexName } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { needForm } from '../needs/helpers';
 import { testConfig } from '../support/app';
 import { Browser } from '../support/browser';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const search = createSearchService({ url: meili.url, masterKey: meili.masterKey, indexPrefix: 'outage_' });
   app = await buildApp(testConfig(), { db: handle.db, search });
   await app.ready();
-  expect(await ensureIndexes(search)).toBe(true);
+  expect(await ensureIndexes(search, SEARCH_INDEXES)).toBe(true);
   // What the background job does in production: drain about every 100 ms, never overlapping itself.
   drainer = (async () => {
     while (!stopDraining) {

@@ -7,6 +7,7 @@ import { updateNeed } from '../../server/needs/service';
 import { createIndexer } from '../../server/search/indexer';
 import { createSearchService } from '../../server/search/service';
 import { ensureIndexes, indexName } from '../../server/search/settings';
+import { SEARCH_INDEXES, SEARCH_SOURCES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeOrganization, makePerson } from '../support/factories';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
@@ -26,7 +27,7 @@ const documentIds = async (prefix = t.search.indexPrefix) => {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
   const person = await makePerson(t.db);
   personId = person.id;
   orgId = (await makeOrganization(t.db, { owner: person })).id;
@@ -59,7 +60,7 @@ describe('draining', () => {
   it('indexes in batches, deletes rows only once Meilisearch succeeded, and deletes gone records', async () => {
     const created = [] as number[];
     for (let i = 0; i < 12; i++) created.push(await addNeed(t.db, personId, orgId, { title: `Besoin ${i}` }));
-    const indexer = createIndexer(t.db, t.search, { batchSize: 5 });
+    const indexer = createIndexer(t.db, t.search, SEARCH_SOURCES, { batchSize: 5 });
     const result = await indexer.drain();
     expect(result.failed).toBe(0);
     expect(await outbox()).toHaveLength(0);
@@ -84,7 +85,7 @@ describe('draining', () => {
     const broken = createSearchService({ url: meili.url, masterKey: meili.masterKey, indexPrefix: prefix });
     await t.db.delete(searchOutbox);
     const id = await addNeed(t.db, personId, orgId);
-    const indexer = createIndexer(t.db, broken, { backoffBaseMs: 60_000 });
+    const indexer = createIndexer(t.db, broken, SEARCH_SOURCES, { backoffBaseMs: 60_000 });
     const result = await indexer.drain();
     expect(result.failed).toBe(1);
     const [row] = await outbox();
@@ -107,7 +108,7 @@ describe('draining', () => {
     const created = [] as number[];
     for (let i = 0; i < 30; i++)
       created.push(await addNeed(t.db, personId, orgId, { title: `Parallèle ${i}` }));
-    const drainers = [1, 2, 3].map(() => createIndexer(t.db, t.search, { batchSize: 4 }));
+    const drainers = [1, 2, 3].map(() => createIndexer(t.db, t.search, SEARCH_SOURCES, { batchSize: 4 }));
     const results = await Promise.all(drainers.map((d) => d.drain()));
     expect(results.reduce((n, r) => n + r.indexed, 0)).toBe(30);
     expect(await outbox()).toHaveLength(0);

@@ -3,7 +3,8 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { needs, searchOutbox } from '../../db/schema';
 import { rebuildIndex } from '../../server/search/reindex';
-import { ensureIndexes, indexName } from '../../server/search/settings';
+import { ensureIndexes, indexName, RECORDS_INDEX } from '../../server/search/settings';
+import { SEARCH_INDEXES, SEARCH_SOURCES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeOrganization, makePerson } from '../support/factories';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
@@ -12,7 +13,7 @@ import { addNeed, addOffer } from './helpers';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
 });
 afterAll(async () => {
   await deleteIndexesWithPrefix(t.search.indexPrefix);
@@ -31,8 +32,11 @@ it('rebuilds the index from PostgreSQL, dropping documents of records that are g
   await t.db.delete(searchOutbox);
 
   const phases = new Set<string>();
-  const result = await rebuildIndex(t.db, t.search, { chunk: 3, onProgress: (p) => phases.add(p.phase) });
-  expect(result).toMatchObject({ needs: 6, offers: 1 });
+  const result = await rebuildIndex(t.db, t.search, RECORDS_INDEX, SEARCH_SOURCES, {
+    chunk: 3,
+    onProgress: (p) => phases.add(p.phase),
+  });
+  expect(result.sent).toEqual({ need: 6, offer: 1 });
   expect([...phases]).toEqual(['sending', 'indexing', 'swapping', 'done']);
   const meili = testMeili();
   const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });

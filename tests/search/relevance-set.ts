@@ -1,6 +1,6 @@
 /**
  * The relevance test set: what a structure or a job seeker types in /recherche, with the ROME codes of
- * which one must be among the first five hits, on the demo data (db/demo). Written as people type:
+ * which one must be among the first five hits, on the demo data (scripts/demo). Written as people type:
  * accents left out, misspelt, abbreviated, inclusive; not tuned to the engine. Where the field files one
  * job under two codes (a "chef de projet ENR" is an engineering or a business role), both count.
  * tests/search/relevance.test.ts runs it against Meilisearch and the fallback; `npm run bench -- search`

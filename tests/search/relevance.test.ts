@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { createSearchService } from '../../server/search/service';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { createTestApp, type TestApp, testConfig } from '../support/app';
 import { deleteIndexesWithPrefix } from '../support/meili';
 import { loadDemoRecords } from './helpers';
@@ -43,7 +44,7 @@ async function run(app: FastifyInstance, degraded: boolean) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
   await loadDemoRecords(t.db);
   expect((await t.app.searchIndexer.drain()).failed).toBe(0);
   fallbackApp = await buildApp(testConfig(), {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, searchOutbox } from '../../db/schema';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
@@ -31,7 +32,7 @@ const titles = (body: { hits: { title: string }[] }) => body.hits.map((h) => h.t
 
 beforeAll(async () => {
   t = await createTestApp();
-  expect(await ensureIndexes(t.search)).toBe(true);
+  expect(await ensureIndexes(t.search, SEARCH_INDEXES)).toBe(true);
   member = await makePerson(t.db, { email: 'membre@exemple.invalid', phone: '0611223344' });
   memberOrg = await makeOrganization(t.db, { owner: member, kind: 'ACI', name: 'Jardins du Lion' });
   const ei = await makeOrganization(t.db, { kind: 'EI', town: 'besancon', name: 'Recyclerie comtoise' });
@@ -183,7 +184,7 @@ describe('finding records', () => {
     expect((await browser.post(`/besoins/${ids.compta}/retirer`, { version: '1' })).statusCode).toBe(303);
     await t.app.searchIndexer.drain();
     expect(titles(await json('/recherche?q=paie'))).not.toContain('Comptabilité et paie');
-    const { enqueueOrganizationRecords } = await import('../../server/search/outbox');
+    const { enqueueOrganizationRecords } = await import('../../server/organizations/search-records');
     await t.db.transaction(async (tx) => {
       await tx.update(organizations).set({ status: 'rejected' }).where(eq(organizations.id, memberOrg.id));
       await enqueueOrganizationRecords(tx, memberOrg.id);

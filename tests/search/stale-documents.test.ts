@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { searchOutbox } from '../../db/schema';
 import { createIndexer } from '../../server/search/indexer';
 import { ensureIndexes, indexName } from '../../server/search/settings';
+import { SEARCH_INDEXES, SEARCH_SOURCES } from '../../server/search-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeOrganization, makePerson } from '../support/factories';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
@@ -16,7 +17,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await ensureIndexes(t.search);
+  await ensureIndexes(t.search, SEARCH_INDEXES);
 });
 
 afterAll(async () => {
@@ -49,10 +50,10 @@ it('re-sends every record when the index holds documents of an older words versi
   expect(await found('conseillère insertion')).toBe(0);
 
   // A fresh process (the check runs once per indexer) queues them all and rewrites them.
-  const indexer = createIndexer(t.db, t.search);
+  const indexer = createIndexer(t.db, t.search, SEARCH_SOURCES);
   expect((await indexer.drain()).indexed).toBe(2);
   expect(await t.db.select().from(searchOutbox)).toEqual([]);
   expect(await found('conseillère insertion')).toBe(1);
   // Up to date now: a second process queues nothing.
-  expect((await createIndexer(t.db, t.search).drain()).indexed).toBe(0);
+  expect((await createIndexer(t.db, t.search, SEARCH_SOURCES).drain()).indexed).toBe(0);
 });

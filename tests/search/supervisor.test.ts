@@ -17,6 +17,7 @@ import {
 } from '../../server/search/meili-supervisor';
 import { createSearchService } from '../../server/search/service';
 import { ensureIndexes } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { makeOrganization, makePerson } from '../support/factories';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   app = await buildApp(testConfig(), { db: handle.db, search });
   await app.ready();
-  expect(await ensureIndexes(search)).toBe(true);
+  expect(await ensureIndexes(search, SEARCH_INDEXES)).toBe(true);
 }, 120_000);
 
 afterAll(async () => {

@@ -272,7 +272,7 @@ describe('contact details', () => {
   let df: Fixtures;
   beforeAll(async () => {
     demo = await createTestApp({ rateLimit: { max: 100_000, windowMs: 60_000 } });
-    const { loadDemo } = await import('../../db/demo');
+    const { loadDemo } = await import('../../scripts/demo');
     await loadDemo(demo.db, { publicUrl: demo.config.publicUrl });
     df = await createFixtures(demo);
   });

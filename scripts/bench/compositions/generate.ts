@@ -8,8 +8,8 @@
 import type { Db } from '../../../db/client';
 import { geMemberships, needs, organizations } from '../../../db/schema';
 import type { OrganizationKind } from '../../../db/schema/organizations';
-import { findCommune, type Place, roleByCode } from '../../../server/needs/lookups';
 import { distanceKm } from '../../../server/places';
+import { findCommune, type Place, roleByCode } from '../../../server/vocabulary/lookups';
 import { generateInstance, TOWNS } from '../matching/generate';
 
 const KINDS: OrganizationKind[] = ['ACI', 'AI', 'EI', 'ETTI', 'ASSOCIATION', 'SCIC', 'ESS'];

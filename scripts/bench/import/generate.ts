@@ -10,8 +10,8 @@
  * "dès que possible"; about 1 % of rows with a mistake (hours that do not fit, unknown commune).
  */
 import ExcelJS from 'exceljs';
-import { completeSiret } from '../../../server/organizations/siret';
 import { communesOfDepartement } from '../../../server/places';
+import { completeSiret } from '../../../server/vocabulary/siret';
 
 export const BENCH_DEPARTEMENTS = ['90', '25', '70', '39'];
 

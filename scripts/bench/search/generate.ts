@@ -4,13 +4,13 @@
  * kind. Deterministic (seeded), inserted in bulk, without outbox rows (the benchmark reindexes).
  */
 import type { Db } from '../../../db/client';
-import { createRng } from '../../../db/demo/random';
 import { needs, offers, organizations } from '../../../db/schema';
 import { WEEK_SLOTS } from '../../../db/schema/needs';
 import { OFFER_KINDS } from '../../../db/schema/offers';
 import { ORGANIZATION_KINDS } from '../../../db/schema/organizations';
 import { loadPlaces } from '../../../server/places';
 import { ROLES } from '../../../server/roles';
+import { createRng } from '../../demo/random';
 
 const WORDS = (
   'accompagnement salariés parcours insertion chantier atelier encadrement équipe planning paie clôture bilan ' +

@@ -9,11 +9,11 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Meilisearch } from 'meilisearch';
 import { openDb } from '../../../db/client';
-import { loadDemo } from '../../../db/demo';
 import { buildApp } from '../../../server/app';
 import type { AppConfig } from '../../../server/config';
 import { createSearchService } from '../../../server/search/service';
 import { ensureIndexes } from '../../../server/search/settings';
+import { SEARCH_INDEXES } from '../../../server/search-sources';
 import {
   RELEVANCE_SET,
   type RelevanceQuery,
@@ -21,6 +21,7 @@ import {
   scoreRelevance,
 } from '../../../tests/search/relevance-set';
 import { testConfig } from '../../../tests/support/app';
+import { loadDemo } from '../../demo';
 import { median } from '../types';
 
 export interface RelevanceFigures {
@@ -70,7 +71,7 @@ export async function measureRelevance(meili: { url: string; masterKey: string }
     await loadDemo(handle.db, { publicUrl: 'http://mosaique.test' });
     const search = createSearchService({ url: meili.url, masterKey: meili.masterKey, indexPrefix: prefix });
     app = await buildApp(config(dataDir, prefix), { db: handle.db, search });
-    await ensureIndexes(search);
+    await ensureIndexes(search, SEARCH_INDEXES);
     const drained = await app.searchIndexer.drain();
     if (drained.failed) throw new Error(`indexing the demo failed for ${drained.failed} records`);
     fallbackApp = await buildApp(config(dataDir, prefix), {

@@ -11,7 +11,8 @@
  * reader, the alternative to the worker, on the same files.
  */
 import os from 'node:os';
-import { analyzeFile, commitDrafts, defaultLookups, type NeedDraft } from '../../../server/imports';
+import { commitDrafts } from '../../../server/facilitation/import-commit';
+import { analyzeFile, defaultLookups, type NeedDraft } from '../../../server/imports';
 import { IMPORT_LIMITS } from '../../../server/imports/limits';
 import { READ_WORKER_LIMITS } from '../../../server/imports/read-pool';
 import { zipBombXlsx } from '../../../tests/imports/fixtures/hostile';
@@ -209,7 +210,7 @@ Each import: ${runs[0].created.replace(/\.$/, '')}.
 | Commit | Time |
 | --- | ---: |
 | row by row (the code before this change, once: \`scripts/bench/import/commit-row-by-row.ts\`) — baseline | ${fmt(rowByRow / 1000)} s |
-| set-based (\`server/imports/commit.ts\`), median of ${RUNS} | **${fmt(median(batched) / 1000)} s** (${range(batched)}) |
+| set-based (\`server/facilitation/import-commit.ts\`), median of ${RUNS} | **${fmt(median(batched) / 1000)} s** (${range(batched)}) |
 
 **Hostile files** (issue 11: before the limits, the 1.2 MB file of 1.5 million rows stalled the site for about 75 s and took 2.5 GB, the 2.6 MB zip bomb took 1.7 GB; \`tests/imports/fixtures/hostile.ts\` makes them). Each uploaded ${RUNS} times through the same pages, as htmx does, on a fresh app, until the form shows the refusal; meanwhile \`/healthz\` is asked every 20 ms (app.inject, in the same process: its latency is the event loop's) and the process's RSS sampled every 20 ms (the reading worker is a thread of this process). The file is checked against the limits (README, "Import limits") in the reading worker (${READ_WORKER_LIMITS.maxOldGenerationSizeMb} MB heap), before exceljs sees it. Baseline: the ${ROWS.toLocaleString('en-US')}-row preview above, measured the same way. Medians of ${RUNS} runs.
 

@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDb, rawRows } from '../../../db/client';
-import { DEMO_PASSWORD, loadDemo } from '../../../db/demo';
 import { buildApp } from '../../../server/app';
 import { createSearchService } from '../../../server/search/service';
 import { testConfig } from '../../../tests/support/app';
 import { Browser } from '../../../tests/support/browser';
+import { DEMO_PASSWORD, loadDemo } from '../../demo';
 import { generateYearOfActivity } from '../indicators/generate';
 import { type BenchSection, fmt, median } from '../types';
 

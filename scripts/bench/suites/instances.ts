@@ -12,10 +12,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_PASSWORD } from '../../../db/demo';
 import { startEmbeddedMeili } from '../../../server/search/meili-process';
 import { type Cluster, createEmptyDatabase, startInstances } from '../../../tests/support/instances';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../tests/support/pg-cluster';
+import { DEMO_PASSWORD } from '../../demo';
 import { type CpuSplit, measureCpu } from '../instances/cpu';
 import { type Figures, loadAcross, type Request } from '../instances/load';
 import { type BenchSection, fmt } from '../types';

@@ -1,25 +1,21 @@
 /**
  * The structures of an import, found or created in bulk: one query for the SIRETs of the batch, one for
- * the structures without SIRET in its départements, then multi-row inserts for the ones not found.
- * A structure is found by SIRET; without a SIRET, by its name (case, accents and punctuation aside, as
- * the preview page compares them) among the structures of the same département that have no SIRET.
+ * the structures without SIRET in its départements, then multi-row inserts (organizations' service) for
+ * the ones not found. A structure is found by SIRET; without a SIRET, by its name (case, accents and
+ * punctuation aside, as the preview page compares them) among the structures of the same département
+ * that have no SIRET.
  */
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { organizations } from '../../db/schema';
-import { normalizeText } from './text';
-import type { NeedDraft } from './types';
+import { type NeedDraft, structureKey } from '../imports';
+import { insertOrganizations } from '../organizations/service';
 
 /** Kind given to the structures an import creates (DESIGN: "other ESS company"). */
 export const IMPORTED_ORGANIZATION_KIND = 'ESS';
 
 /** Rows per multi-row insert: well under PostgreSQL's 65,535 bind parameters, small enough to stream. */
 export const INSERT_CHUNK = 500;
-
-/** The key the commit and the preview group drafts by: SIRET, else the name within the département. */
-export function structureKey(draft: Pick<NeedDraft, 'structure' | 'departement'>): string {
-  return draft.structure.siret ?? `nom:${normalizeText(draft.structure.name)}:${draft.departement ?? ''}`;
-}
 
 export function chunks<T>(items: readonly T[], size = INSERT_CHUNK): T[][] {
   const out: T[][] = [];
@@ -44,13 +40,12 @@ export async function resolveOrganizations(
   const found = ids.size;
   const missing = [...groups].filter(([key]) => !ids.has(key));
   for (const chunk of chunks(missing)) {
-    const rows = await tx
-      .insert(organizations)
-      .values(chunk.map(([, draft]) => organizationValues(draft)))
-      .returning({ id: organizations.id });
-    // PostgreSQL returns the rows of a multi-row VALUES insert in the order given (identity ids are
-    // drawn in that order too); the keys are not all unique columns (names), so position is the link.
-    for (const [index, row] of rows.entries()) ids.set(chunk[index][0], row.id);
+    const created = await insertOrganizations(
+      tx,
+      chunk.map(([, draft]) => organizationValues(draft)),
+    );
+    // Ids come in the order given: the keys are not all unique columns (names), so position is the link.
+    for (const [index, id] of created.entries()) ids.set(chunk[index][0], id);
   }
   return { ids, found, created: missing.length };
 }

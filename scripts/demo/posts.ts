@@ -1,30 +1,22 @@
 /**
  * Demo shared posts: up to four accepted compositions (accepting more of the proposed full ones through the
- * compositions service when the demo has fewer), their GE chosen, a post opened on each, and the first one
+ * decisions service when the demo has fewer), their GE chosen, a post opened on each, and the first one
  * closed as filled, so that a first start shows /postes with something in it. Needs the compositions part.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { chooseGe, decide } from '../../server/compositions/decisions';
+import type { Db } from '../../db/client';
+import { compositions } from '../../db/schema';
+import { chooseGe } from '../../server/compositions/decisions';
 import { geOptions, getComposition } from '../../server/compositions/service';
 import { closePost, openPost, postDefaults } from '../../server/posts/service';
-import type { Db } from '../client';
-import { compositionNeeds, compositions, memberships } from '../schema';
-import type { DemoContext } from './context';
+import { acceptByAll } from './compositions';
+import { type DemoContext, ownerOf } from './context';
 
 const WANTED = 4;
 
 export async function loadPosts(ctx: DemoContext): Promise<void> {
   // The services open their own transactions: on the demo's transaction they become savepoints.
   const db = ctx.tx as unknown as Db;
-  const ownerOf = async (organizationId: number) =>
-    (
-      await db
-        .select({ personId: memberships.personId })
-        .from(memberships)
-        .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')))
-        .limit(1)
-    )[0]?.personId;
-
   const accepted = async () =>
     db
       .select({ id: compositions.id })
@@ -38,24 +30,7 @@ export async function loadPosts(ctx: DemoContext): Promise<void> {
     .orderBy(asc(compositions.id));
   for (const { id } of proposed) {
     if ((await accepted()).length >= WANTED) break;
-    const orgs = await db
-      .selectDistinct({ organizationId: compositionNeeds.organizationId })
-      .from(compositionNeeds)
-      .where(eq(compositionNeeds.compositionId, id));
-    for (const { organizationId } of orgs) {
-      const [c] = await db.select().from(compositions).where(eq(compositions.id, id));
-      if (c?.status !== 'proposed') break;
-      const personId = await ownerOf(organizationId);
-      if (!personId) break;
-      await decide(db, {
-        compositionId: id,
-        organizationId,
-        personId,
-        decision: 'accept',
-        version: c.version,
-        publicUrl: ctx.publicUrl,
-      });
-    }
+    await acceptByAll(ctx, db, id);
   }
 
   const ids = (await accepted()).map((r) => r.id).slice(0, WANTED);
@@ -63,7 +38,7 @@ export async function loadPosts(ctx: DemoContext): Promise<void> {
   for (const id of ids) {
     let detail = await getComposition(db, id);
     if (!detail) continue;
-    const personId = await ownerOf(detail.organizationIds[0]);
+    const personId = await ownerOf(db, detail.organizationIds[0]);
     if (!personId) continue;
     if (!detail.composition.geChoice) {
       const departements = [...new Set(detail.lines.map((l) => l.departement))];

@@ -1,10 +1,17 @@
 /**
  * The week grid of a need and its hours, in the matcher's words (twelve half-days, mon-am … sat-pm;
- * hours in integer hundredths), with the French labels and parsing people need.
+ * hours in integer hundredths), with the French labels and parsing people need. Shared vocabulary:
+ * needs, compositions, posts, search and matchmaking all speak it.
  */
-import { WEEK_SLOTS } from '../../db/schema/needs';
+import { WEEK_SLOTS, type WeekSlot } from '../../db/schema/needs';
+import type { SLOTS } from '../matching/types';
 
-export type WeekSlot = (typeof WEEK_SLOTS)[number];
+export type { WeekSlot };
+
+/** The stored list and the matcher's are one list: this fails to compile when they differ. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SLOTS_AGREE: Same<typeof WEEK_SLOTS, typeof SLOTS> = true;
+void SLOTS_AGREE;
 
 export const DAYS = [
   { key: 'mon', label: 'Lundi' },
@@ -83,53 +90,3 @@ export const HOURS_BANDS = ['moins de 7 h', '7 à 14 h', '14 à 21 h', '21 à 28
 
 /** At most this many hours on one half-day: above it, the hours and the grid disagree. */
 export const MAX_HUNDREDTHS_PER_SLOT = 500;
-
-export interface WeekSummary {
-  hours: number | null;
-  ticked: number;
-  slotsNeeded: number | null;
-  fixed: boolean;
-  sentence: string;
-  problems: string[];
-}
-
-/** What the grid and the hours say together, shown beside the form and refreshed by htmx. */
-export function summarizeWeek(input: {
-  hours: string;
-  slots: readonly string[];
-  timetable: string;
-  slotsNeeded: string;
-}): WeekSummary {
-  const hours = parseHours(input.hours ?? '');
-  const slots = canonicalSlots(input.slots);
-  const fixed = input.timetable !== 'flexible';
-  const asked = Number.parseInt(input.slotsNeeded ?? '', 10);
-  const slotsNeeded = fixed ? slots.length : Number.isFinite(asked) ? asked : null;
-  const problems: string[] = [];
-  const parts: string[] = [];
-  parts.push(hours === null ? 'Heures à préciser' : `${hoursLabel(hours)} par semaine`);
-  if (!slots.length) problems.push('Cochez au moins une demi-journée dans la semaine type.');
-  if (fixed) {
-    parts.push(
-      `sur ${slots.length} demi-journée${slots.length > 1 ? 's' : ''} fixe${slots.length > 1 ? 's' : ''}`,
-    );
-  } else if (slotsNeeded !== null) {
-    parts.push(
-      `sur ${slotsNeeded} demi-journée${slotsNeeded > 1 ? 's' : ''} à choisir parmi ${slots.length} possible${slots.length > 1 ? 's' : ''}`,
-    );
-    if (slotsNeeded > slots.length)
-      problems.push('Cochez au moins autant de demi-journées possibles que de demi-journées travaillées.');
-    if (slotsNeeded < 1) problems.push('Indiquez au moins une demi-journée travaillée.');
-  } else {
-    problems.push('Indiquez combien de demi-journées seront travaillées.');
-  }
-  if (hours !== null && slotsNeeded && slotsNeeded > 0) {
-    const perSlot = hours / slotsNeeded;
-    parts.push(`soit ${hoursLabel(Math.round(perSlot))} par demi-journée`);
-    if (perSlot > MAX_HUNDREDTHS_PER_SLOT)
-      problems.push(
-        `Plus de ${MAX_HUNDREDTHS_PER_SLOT / 100} h par demi-journée : ajoutez des demi-journées ou réduisez les heures.`,
-      );
-  }
-  return { hours, ticked: slots.length, slotsNeeded, fixed, sentence: `${parts.join(' ')}.`, problems };
-}

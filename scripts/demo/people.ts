@@ -1,5 +1,5 @@
 /** Fictional people for the demo: names, @demo.invalid emails, 0X 00 00 00 NN phone numbers. */
-import { people } from '../schema';
+import { people } from '../../db/schema';
 import type { DemoContext } from './context';
 import type { Rng } from './random';
 

@@ -6,22 +6,22 @@
  * compositions and posts parts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { minutesOfTimeValue, parisDay, parisInstant } from '../../server/common/paris-time';
-import { createOutcome } from '../../server/matchmaking/outcomes';
-import { inviteOrganization } from '../../server/matchmaking/participants';
-import { runSessionMatching } from '../../server/matchmaking/run';
-import { loadDemoMeetings } from '../../server/meetings/demo';
-import type { Db } from '../client';
+import type { Db } from '../../db/client';
 import {
   compositionNeeds,
   compositions,
   matchmakingSessionOrganizations,
-  matchmakingSessions,
   needs,
   sharedPosts,
-} from '../schema';
+} from '../../db/schema';
+import { minutesOfTimeValue, parisDay, parisInstant } from '../../server/common/paris-time';
+import { createOutcome } from '../../server/matchmaking/outcomes';
+import { inviteOrganization } from '../../server/matchmaking/participants';
+import { runSessionMatching } from '../../server/matchmaking/run';
+import { createSession, getSession, setSessionStatus } from '../../server/matchmaking/service';
 import type { DemoContext } from './context';
 import { demoOrganization } from './context';
+import { loadDemoMeetings } from './meetings';
 import { DEMO_GROUPS } from './organizations-data';
 
 const DAY = 86_400_000;
@@ -38,32 +38,30 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
   const validated = (keys: readonly string[]) =>
     keys.map((key) => demoOrganization(ctx, key)).filter((o) => o.status === 'validated');
 
-  const [held] = await db
-    .insert(matchmakingSessions)
-    .values({
-      kind: 'rencontre_affaires',
-      title: 'Rencontre des employeurs solidaires du Territoire de Belfort',
-      startsAt: daysFromNow(-60, '09:00'),
-      endsAt: daysFromNow(-60, '12:30'),
-      place: 'Maison du peuple, place de la Résistance',
-      communeCode: '90010',
-      communeName: 'Belfort',
-      departements: ['90'],
-      description:
-        'Les structures de l’insertion du Territoire de Belfort présentent leurs besoins à temps partiel et leurs offres de mutualisation ; la mise en relation propose des emplois partagés à discuter.',
-      status: 'held',
-      heldAt: daysFromNow(-60, '12:30'),
-      createdBy: facilitator,
-    })
-    .returning({ id: matchmakingSessions.id });
+  const heldId = await createSession(db, facilitator, {
+    kind: 'rencontre_affaires',
+    title: 'Rencontre des employeurs solidaires du Territoire de Belfort',
+    startsAt: daysFromNow(-60, '09:00'),
+    endsAt: daysFromNow(-60, '12:30'),
+    place: 'Maison du peuple, place de la Résistance',
+    communeCode: '90010',
+    communeName: 'Belfort',
+    departements: ['90'],
+    description:
+      'Les structures de l’insertion du Territoire de Belfort présentent leurs besoins à temps partiel et leurs offres de mutualisation ; la mise en relation propose des emplois partagés à discuter.',
+  });
+  // Held two months ago: marked so at its end, as its facilitator would have on the session page.
+  const created = await getSession(db, heldId);
+  if (!created || !(await setSessionStatus(db, heldId, created.version, 'held', daysFromNow(-60, '12:30'))))
+    throw new Error('demo: the past session could not be marked held');
   const heldOrgs = validated([...DEMO_GROUPS.belfortSiae, 'offemont-aci', 'belfort-etti', 'delle-ei']);
-  for (const org of heldOrgs) await inviteOrganization(db, held.id, org.id);
+  for (const org of heldOrgs) await inviteOrganization(db, heldId, org.id);
   await db
     .update(matchmakingSessionOrganizations)
     .set({ invitationSentAt: daysFromNow(-75, '10:00') })
-    .where(eq(matchmakingSessionOrganizations.sessionId, held.id));
+    .where(eq(matchmakingSessionOrganizations.sessionId, heldId));
   // A small scope: the synchronous matcher with a short budget keeps the demo load fast.
-  const run = await runSessionMatching(db, held.id, {
+  const run = await runSessionMatching(db, heldId, {
     timeLimitMs: 500,
     now: daysFromNow(-61, '18:00'),
   });
@@ -129,24 +127,20 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
       dueDate: new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10),
     },
   ].filter((o) => Boolean(o));
-  for (const outcome of outcomes) if (outcome) await createOutcome(db, held.id, facilitator, outcome);
+  for (const outcome of outcomes) if (outcome) await createOutcome(db, heldId, facilitator, outcome);
 
-  const [upcoming] = await db
-    .insert(matchmakingSessions)
-    .values({
-      kind: 'club_rh',
-      title: 'Club RH Nord Franche-Comté : temps partiels et emplois partagés',
-      startsAt: daysFromNow(21, '14:00'),
-      endsAt: daysFromNow(21, '17:00'),
-      place: 'Pépinière d’entreprises, 12 rue du Général Leclerc',
-      communeCode: '25388',
-      communeName: 'Montbéliard',
-      departements: ['25', '90'],
-      description:
-        'Club RH des structures du Nord Franche-Comté : diagnostic des temps partiels, pistes de mutualisation, rendez-vous individuels entre structures.',
-      createdBy: facilitator,
-    })
-    .returning({ id: matchmakingSessions.id });
+  const upcomingId = await createSession(db, facilitator, {
+    kind: 'club_rh',
+    title: 'Club RH Nord Franche-Comté : temps partiels et emplois partagés',
+    startsAt: daysFromNow(21, '14:00'),
+    endsAt: daysFromNow(21, '17:00'),
+    place: 'Pépinière d’entreprises, 12 rue du Général Leclerc',
+    communeCode: '25388',
+    communeName: 'Montbéliard',
+    departements: ['25', '90'],
+    description:
+      'Club RH des structures du Nord Franche-Comté : diagnostic des temps partiels, pistes de mutualisation, rendez-vous individuels entre structures.',
+  });
   const upcomingOrgs = validated([
     'montbeliard-aci',
     'audincourt-ai',
@@ -156,11 +150,11 @@ export async function loadSessions(ctx: DemoContext): Promise<void> {
     'beaucourt-aci',
     ...DEMO_GROUPS.belfortSiae.slice(0, 2),
   ]);
-  for (const org of upcomingOrgs) await inviteOrganization(db, upcoming.id, org.id);
+  for (const org of upcomingOrgs) await inviteOrganization(db, upcomingId, org.id);
   await db
     .update(matchmakingSessionOrganizations)
     .set({ invitationSentAt: daysFromNow(-2, '10:00') })
-    .where(eq(matchmakingSessionOrganizations.sessionId, upcoming.id));
-  await runSessionMatching(db, upcoming.id, { timeLimitMs: 500 });
-  await loadDemoMeetings(db, upcoming.id, facilitator);
+    .where(eq(matchmakingSessionOrganizations.sessionId, upcomingId));
+  await runSessionMatching(db, upcomingId, { timeLimitMs: 500 });
+  await loadDemoMeetings(db, upcomingId, facilitator);
 }

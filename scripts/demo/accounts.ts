@@ -1,5 +1,6 @@
 /** The three documented demo accounts, and facilitators for the other territories of the stories. */
-import { facilitatorTerritories, people } from '../schema';
+import { people } from '../../db/schema';
+import { grantTerritories } from '../../server/admin/service';
 import type { DemoContext } from './context';
 
 export const DEMO_PASSWORD = 'demo-mosaique';
@@ -64,15 +65,8 @@ export async function loadAccounts(ctx: DemoContext): Promise<void> {
     animation: id('animation@demo.invalid'),
     admin: id('admin@demo.invalid'),
   };
-  await ctx.tx.insert(facilitatorTerritories).values([
-    { personId: ctx.accounts.animation, departement: '90', grantedBy: ctx.accounts.admin },
-    { personId: ctx.accounts.animation, departement: '25', grantedBy: ctx.accounts.admin },
-    ...OTHER_FACILITATORS.flatMap((f) =>
-      f.departements.map((departement) => ({
-        personId: id(f.email),
-        departement,
-        grantedBy: ctx.accounts.admin,
-      })),
-    ),
-  ]);
+  // Territories as the admin grants them on the site.
+  await grantTerritories(ctx.tx, ctx.accounts.animation, ['90', '25'], ctx.accounts.admin);
+  for (const f of OTHER_FACILITATORS)
+    await grantTerritories(ctx.tx, id(f.email), f.departements, ctx.accounts.admin);
 }

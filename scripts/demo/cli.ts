@@ -1,8 +1,8 @@
 /** `npm run demo`: loads the demo data into the configured database when it is empty. */
 import path from 'node:path';
-import { openDb } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../db/demo';
-import { loadConfig } from '../server/config';
+import { openDb } from '../../db/client';
+import { loadConfig } from '../../server/config';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from './index';
 
 const config = loadConfig();
 const handle = await openDb(

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs, organizations, searchOutbox } from '../../db/schema';
-import { analyzeFile, commitDrafts, type NeedDraft } from '../../server/imports';
+import { commitDrafts } from '../../server/facilitation/import-commit';
+import { analyzeFile, type NeedDraft } from '../../server/imports';
+import { SIRETS } from '../imports/fixtures/make-fixtures';
+import { fixture, testLookups } from '../imports/support';
 import { createTestDb, type TestDb } from '../support/db';
 import { makeOrganization } from '../support/factories';
-import { SIRETS } from './fixtures/make-fixtures';
-import { fixture, testLookups } from './support';
+import { countQueries } from '../support/queries';
 
 let testDb: TestDb;
 beforeAll(async () => {
@@ -124,7 +126,7 @@ describe('commitDrafts', () => {
     });
   });
 
-  it('writes a batch larger than one insert chunk, with one outbox row per need, once', async () => {
+  it('writes a batch larger than one insert chunk, set-based, with one outbox row per need, once', async () => {
     const [draft] = await draftsOf('besoins-utf8-bom.csv');
     // 1,203 needs over 401 structures: three chunks of needs, one chunk boundary inside a structure.
     const drafts = Array.from({ length: 1203 }, (_, i) => ({
@@ -134,12 +136,20 @@ describe('commitDrafts', () => {
     }));
     const needsBefore = await count(needs);
     const outboxBefore = await count(searchOutbox);
-    expect(await commitDrafts(testDb.db, drafts, { createdBy: null })).toEqual({
+    const {
+      result,
+      count: statements,
+      queries,
+    } = await countQueries(() => commitDrafts(testDb.db, drafts, { createdBy: null }));
+    expect(result).toEqual({
       organizationsCreated: 401,
       organizationsFound: 0,
       needsCreated: 1203,
       needsSkipped: 0,
     });
+    // Set-based, not row by row: the structures of the batch found in one query and created in one
+    // insert, its existing needs read in one, then an insert of needs and one of outbox rows per chunk.
+    expect(statements, queries.join('\n')).toBe(9);
     expect(await count(needs)).toBe(needsBefore + 1203);
     expect(await count(searchOutbox)).toBe(outboxBefore + 1203);
     const last = await testDb.db

@@ -21,7 +21,7 @@ import {
   ORGANIZATION_STATUSES,
   type OrganizationKind,
   type OrganizationStatus,
-} from '../schema/organizations';
+} from '../../db/schema/organizations';
 
 export interface DemoOrganizationSpec {
   key: string;

@@ -1,4 +1,4 @@
-/** French labels of cooperation offers. */
+/** French labels of cooperation offers: their kinds (search facets, session sheets) and statuses. */
 import type { OfferKind, OfferStatus } from '../../db/schema/offers';
 
 export const OFFER_KIND_LABELS: Record<OfferKind, string> = {

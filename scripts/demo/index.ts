@@ -3,14 +3,22 @@
  * database on first start (embedded default) or by `npm run demo`, in one transaction, the same on
  * every run (seeded PRNG).
  *
+ * It goes through the site's services wherever the site has one: records in bulk with their search outbox
+ * rows (`insertOrganizations`, `insertNeeds`, `insertOffers`, as an import writes them), the matching run,
+ * every acceptance through the decisions service (its row locks included), the GE choice, posts, sessions,
+ * invitations (to sessions and to organizations), territories, outcomes, meetings and the room set-up.
+ * Only what the site has no service for is written as plain rows: people (the site creates them through a
+ * mailed link), memberships, GE memberships, interests in offers (their query is still in the offers
+ * routes), backdated session invitation times.
+ *
  * Adding to the demo: write a part in its own file (`export async function loadNeeds(ctx: DemoContext)`),
  * find organizations by key with `demoOrganization(ctx, 'belfort-aci')` or the groups in
  * `DEMO_GROUPS`, and add it to PARTS below, after what it depends on.
  */
 import { sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client';
+import { withLock } from '../../db/locks';
 import { hashPassword } from '../../server/accounts/passwords';
-import { type Db, rawRows } from '../client';
-import { withLock } from '../locks';
 import { DEMO_PASSWORD, loadAccounts } from './accounts';
 import { loadCompositions } from './compositions';
 import type { DemoContext, DemoPart } from './context';

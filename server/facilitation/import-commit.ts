@@ -1,7 +1,7 @@
 /**
  * Writes need drafts to the database, all or nothing, idempotently: re-importing the same file creates
  * nothing twice. A structure is found by SIRET, else (no SIRET) by its name in the same département
- * (see commit-organizations.ts); one not found is created as a pending, not-yet-claimed organization
+ * (see import-structures.ts); one not found is created as a pending, not-yet-claimed organization
  * (`claimed: false`, kind "autre entreprise de l'ESS" until someone claims it and says). A need is
  * skipped when its structure already has a need with the same fingerprint: role, hours, half-days,
  * allowed half-days, commune and start ("dès que possible" matches any start, since its date is the
@@ -9,17 +9,15 @@
  * Imported needs are drafts: the structure or the facilitator publishes them.
  *
  * Set-based: a few queries load the structures and the existing needs of the whole batch, then needs
- * and their search outbox rows go in multi-row inserts of INSERT_CHUNK rows (a 5,000-row file is about
+ * and their search outbox rows go in multi-row inserts of INSERT_CHUNK rows (needs' `insertNeeds`) (a 5,000-row file is about
  * 25 statements instead of 15,000; docs/benchmarks.md, "Import").
  */
 import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { needs } from '../../db/schema';
-import { enqueueReindex } from '../search/outbox';
-import { chunks, resolveOrganizations, structureKey } from './commit-organizations';
-import type { NeedDraft } from './types';
-
-export { IMPORTED_ORGANIZATION_KIND } from './commit-organizations';
+import { type NeedDraft, structureKey } from '../imports';
+import { insertNeeds } from '../needs/service';
+import { chunks, resolveOrganizations } from './import-structures';
 
 export interface CommitResult {
   organizationsCreated: number;
@@ -91,12 +89,7 @@ export async function commitDrafts(
     }
     let written = 0;
     for (const chunk of chunks(toInsert)) {
-      const rows = await tx.insert(needs).values(chunk).returning({ id: needs.id });
-      await enqueueReindex(
-        tx,
-        'need',
-        rows.map((row) => row.id),
-      );
+      await insertNeeds(tx, chunk);
       written += chunk.length;
       options.onProgress?.(needsSkipped + written, drafts.length);
     }

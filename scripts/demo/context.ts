@@ -2,8 +2,10 @@
  * What the demo parts share while they load, in one transaction: later parts (needs, offers,
  * compositions…) read the organizations and people created before them by their stable keys.
  */
-import type { Tx } from '../client';
-import type { OrganizationKind, OrganizationStatus } from '../schema/organizations';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client';
+import { memberships } from '../../db/schema';
+import type { OrganizationKind, OrganizationStatus } from '../../db/schema/organizations';
 import type { Rng } from './random';
 
 export interface DemoOrganization {
@@ -43,4 +45,15 @@ export function demoOrganization(ctx: DemoContext, key: string): DemoOrganizatio
   const org = ctx.organizations.get(key);
   if (!org) throw new Error(`demo: no organization with key ${key}`);
   return org;
+}
+
+/** The owner of an organization (the person who answers for it in the demo's workflows). */
+export async function ownerOf(db: DbOrTx, organizationId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')))
+    .orderBy(memberships.personId)
+    .limit(1);
+  return row?.personId;
 }

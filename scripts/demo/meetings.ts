@@ -1,15 +1,15 @@
 /**
- * Demo 1:1 meetings for an upcoming demo session (called by db/demo/sessions.ts): the suggested meetings of
+ * Demo 1:1 meetings for an upcoming demo session (called by scripts/demo/sessions.ts): the suggested meetings of
  * its run, a few requests from participants with their reasons, six slots, three tables and a plan, so the
  * meeting pages and the agendas have something to show. Small on purpose: the scheduler proves it optimal
  * in milliseconds and the demo load stays fast.
  */
 import type { Db } from '../../db/client';
-import { meetingSlots, meetingTables } from '../../db/schema';
-import { getSession, invitedOrganizations, loadBoard } from './board';
-import { planAll } from './plan';
-import { addMeeting, addSuggestions } from './requests';
-import { suggestedMeetings } from './suggestions';
+import { getSession, invitedOrganizations, loadBoard } from '../../server/meetings/board';
+import { planAll } from '../../server/meetings/plan';
+import { addMeeting, addSuggestions } from '../../server/meetings/requests';
+import { replaceSlots, replaceTables } from '../../server/meetings/setup';
+import { suggestedMeetings } from '../../server/meetings/suggestions';
 
 const REASONS = [
   'Échanger sur la mutualisation de la paie.',
@@ -46,16 +46,16 @@ export async function loadDemoMeetings(db: Db, sessionId: number, facilitatorId:
   }
   // Six 20-minute slots with 5-minute changes, a quarter of an hour after the session opens.
   const first = session.startsAt.getTime() + 15 * MINUTE;
-  await db.insert(meetingSlots).values(
-    Array.from({ length: 6 }, (_, i) => ({
-      sessionId,
-      startsAt: new Date(first + i * 25 * MINUTE),
-      endsAt: new Date(first + i * 25 * MINUTE + 20 * MINUTE),
-    })),
-  );
-  await db
-    .insert(meetingTables)
-    .values(['Table 1', 'Table 2', 'Table 3'].map((name, position) => ({ sessionId, name, position })));
-  const board = await loadBoard(db, session);
+  // Through the room set-up the facilitator uses, each step on the plan version the previous one left.
+  let board = await loadBoard(db, session);
+  const slots = Array.from({ length: 6 }, (_, i) => ({
+    startsAt: new Date(first + i * 25 * MINUTE),
+    endsAt: new Date(first + i * 25 * MINUTE + 20 * MINUTE),
+  }));
+  if (!(await replaceSlots(db, board, board.plan.version, slots))) throw new Error('demo: slots refused');
+  board = await loadBoard(db, session);
+  if (!(await replaceTables(db, board, board.plan.version, ['Table 1', 'Table 2', 'Table 3'])))
+    throw new Error('demo: tables refused');
+  board = await loadBoard(db, session);
   await planAll(db, board, board.plan.version, facilitatorId, 300);
 }

@@ -1,25 +1,13 @@
 /**
- * Demo needs: a few hundred part-time needs across the demo organizations, so that facets, distance and
- * compositions are worth trying. The stories come first (Belfort's four SIAE pooling accounting, HR,
- * communication and a developer; the Provence ENR firms' project manager; Orléans GE members; Île-de-France
- * green spaces), then generated needs skewed to support functions, insertion supervision, green spaces and
- * renewable energy, with hours mostly multiples of 3.5 and some decimals. Each need gets its search outbox
- * row, so the indexer picks the demo up at start.
- *
- * Add to db/demo/index.ts PARTS after loadOrganizations: `loadDemoNeeds`.
+ * What the demo's needs are made of: the roles' usual titles, their weights by region, the descriptions,
+ * and the stories' needs (Belfort's four SIAE pooling accounting, HR, communication and a developer; the
+ * Provence ENR firms' project manager; Île-de-France green spaces), written so that they compose into
+ * full-time jobs. needs.ts turns them into rows.
  */
+import type { WeekSlot } from '../../db/schema/needs';
+import type { DemoOrganization } from './context';
 
-import { ROME } from '../../server/roles/rome';
-import { needs, searchOutbox } from '../schema';
-import { WEEK_SLOTS } from '../schema/needs';
-import type { DemoContext, DemoOrganization } from './context';
-import type { Rng } from './random';
-
-type Slot = (typeof WEEK_SLOTS)[number];
-
-const LABELS = new Map(ROME.map(([code, label]) => [code, label]));
-
-const TITLES: Record<string, string[]> = {
+export const TITLES: Record<string, string[]> = {
   M1203: [
     'Comptable',
     'Aide-comptable',
@@ -54,7 +42,7 @@ const TITLES: Record<string, string[]> = {
 };
 
 /** Roles by weight for each region: support functions everywhere, the region's trades beside them. */
-const WEIGHTS: Record<string, [string, number][]> = {
+export const WEIGHTS: Record<string, [string, number][]> = {
   common: [
     ['M1203', 8],
     ['M1501', 5],
@@ -92,48 +80,7 @@ const WEIGHTS: Record<string, [string, number][]> = {
   ],
 };
 
-function regionOf(org: DemoOrganization): keyof typeof WEIGHTS {
-  if (org.departement === '13') return 'provence';
-  if (['75', '92', '93', '94'].includes(org.departement)) return 'idf';
-  if (org.departement === '45') return 'loiret';
-  return 'comte';
-}
-
-function weightedRole(rng: Rng, region: keyof typeof WEIGHTS): string {
-  const table = [...WEIGHTS.common, ...WEIGHTS[region]];
-  const total = table.reduce((n, [, w]) => n + w, 0);
-  let pick = rng.next() * total;
-  for (const [code, w] of table) {
-    pick -= w;
-    if (pick < 0) return code;
-  }
-  return table[0][0];
-}
-
-/** Hours in hundredths: mostly multiples of 3.5 h, a few decimals people really write (12,8 h…). */
-function demoHours(rng: Rng): number {
-  if (rng.chance(0.18)) return rng.pick([420, 640, 830, 1280, 1490, 1960, 2220, 960, 1170]);
-  return 350 * rng.int(1, 7);
-}
-
-function demoWeek(rng: Rng, hundredths: number): { slotsNeeded: number; allowedSlots: Slot[] } {
-  const slotsNeeded = Math.min(10, Math.max(1, Math.ceil(hundredths / 350)));
-  const weekdays = WEEK_SLOTS.filter((s) => !s.startsWith('sat'));
-  const extra = rng.chance(0.3) ? 0 : rng.int(1, 4);
-  const wanted = Math.min(weekdays.length, slotsNeeded + extra);
-  const start = rng.int(0, weekdays.length - 1);
-  const chosen = new Set<Slot>();
-  // A run of consecutive half-days from a random start, as timetables usually are.
-  for (let i = 0; chosen.size < wanted; i++) chosen.add(weekdays[(start + i) % weekdays.length]);
-  return { slotsNeeded, allowedSlots: WEEK_SLOTS.filter((s) => chosen.has(s)) };
-}
-
-function startDate(rng: Rng): string {
-  const base = Date.UTC(2027, 0, 4);
-  return new Date(base + rng.int(0, 12) * 7 * 86_400_000).toISOString().slice(0, 10);
-}
-
-const DESCRIPTIONS: ((org: DemoOrganization, label: string) => string)[] = [
+export const DESCRIPTIONS: ((org: DemoOrganization, label: string) => string)[] = [
   (o, l) =>
     `${o.name} cherche à partager ce poste (${l.toLowerCase()}) avec d’autres structures du territoire pour proposer un CDI à temps plein.`,
   (o) =>
@@ -144,19 +91,19 @@ const DESCRIPTIONS: ((org: DemoOrganization, label: string) => string)[] = [
     'Temps partiel choisi ou à compléter : nous sommes ouverts à un groupement d’employeurs pour porter le contrat.',
 ];
 
-interface NeedSpec {
+export interface NeedSpec {
   org: string;
   role: string;
   title?: string;
   hundredths: number;
-  slots: Slot[];
+  slots: WeekSlot[];
   slotsNeeded?: number;
   travel?: number;
   description?: string;
 }
 
 /** The stories' needs, written so that they compose into full-time jobs. */
-const STORY: NeedSpec[] = [
+export const STORY: NeedSpec[] = [
   // Belfort: four SIAE pooling accounting (14 + 10,5 + 7 + 3,5 = 35 h), HR (14 + 12,8 + 8,2), communication, a developer.
   {
     org: 'belfort-aci',
@@ -297,65 +244,3 @@ const STORY: NeedSpec[] = [
     travel: 15,
   },
 ];
-
-export async function loadDemoNeeds(ctx: DemoContext): Promise<void> {
-  const { rng } = ctx;
-  const rows: (typeof needs.$inferInsert)[] = [];
-  const add = (org: DemoOrganization, spec: Omit<NeedSpec, 'org'>) => {
-    const label = LABELS.get(spec.role);
-    if (!label) throw new Error(`demo: unknown ROME code ${spec.role}`);
-    const draft = rng.chance(0.08);
-    rows.push({
-      organizationId: org.id,
-      createdBy: org.ownerId,
-      roleCode: spec.role,
-      roleLabel: label,
-      title: spec.title ?? rng.pick(TITLES[spec.role] ?? [`${label} à temps partiel`]),
-      description: spec.description ?? rng.pick(DESCRIPTIONS)(org, label),
-      hoursHundredths: spec.hundredths,
-      slotsNeeded: spec.slotsNeeded ?? spec.slots.length,
-      allowedSlots: spec.slots,
-      communeCode: org.communeCode,
-      communeName: org.communeName,
-      departement: org.departement,
-      lat: org.lat,
-      lon: org.lon,
-      maxTravelKm: spec.travel ?? rng.pick([10, 15, 20, 25, 30, 40]),
-      startDate: startDate(rng),
-      status: draft ? 'draft' : rng.chance(0.05) ? 'withdrawn' : 'published',
-      publishedAt: draft ? null : new Date(Date.UTC(2026, 8, 1) + rng.int(0, 80) * 86_400_000),
-    });
-  };
-  for (const spec of STORY) {
-    const org = ctx.organizations.get(spec.org);
-    if (org) add(org, { ...spec, slots: spec.slots });
-  }
-  const storyCount = rows.length;
-  for (const row of rows.slice(0, storyCount)) {
-    row.status = 'published';
-    row.publishedAt ??= new Date(Date.UTC(2026, 9, 1));
-  }
-  const structures = [...ctx.organizations.values()].filter((o) => o.kind !== 'GE');
-  for (const org of structures) {
-    const count = rng.int(3, 8);
-    for (let i = 0; i < count; i++) {
-      const hundredths = demoHours(rng);
-      const week = demoWeek(rng, hundredths);
-      add(org, {
-        role: weightedRole(rng, regionOf(org)),
-        hundredths,
-        slots: week.allowedSlots,
-        slotsNeeded: week.slotsNeeded,
-      });
-    }
-  }
-  for (let i = 0; i < rows.length; i += 200) {
-    const inserted = await ctx.tx
-      .insert(needs)
-      .values(rows.slice(i, i + 200))
-      .returning({ id: needs.id });
-    await ctx.tx
-      .insert(searchOutbox)
-      .values(inserted.map((r) => ({ recordKind: 'need' as const, recordId: r.id })));
-  }
-}

@@ -2,13 +2,12 @@
  * Demo cooperation offers: a few dozen across the demo organizations, from the stories (Île-de-France SIAE
  * co-bidding on a green-spaces tender, Belfort pooling, Provence ENR firms sharing premises and purchases,
  * the Orléans GE lending staff) and generated ones, with some interest already shown so that partner
- * suggestions have past activity to cite. Each offer gets its search outbox row.
- *
- * Add to db/demo/index.ts PARTS after loadDemoNeeds: `loadDemoOffers`.
+ * suggestions have past activity to cite. Each offer gets its search outbox row (offers' `insertOffers`).
  */
-import { offerInterests, offers, searchOutbox } from '../schema';
-import type { OfferKind } from '../schema/offers';
-import type { OrganizationKind } from '../schema/organizations';
+import { offerInterests } from '../../db/schema';
+import type { OfferKind } from '../../db/schema/offers';
+import type { OrganizationKind } from '../../db/schema/organizations';
+import { insertOffers } from '../../server/offers/service';
 import type { DemoContext, DemoOrganization } from './context';
 
 interface OfferSpec {
@@ -175,31 +174,26 @@ export async function loadDemoOffers(ctx: DemoContext): Promise<void> {
         kind === 'gme' ? `2027-0${rng.int(1, 6)}-${String(rng.int(1, 28)).padStart(2, '0')}` : undefined,
     });
   }
-  const inserted = await ctx.tx
-    .insert(offers)
-    .values(
-      specs.map((s, i) => ({
-        organizationId: s.organization.id,
-        createdBy: s.organization.ownerId,
-        kind: s.kind,
-        title: s.title,
-        description: s.description,
-        departements: s.departements,
-        tenderDeadline: s.deadline ?? null,
-        partnerKinds: s.partners ?? [],
-        status: i >= STORY.length && rng.chance(0.1) ? ('draft' as const) : ('published' as const),
-        publishedAt: new Date(Date.UTC(2026, 9, 1) + rng.int(0, 50) * 86_400_000),
-      })),
-    )
-    .returning({ id: offers.id });
-  await ctx.tx
-    .insert(searchOutbox)
-    .values(inserted.map((r) => ({ recordKind: 'offer' as const, recordId: r.id })));
+  const ids = await insertOffers(
+    ctx.tx,
+    specs.map((s, i) => ({
+      organizationId: s.organization.id,
+      createdBy: s.organization.ownerId,
+      kind: s.kind,
+      title: s.title,
+      description: s.description,
+      departements: s.departements,
+      tenderDeadline: s.deadline ?? null,
+      partnerKinds: s.partners ?? [],
+      status: i >= STORY.length && rng.chance(0.1) ? ('draft' as const) : ('published' as const),
+      publishedAt: new Date(Date.UTC(2026, 9, 1) + rng.int(0, 50) * 86_400_000),
+    })),
+  );
   const interests = specs.flatMap((s, i) =>
     (s.interested ?? [])
       .map((key) => ctx.organizations.get(key))
       .filter((o): o is DemoOrganization => Boolean(o))
-      .map((o) => ({ offerId: inserted[i].id, organizationId: o.id, personId: o.ownerId })),
+      .map((o) => ({ offerId: ids[i], organizationId: o.id, personId: o.ownerId })),
   );
   if (interests.length) await ctx.tx.insert(offerInterests).values(interests);
 }

@@ -3,10 +3,11 @@
  * memberships, valid SIRETs and coordinates from server/places, in a few bulk statements.
  */
 
-import { hashToken } from '../../server/accounts/session';
-import { completeSiret } from '../../server/organizations/siret';
+import { geMemberships, memberships } from '../../db/schema';
+import { createInvitation } from '../../server/organizations/invitations';
+import { insertOrganizations } from '../../server/organizations/service';
 import { resolveCommune } from '../../server/places';
-import { geMemberships, invitations, memberships, organizations } from '../schema';
+import { completeSiret } from '../../server/vocabulary/siret';
 import type { DemoContext, DemoOrganization } from './context';
 import { DEMO_ORGANIZATIONS, type DemoOrganizationSpec } from './organizations-data';
 import { demoPerson, insertPeople } from './people';
@@ -14,9 +15,6 @@ import type { Rng } from './random';
 
 /** The demo account's own structure. */
 export const STRUCTURE_ACCOUNT_ORGANIZATION = 'belfort-aci';
-
-/** A token that the demo prints nowhere; the invitation shows on structure@demo.invalid's dashboard. */
-const DEMO_INVITATION_TOKEN = 'demo-invitation-ge-nord-franche-comte';
 
 /** A Luhn-valid SIRET (its SIREN Luhn-valid too, as real ones are), never La Poste's, never twice. */
 function demoSiret(rng: Rng, taken: Set<string>): string {
@@ -53,37 +51,35 @@ export async function loadOrganizations(ctx: DemoContext): Promise<void> {
   const idOf = new Map(newPeople.map((p, i) => [p.email, ids[i] as number]));
 
   const now = new Date();
-  const rows = await tx
-    .insert(organizations)
-    .values(
-      specs.map(({ spec, commune }) => {
-        const status = spec.status ?? 'validated';
-        return {
-          name: spec.name,
-          siret: demoSiret(rng, sirets),
-          kind: spec.kind,
-          communeCode: commune.code,
-          communeName: commune.name,
-          departement: commune.departement,
-          lat: commune.lat,
-          lon: commune.lon,
-          coordsApproximate: commune.approximate,
-          idcc: spec.idcc ?? null,
-          description: spec.description,
-          status,
-          validatedAt: status === 'pending' ? null : now,
-          validatedBy: status === 'pending' ? null : ctx.accounts.admin,
-        };
-      }),
-    )
-    .returning({ id: organizations.id });
+  const organizationIds = await insertOrganizations(
+    tx,
+    specs.map(({ spec, commune }) => {
+      const status = spec.status ?? 'validated';
+      return {
+        name: spec.name,
+        siret: demoSiret(rng, sirets),
+        kind: spec.kind,
+        communeCode: commune.code,
+        communeName: commune.name,
+        departement: commune.departement,
+        lat: commune.lat,
+        lon: commune.lon,
+        coordsApproximate: commune.approximate,
+        idcc: spec.idcc ?? null,
+        description: spec.description,
+        status,
+        validatedAt: status === 'pending' ? null : now,
+        validatedBy: status === 'pending' ? null : ctx.accounts.admin,
+      };
+    }),
+  );
 
   specs.forEach(({ spec, commune }, i) => {
     const owner = owners[i];
     const editor = editors[i];
     ctx.organizations.set(spec.key, {
       key: spec.key,
-      id: rows[i]?.id as number,
+      id: organizationIds[i] as number,
       name: spec.name,
       kind: spec.kind,
       status: spec.status ?? 'validated',
@@ -125,12 +121,12 @@ export async function loadOrganizations(ctx: DemoContext): Promise<void> {
 
   // An invitation waiting on the demo account's dashboard: the Montbéliard GE invites Claire.
   const nfc = ctx.organizations.get('nfc-ge') as DemoOrganization;
-  await tx.insert(invitations).values({
+  // Through the invitations service (the link it returns is not mailed: Claire accepts from her dashboard).
+  await createInvitation(tx, {
     organizationId: nfc.id,
     email: 'structure@demo.invalid',
     role: 'editor',
-    tokenHash: hashToken(DEMO_INVITATION_TOKEN),
-    invitedBy: nfc.ownerId,
-    expiresAt: new Date(now.getTime() + 60 * 86_400_000),
+    invitedBy: { id: nfc.ownerId },
+    publicUrl: ctx.publicUrl,
   });
 }
