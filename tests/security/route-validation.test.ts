@@ -54,6 +54,12 @@ describe('path parameters', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('checks access first: a visitor is sent to sign in, whatever the id', async () => {
+    const response = await new RoleClient(f, 'visitor').get('/besoins/abc/modifier');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(/^\/connexion\?suite=/);
+  });
+
   it('answers JSON clients a JSON 404', async () => {
     const need = await f.freshNeed();
     const response = await f.app.inject({
