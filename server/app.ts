@@ -10,6 +10,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import accountRoutes from './accounts/routes';
 import sessionPlugin from './accounts/session';
@@ -74,6 +75,9 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('config', config);
+  // Route schemas are zod (common/route-schemas.ts); a failed check is answered by common/error-pages.ts.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   // Outside plugins.
   await app.register(accessPlugin);

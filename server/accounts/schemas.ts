@@ -13,6 +13,9 @@ export const nextPath = z
   .transform((v) => (v && /^\/(?![/\\])[\x21-\x7e]*$/.test(v) && v.length < 500 ? v : undefined))
   .catch(undefined);
 
+/** `?suite=` of the sign-in and sign-up pages: where to go afterwards, kept in the form. */
+export const nextQuery = z.object({ suite: nextPath });
+
 export const signUpSchema = z
   .object({
     displayName: text('Nom et prénom', { max: 120 }),

@@ -1,4 +1,4 @@
-/** Accounts: sign-in checks, password reset tokens. Sign-up is in sign-up.ts. */
+/** Accounts: sign-in checks, password reset tokens, the profile. Sign-up is in sign-up.ts. */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { passwordResets, people } from '../../db/schema';
@@ -83,4 +83,24 @@ export async function resetPassword(
     await endAllSessions(tx, [spent.personId]);
     return true;
   });
+}
+
+/** What the profile page shows: the fields a person may change, and the address they sign in with. */
+export async function profileOf(db: Db, personId: number) {
+  const [profile] = await db
+    .select({ displayName: people.displayName, phone: people.phone, email: people.email })
+    .from(people)
+    .where(eq(people.id, personId));
+  return profile;
+}
+
+export async function updateProfile(
+  db: Db,
+  personId: number,
+  profile: { displayName: string; phone?: string },
+): Promise<void> {
+  await db
+    .update(people)
+    .set({ displayName: profile.displayName, phone: profile.phone ?? null })
+    .where(eq(people.id, personId));
 }

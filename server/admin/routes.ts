@@ -1,9 +1,11 @@
 /** Administration: organizations awaiting validation, all organizations, facilitators and territories. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { ORGANIZATION_STATUSES } from '../../db/schema/organizations';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { formBody, id, idParams, type RouteApp } from '../common/route-schemas';
 import { grantSchema, rejectSchema, revokeSchema, statusFilter } from './schemas';
 import {
   decideOrganization,
@@ -16,9 +18,9 @@ import {
 
 const admin = { access: 'admin' as const };
 
-export default async function adminRoutes(app: FastifyInstance) {
-  app.get('/admin', { config: admin }, async (request, reply) => {
-    const filter = statusFilter.parse(request.query ?? {}).statut ?? 'toutes';
+export default async function adminRoutes(app: RouteApp) {
+  app.get('/admin', { config: admin, schema: { querystring: statusFilter } }, async (request, reply) => {
+    const filter = request.query.statut ?? 'toutes';
     const [pending, all] = await Promise.all([
       organizationsByStatus(app.db, 'pending'),
       organizationsByStatus(app.db, filter === 'toutes' ? undefined : filter),
@@ -30,8 +32,9 @@ export default async function adminRoutes(app: FastifyInstance) {
     ['valider', 'validated'],
     ['refuser', 'rejected'],
   ] as const) {
-    app.post(`/admin/organisations/:id/${action}`, { config: admin }, async (request, reply) => {
-      const id = idParam((request.params as { id: string }).id);
+    const schema = { params: idParams, body: formBody };
+    app.post(`/admin/organisations/:id/${action}`, { config: admin, schema }, async (request, reply) => {
+      const { id } = request.params;
       const form = parseForm(rejectSchema, request.body);
       const done = await decideOrganization(app.db, {
         id,
@@ -62,7 +65,7 @@ export default async function adminRoutes(app: FastifyInstance) {
 
   app.get('/admin/animateurs', { config: admin }, async (_request, reply) => facilitatorsPage(reply));
 
-  app.post('/admin/animateurs', { config: admin }, async (request, reply) => {
+  app.post('/admin/animateurs', { config: admin, schema: { body: formBody } }, async (request, reply) => {
     const form = parseForm(grantSchema, request.body);
     if (!form.ok) return facilitatorsPage(reply, form, 422);
     const person = await findPersonByEmail(app.db, form.data.email);
@@ -84,14 +87,19 @@ export default async function adminRoutes(app: FastifyInstance) {
     return reply.redirect('/admin/animateurs', 303);
   });
 
-  app.post('/admin/animateurs/:personId/retirer', { config: admin }, async (request, reply) => {
-    const personId = idParam((request.params as { personId: string }).personId);
-    const form = parseForm(revokeSchema, request.body);
-    if (!form.ok) return facilitatorsPage(reply, { errors: { _form: form.errors.departement } }, 422);
-    const dep = form.data.departement;
-    const removed = await revokeTerritories(app.db, personId, dep ? [dep] : undefined);
-    if (!removed) throw new NotFound();
-    reply.flash(dep ? `Territoire ${dep} retiré.` : 'Rôle d’animateur retiré.');
-    return reply.redirect('/admin/animateurs', 303);
-  });
+  const revoke = { params: z.object({ personId: id }), body: formBody };
+  app.post(
+    '/admin/animateurs/:personId/retirer',
+    { config: admin, schema: revoke },
+    async (request, reply) => {
+      const { personId } = request.params;
+      const form = parseForm(revokeSchema, request.body);
+      if (!form.ok) return facilitatorsPage(reply, { errors: { _form: form.errors.departement } }, 422);
+      const dep = form.data.departement;
+      const removed = await revokeTerritories(app.db, personId, dep ? [dep] : undefined);
+      if (!removed) throw new NotFound();
+      reply.flash(dep ? `Territoire ${dep} retiré.` : 'Rôle d’animateur retiré.');
+      return reply.redirect('/admin/animateurs', 303);
+    },
+  );
 }

@@ -1,12 +1,11 @@
 /** Saved searches: save, list, delete (signed in); unsubscribe from a mail link without signing in. */
-import { and, desc, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { savedSearches } from '../../db/schema';
 import { ALERT_FREQUENCIES } from '../../db/schema/search';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { parseForm, text } from '../common/forms';
+import { formBody, id, idParams, type RouteApp } from '../common/route-schemas';
+import { deleteSavedSearch, findSavedSearch, savedSearchesOf, saveSearch, stopAlert } from './saved-searches';
 import { checkUnsubscribeToken, describeQuery, FREQUENCY_LABELS, normalizedQuery } from './service';
 
 const alertSchema = z.object({
@@ -17,15 +16,14 @@ const alertSchema = z.object({
 
 const frequencyOptions = ALERT_FREQUENCIES.map((value) => ({ value, label: FREQUENCY_LABELS[value] }));
 
-export default async function alertRoutes(app: FastifyInstance) {
+/** A mail's unsubscribe link: the saved search and its HMAC (checked by the handler, 404 when wrong). */
+const unsubscribeParams = z.object({ id, token: z.string().max(200) });
+
+export default async function alertRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
 
   app.get('/alertes', { config: signedIn }, async (request, reply) => {
-    const list = await app.db
-      .select()
-      .from(savedSearches)
-      .where(eq(savedSearches.personId, signedInPerson(request).id))
-      .orderBy(desc(savedSearches.createdAt));
+    const list = await savedSearchesOf(app.db, signedInPerson(request).id);
     return reply.render(
       { page: 'alerts/index' },
       {
@@ -53,7 +51,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/alertes', { config: signedIn }, async (request, reply) => {
+  app.post('/alertes', { config: signedIn, schema: { body: formBody } }, async (request, reply) => {
     const form = parseForm(alertSchema, request.body);
     if (!form.ok) {
       const query = normalizedQuery(String(form.values.query ?? ''));
@@ -67,7 +65,7 @@ export default async function alertRoutes(app: FastifyInstance) {
         },
       );
     }
-    await app.db.insert(savedSearches).values({ personId: signedInPerson(request).id, ...form.data });
+    await saveSearch(app.db, signedInPerson(request).id, form.data);
     reply.flash(
       form.data.frequency === 'none'
         ? 'La recherche est enregistrée.'
@@ -76,29 +74,25 @@ export default async function alertRoutes(app: FastifyInstance) {
     return reply.redirect('/alertes', 303);
   });
 
-  app.post('/alertes/:id/supprimer', { config: signedIn }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    const deleted = await app.db
-      .delete(savedSearches)
-      .where(and(eq(savedSearches.id, id), eq(savedSearches.personId, signedInPerson(request).id)))
-      .returning({ id: savedSearches.id });
-    if (!deleted.length) throw new NotFound('Cette recherche enregistrée n’existe pas.');
+  const remove = { params: idParams, body: formBody };
+  app.post('/alertes/:id/supprimer', { config: signedIn, schema: remove }, async (request, reply) => {
+    const deleted = await deleteSavedSearch(app.db, signedInPerson(request).id, request.params.id);
+    if (!deleted) throw new NotFound('Cette recherche enregistrée n’existe pas.');
     reply.flash('La recherche enregistrée est supprimée.');
     return reply.redirect('/alertes', 303);
   });
 
   // From a mail: a page with a button (a GET must not change anything: mail scanners follow links).
-  const findByToken = async (params: unknown) => {
-    const { id: rawId, token } = params as { id: string; token: string };
-    const id = idParam(rawId);
-    if (!checkUnsubscribeToken(app.config.sessionSecret, id, String(token ?? '')))
+  const findByToken = async ({ id, token }: z.infer<typeof unsubscribeParams>) => {
+    if (!checkUnsubscribeToken(app.config.sessionSecret, id, token))
       throw new NotFound('Ce lien de désabonnement n’est pas valide.');
-    const [saved] = await app.db.select().from(savedSearches).where(eq(savedSearches.id, id));
+    const saved = await findSavedSearch(app.db, id);
     if (!saved) throw new NotFound('Cette alerte n’existe plus.');
     return saved;
   };
 
-  app.get('/alertes/desabonner/:id/:token', { config: { access: 'public' } }, async (request, reply) => {
+  const unsubscribe = { config: { access: 'public' as const }, schema: { params: unsubscribeParams } };
+  app.get('/alertes/desabonner/:id/:token', unsubscribe, async (request, reply) => {
     const saved = await findByToken(request.params);
     return reply.render(
       { page: 'alerts/unsubscribe' },
@@ -106,9 +100,10 @@ export default async function alertRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/alertes/desabonner/:id/:token', { config: { access: 'public' } }, async (request, reply) => {
+  const confirm = { ...unsubscribe, schema: { ...unsubscribe.schema, body: formBody } };
+  app.post('/alertes/desabonner/:id/:token', confirm, async (request, reply) => {
     const saved = await findByToken(request.params);
-    await app.db.update(savedSearches).set({ frequency: 'none' }).where(eq(savedSearches.id, saved.id));
+    await stopAlert(app.db, saved.id);
     return reply.render(
       { page: 'alerts/unsubscribe' },
       { saved, done: true, action: request.url.split('?')[0] },

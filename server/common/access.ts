@@ -53,6 +53,9 @@ export default fp(
       const access = route.config?.access;
       const isStatic = route.url.startsWith('/static/');
       if (!access && !isStatic) throw new Error(`route ${methods.join(',')} ${route.url} declares no access`);
+      // Typed, checked path parameters (common/route-schemas.ts): `/besoins/abc` is then a 404 by itself.
+      if (route.url.includes(':') && !route.schema?.params)
+        throw new Error(`route ${methods.join(',')} ${route.url} declares no params schema`);
       for (const method of methods) {
         if (method !== 'HEAD') routes.push({ method, url: route.url, access: access ?? 'public' });
       }

@@ -19,12 +19,3 @@ export class Forbidden extends HttpError {
     super(403, message);
   }
 }
-
-/** Parses a route parameter that must be a positive integer id; anything else is a 404, not a 500. */
-export function idParam(value: unknown): number {
-  const text = String(value ?? '');
-  if (!/^[1-9]\d{0,9}$/.test(text)) throw new NotFound();
-  const id = Number(text);
-  if (id > 2_147_483_647) throw new NotFound();
-  return id;
-}

@@ -3,15 +3,16 @@
  * each refusing a move its current status forbids, and refusing a stale version (someone saved since the
  * page was read) with the current version shown. Capabilities give their own loading, rules and wording.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { HttpError } from './errors';
+import { formBody, type IdRequest, idParams, type RouteApp } from './route-schemas';
 
 export interface StatusActions<Status extends string, Target extends Status> {
   /** URL prefix of the record, e.g. '/besoins'; routes are `${base}/:id/${action}`. */
   base: string;
   actions: readonly (readonly [action: string, to: Target, done: string])[];
-  /** Loads the record for its editor, throwing 403/404 for anyone else. */
-  load(request: FastifyRequest): Promise<{ id: number; status: Status }>;
+  /** Loads the record of the URL for its editor, throwing 403/404 for anyone else. */
+  load(request: IdRequest): Promise<{ id: number; status: Status }>;
   canMove(from: Status, to: Target): boolean;
   setStatus(id: number, version: number, to: Target): Promise<{ ok: boolean }>;
   /** French message when the current status forbids the action. */
@@ -20,18 +21,26 @@ export interface StatusActions<Status extends string, Target extends Status> {
   conflict: string;
 }
 
+const versionField = z.object({
+  version: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform(Number),
+});
+
 /** The version a form was read at; a missing or garbled one is a malformed request (400). */
 export function postedVersion(body: unknown): number | null {
-  const raw = (body as { version?: unknown } | null)?.version;
-  return typeof raw === 'string' && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+  const posted = versionField.safeParse(body);
+  return posted.success ? posted.data.version : null;
 }
 
 export function registerStatusActions<Status extends string, Target extends Status>(
-  app: FastifyInstance,
+  app: RouteApp,
   spec: StatusActions<Status, Target>,
 ): void {
+  const route = { config: { access: 'signedIn' as const }, schema: { params: idParams, body: formBody } };
   for (const [action, to, done] of spec.actions) {
-    app.post(`${spec.base}/:id/${action}`, { config: { access: 'signedIn' } }, async (request, reply) => {
+    app.post(`${spec.base}/:id/${action}`, route, async (request, reply) => {
       const record = await spec.load(request);
       const version = postedVersion(request.body);
       if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');

@@ -13,7 +13,7 @@ import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { tryWithLock } from '../../db/locks';
 import { matchingRuns } from '../../db/schema';
-import { RUN_TIME_LIMIT_MS } from './matching-run';
+import { RUN_TIME_LIMIT_MS, type RunOptions, type RunSummary, runMatching } from './matching-run';
 
 export const MATCHING_LOCK = 'matching';
 
@@ -58,4 +58,19 @@ export async function withMatchingLock<T>(db: Db, work: () => Promise<T>): Promi
     return { status: 'ran', value: await work() };
   });
   return outcome.ran ? outcome.value : { status: 'busy' };
+}
+
+/** A run on demand is skipped when one started this recently: the button stays cheap. */
+export const RUN_COOLDOWN_MS = 15_000;
+
+/**
+ * "Recalculer": a run under the matching lock, so a click while a run goes on (on any instance) starts
+ * nothing (`busy`); null when a finished run started less than RUN_COOLDOWN_MS ago (up to date).
+ */
+export function runMatchingOnDemand(db: Db, options: RunOptions): Promise<Exclusive<RunSummary | null>> {
+  return withMatchingLock(db, async () => {
+    const last = await lastFinishedRunStart(db);
+    if (last && last.getTime() > Date.now() - RUN_COOLDOWN_MS) return null;
+    return runMatching(db, options);
+  });
 }

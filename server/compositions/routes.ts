@@ -2,16 +2,16 @@
  * Compositions: the proposals involving a person's organizations, one composition's page (members of its
  * organizations and admins), each organization's answer, the GE choice, and a matching run on demand.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { Forbidden, HttpError, idParam } from '../common/errors';
+import { Forbidden, HttpError } from '../common/errors';
 import type { FieldErrors } from '../common/forms';
 import { parseForm } from '../common/forms';
+import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../vocabulary/week';
 import { chooseGe, decide } from './decisions';
-import { lastFinishedRunStart, withMatchingLock } from './matching-lock';
-import { runMatching } from './matching-run';
+import { runMatchingOnDemand } from './matching-lock';
 import { showData } from './page';
 import {
   assertCanDecide,
@@ -22,24 +22,22 @@ import {
 import { decisionSchema, geChoiceSchema } from './schemas';
 import { COMPOSITION_STATUS_LABELS, compositionsByNeed, getComposition } from './service';
 
-/** A run on demand is skipped when one started this recently: the button stays cheap. */
-const RUN_COOLDOWN_MS = 15_000;
-
-export default async function compositionRoutes(app: FastifyInstance) {
+export default async function compositionRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
+  const onComposition = { config: signedIn, schema: { params: idParams, body: formBody } };
 
-  const load = async (request: FastifyRequest) => {
-    const id = idParam((request.params as { id: string }).id);
-    return assertCanViewComposition(request.person, await getComposition(app.db, id));
-  };
+  /** The composition of the URL, for a member of its organizations or an admin (404 for anyone else). */
+  const load = async (request: FastifyRequest, id: number) =>
+    assertCanViewComposition(request.person, await getComposition(app.db, id));
 
   const renderShow = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    id: number,
     status = 200,
     extra: { errors?: FieldErrors; values?: Record<string, string> } = {},
   ) => {
-    const detail = await load(request);
+    const detail = await load(request, id);
     return reply.render(
       { page: 'compositions/show', status },
       await showData(app.db, signedInPerson(request), detail, extra),
@@ -76,17 +74,17 @@ export default async function compositionRoutes(app: FastifyInstance) {
         ...signedIn,
         rateLimit: { max: app.config.rateLimit.max, timeWindow: app.config.rateLimit.windowMs },
       },
+      schema: { body: formBody },
     },
     async (request, reply) => {
       const person = signedInPerson(request);
       if (!canRunMatching(person))
         throw new Forbidden('Le calcul des compositions est réservé aux structures et aux animateurs.');
-      // Under the matching lock: a click while a run is going on (here or on another instance) starts
-      // nothing and says so; a click just after a run says the proposals are up to date.
-      const outcome = await withMatchingLock(app.db, async () => {
-        const last = await lastFinishedRunStart(app.db);
-        if (last && last.getTime() > Date.now() - RUN_COOLDOWN_MS) return null;
-        return runMatching(app.db, { publicUrl: app.config.publicUrl, matcher: app.matcher.match });
+      // A click while a run is going on (here or on another instance) starts nothing and says so; a
+      // click just after a run says the proposals are up to date.
+      const outcome = await runMatchingOnDemand(app.db, {
+        publicUrl: app.config.publicUrl,
+        matcher: app.matcher.match,
       });
       if (outcome.status === 'busy') {
         reply.flash(
@@ -104,25 +102,28 @@ export default async function compositionRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/compositions/:id', { config: signedIn }, async (request, reply) => renderShow(request, reply));
+  app.get('/compositions/:id', { config: signedIn, schema: { params: idParams } }, async (request, reply) =>
+    renderShow(request, reply, request.params.id),
+  );
 
   for (const [action, decision] of [
     ['accepter', 'accept'],
     ['refuser', 'decline'],
   ] as const) {
-    app.post(`/compositions/:id/${action}`, { config: signedIn }, async (request, reply) => {
+    app.post(`/compositions/:id/${action}`, onComposition, async (request, reply) => {
       const person = signedInPerson(request);
-      const detail = await load(request);
+      const { id } = request.params;
+      const detail = await load(request, id);
       assertCanDecide(person, detail);
       const version = postedVersion(request.body);
       if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
       const form = parseForm(decisionSchema, request.body);
-      if (!form.ok) return renderShow(request, reply, 422, { errors: form.errors });
+      if (!form.ok) return renderShow(request, reply, id, 422, { errors: form.errors });
       const mine = organizationsDecidedBy(person, detail);
       const organizationId = form.data.organizationId ?? (mine.length === 1 ? mine[0] : undefined);
       if (organizationId === undefined || !mine.includes(organizationId)) {
         const message = 'Structure : choisissez une de vos structures concernées par la proposition.';
-        return renderShow(request, reply, 422, { errors: { organizationId: message } });
+        return renderShow(request, reply, id, 422, { errors: { organizationId: message } });
       }
       const result = await decide(app.db, {
         compositionId: detail.composition.id,
@@ -132,7 +133,7 @@ export default async function compositionRoutes(app: FastifyInstance) {
         version,
         publicUrl: app.config.publicUrl,
       });
-      if (!result.ok) return renderShow(request, reply, 409, { errors: { _form: result.message } });
+      if (!result.ok) return renderShow(request, reply, id, 409, { errors: { _form: result.message } });
       reply.flash(
         result.status === 'accepted'
           ? 'Toutes les structures ont accepté : la composition est acceptée.'
@@ -144,15 +145,16 @@ export default async function compositionRoutes(app: FastifyInstance) {
     });
   }
 
-  app.post('/compositions/:id/ge', { config: signedIn }, async (request, reply) => {
+  app.post('/compositions/:id/ge', onComposition, async (request, reply) => {
     const person = signedInPerson(request);
-    const detail = await load(request);
+    const { id } = request.params;
+    const detail = await load(request, id);
     assertCanDecide(person, detail);
     const version = postedVersion(request.body);
     if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
     const form = parseForm(geChoiceSchema, request.body);
     if (!form.ok)
-      return renderShow(request, reply, 422, {
+      return renderShow(request, reply, id, 422, {
         errors: form.errors,
         values: form.values as Record<string, string>,
       });
@@ -164,7 +166,7 @@ export default async function compositionRoutes(app: FastifyInstance) {
       publicUrl: app.config.publicUrl,
     });
     if (!result.ok)
-      return renderShow(request, reply, result.status, {
+      return renderShow(request, reply, id, result.status, {
         errors: { [result.field]: result.message },
         values: { ge: String(form.data.ge) },
       });

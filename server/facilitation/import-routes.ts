@@ -1,24 +1,23 @@
 /**
- * Import pages: upload a diagnosis (multipart), preview it (rows, row errors, ROME suggestions, structures
- * found or to create, the column mapping to change), then import all rows or only the valid ones. The
- * upload, its analysis and the task running on it are in the database (uploads.ts, import-analysis.ts,
- * import-tasks.ts): any instance serves any step, and a step cut short by a crash is taken up again (a
- * preview) or reported (an import, which then wrote nothing).
+ * Import pages: upload a diagnosis (multipart), preview it (rows, errors, ROME suggestions, structures found
+ * or to create, the column mapping to change), then import all rows or only the valid ones. Upload, analysis
+ * and task live in the database (uploads.ts, import-analysis.ts, import-tasks.ts): any instance serves any
+ * step; one cut short by a crash is taken up again (a preview) or reported (an import: it wrote nothing).
  *
  * CSRF on the upload: @fastify/multipart is registered in this plugin's scope only, and `readMultipart`
  * (a preValidation hook of this scope) parses the body into `request.body`, so the form's `_csrf` field is
  * there as a plain string when the app-wide CSRF check runs (preHandler), as for every other form; the
- * file is kept aside with its name and a truncation flag. The app-wide access check (a root preValidation
- * hook) runs before this scope's hooks, so visitors and non-facilitators are refused before their upload
- * is read.
+ * file is kept aside with its name and a truncation flag. The app-wide access check (a root
+ * preValidation hook) runs first, so visitors and non-facilitators are refused before their upload is read.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
 import { parisToday } from '../common/paris-time';
+import { formBody, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
 import { IMPORT_LIMITS, type MappingOverride, tooLargeMessage } from '../imports';
 import { FIELDS } from '../imports/types';
@@ -34,7 +33,7 @@ import {
   type WorkServices,
 } from './import-work';
 import { facilitatedDepartements } from './permissions';
-import { commitSchema, parseMappingForm } from './schemas';
+import { commitSchema, parseMappingForm, uploadParams } from './schemas';
 import { templateCsv, templateXlsx } from './template';
 import { loadUpload, newUploadId, saveMapping, type Upload, uploadFilename } from './uploads';
 
@@ -42,6 +41,8 @@ export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.fileBytes;
 /** Rows shown in the preview table; every error is listed whatever the size. */
 export const PREVIEW_ROWS = 1000;
 const facilitator = { access: 'facilitator' as const };
+const uploadPage = { config: facilitator, schema: { params: uploadParams } };
+const uploadForm = { config: facilitator, schema: { params: uploadParams, body: formBody } };
 
 const FIELD_OPTIONS = FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] ?? field }));
 
@@ -98,19 +99,18 @@ function renderPreview(
   );
 }
 
-async function ownUpload(app: FastifyInstance, request: FastifyRequest): Promise<Upload> {
-  const person = signedInPerson(request);
-  const upload = await loadUpload(app.db, (request.params as { id: string }).id, person.id);
-  if (!upload)
-    throw new NotFound(
-      'Ce fichier n’est plus disponible (les fichiers envoyés sont gardés 24 heures) : envoyez-le de nouveau.',
-    );
+const UPLOAD_GONE =
+  'Ce fichier n’est plus disponible (les fichiers envoyés sont gardés 24 heures) : envoyez-le de nouveau.';
+
+async function ownUpload(app: RouteApp, request: FastifyRequest, id: string): Promise<Upload> {
+  const upload = await loadUpload(app.db, id, signedInPerson(request).id);
+  if (!upload) throw new NotFound(UPLOAD_GONE);
   return upload;
 }
 
 type Started = { task: ImportTask; finished: Promise<void> | null };
 
-export default async function importRoutes(app: FastifyInstance) {
+export default async function importRoutes(app: RouteApp) {
   const log = (err: unknown, message: string) => app.log.error({ err }, message);
   const services: WorkServices = { db: app.db, analyses: new AnalysisStore(app.db), log };
   const tasks = new ImportTasks(app.db, log);
@@ -163,9 +163,9 @@ export default async function importRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/animation/import/:id', { config: facilitator }, async (request, reply) => {
+  app.get('/animation/import/:id', uploadPage, async (request, reply) => {
     const person = signedInPerson(request);
-    const id = (request.params as { id: string }).id;
+    const { id } = request.params;
     let task = await tasks.get(id, person.id);
     const upload = task?.interrupted ? await loadUpload(app.db, id, person.id) : null;
     // Cut short: an import wrote nothing; a new file not yet read was not stored, it must be sent again.
@@ -180,11 +180,11 @@ export default async function importRoutes(app: FastifyInstance) {
     }
     if (task && !task.interrupted) return answer(request, reply, { task, finished: null }, { inline: false });
     // No task, or a preview cut short: (again) from the stored upload.
-    return startPreview(request, reply, upload ?? (await ownUpload(app, request)));
+    return startPreview(request, reply, upload ?? (await ownUpload(app, request, id)));
   });
 
-  app.post('/animation/import/:id/colonnes', { config: facilitator }, async (request, reply) => {
-    const upload = await ownUpload(app, request);
+  app.post('/animation/import/:id/colonnes', uploadForm, async (request, reply) => {
+    const upload = await ownUpload(app, request, request.params.id);
     const mapping = parseMappingForm(request.body, 200);
     if (!mapping) throw new HttpError(400, 'La requête est mal formée.');
     await saveMapping(app.db, upload, mapping);
@@ -192,9 +192,9 @@ export default async function importRoutes(app: FastifyInstance) {
     return reply.redirect(`/animation/import/${upload.id}`, 303);
   });
 
-  app.post('/animation/import/:id/importer', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/import/:id/importer', uploadForm, async (request, reply) => {
     const person = signedInPerson(request);
-    const upload = await ownUpload(app, request);
+    const upload = await ownUpload(app, request, request.params.id);
     const running = await tasks.get(upload.id, person.id);
     // A second click while the import (or an analysis) runs shows its progress: nothing runs twice.
     if (running?.state === 'running' && !running.interrupted) {
@@ -262,7 +262,7 @@ export default async function importRoutes(app: FastifyInstance) {
     // No analysis for this mapping or day (changed meanwhile): analyse again.
     if (!analysed) {
       const { type: _type, ...extra } = result;
-      return startPreview(request, reply, stored ?? (await ownUpload(app, request)), extra);
+      return startPreview(request, reply, stored ?? (await ownUpload(app, request, task.uploadId)), extra);
     }
     return renderPreview(request, reply, upload, await buildPreview(app.db, analysed), result);
   }

@@ -5,15 +5,17 @@
  * The import pages are in import-routes.ts.
  */
 import { createRequire } from 'node:module';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { departementLabel, formatHours } from '../common/labels';
+import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { AlreadyInvited, inviteClaimant } from './claim';
 import importRoutes from './import-routes';
 import { assertFacilitates, scopeOf } from './permissions';
-import { inviteSchema, parseState, queryParam } from './schemas';
+import { inviteSchema, structuresQuery, territoryQuery } from './schemas';
 import {
   findStructure,
   STRUCTURE_STATE_LABELS,
@@ -24,12 +26,6 @@ import {
 } from './service';
 
 const facilitator = { access: 'facilitator' as const };
-
-class BadRequest extends HttpError {
-  constructor() {
-    super(400, 'La requête est mal formée.');
-  }
-}
 
 let allDepartements: { code: string; label: string }[] | undefined;
 
@@ -44,11 +40,9 @@ function departementChoices(person: ReturnType<typeof signedInPerson>) {
   return allDepartements;
 }
 
-/** The page's scope from `?departement=`: another facilitator's département is refused (403). */
-export function pageScope(request: FastifyRequest) {
+/** The page's scope from `?departement=` (territoryQuery): another facilitator's département is refused (403). */
+export function pageScope(request: FastifyRequest, requested: string | undefined) {
   const person = signedInPerson(request);
-  const requested = queryParam(request.query, 'departement');
-  if (requested === null) throw new BadRequest();
   const departements = scopeOf(person, requested);
   return {
     person,
@@ -60,15 +54,14 @@ export function pageScope(request: FastifyRequest) {
 }
 
 async function renderStructures(
-  app: FastifyInstance,
+  app: RouteApp,
   request: FastifyRequest,
   reply: FastifyReply,
+  query: z.infer<typeof structuresQuery>,
   extra: { status?: number; inviteFor?: number; values?: unknown; errors?: unknown } = {},
 ) {
-  const scope = pageScope(request);
-  const rawState = queryParam(request.query, 'etat');
-  const state = rawState === null ? null : parseState(rawState);
-  if (state === null) throw new BadRequest();
+  const scope = pageScope(request, query.departement);
+  const state = query.etat;
   const structures = await territoryStructures(app.db, scope.departements, state);
   return reply.render(
     { page: 'facilitation/structures', status: extra.status },
@@ -85,9 +78,11 @@ async function renderStructures(
   );
 }
 
-export default async function facilitationRoutes(app: FastifyInstance) {
-  app.get('/animation', { config: facilitator }, async (request, reply) => {
-    const scope = pageScope(request);
+export default async function facilitationRoutes(app: RouteApp) {
+  const territoryPage = { config: facilitator, schema: { querystring: territoryQuery } };
+
+  app.get('/animation', territoryPage, async (request, reply) => {
+    const scope = pageScope(request, request.query.departement);
     const overview = await territoryOverview(app.db, scope.departements);
     return reply.render(
       { page: 'facilitation/index' },
@@ -102,8 +97,8 @@ export default async function facilitationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/animation/besoins', { config: facilitator }, async (request, reply) => {
-    const scope = pageScope(request);
+  app.get('/animation/besoins', territoryPage, async (request, reply) => {
+    const scope = pageScope(request, request.query.departement);
     const needs = await territoryNeeds(app.db, scope.departements, scope.person.id);
     return reply.render(
       { page: 'facilitation/needs' },
@@ -111,48 +106,56 @@ export default async function facilitationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/animation/structures', { config: facilitator }, async (request, reply) =>
-    renderStructures(app, request, reply),
+  app.get(
+    '/animation/structures',
+    { config: facilitator, schema: { querystring: structuresQuery } },
+    async (request, reply) => renderStructures(app, request, reply, request.query),
   );
 
-  app.post('/animation/structures/:id/inviter', { config: facilitator }, async (request, reply) => {
-    const person = signedInPerson(request);
-    const structure = await findStructure(app.db, idParam((request.params as { id: string }).id));
-    if (!structure) throw new NotFound();
-    assertFacilitates(person, structure.departement);
-    const state: StructureState = structure.state;
-    const back = `/animation/structures?departement=${encodeURIComponent(structure.departement)}`;
-    if (state !== 'unclaimed') {
-      reply.flash(`« ${structure.name} » a déjà un propriétaire : elle n’a pas besoin d’être revendiquée.`);
+  // The form is on the structures page: a refused address re-renders that page, with its query string.
+  const invite = { params: idParams, querystring: structuresQuery, body: formBody };
+  app.post(
+    '/animation/structures/:id/inviter',
+    { config: facilitator, schema: invite },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      const structure = await findStructure(app.db, request.params.id);
+      if (!structure) throw new NotFound();
+      assertFacilitates(person, structure.departement);
+      const state: StructureState = structure.state;
+      const back = `/animation/structures?departement=${encodeURIComponent(structure.departement)}`;
+      if (state !== 'unclaimed') {
+        reply.flash(`« ${structure.name} » a déjà un propriétaire : elle n’a pas besoin d’être revendiquée.`);
+        return reply.redirect(back, 303);
+      }
+      const parsed = parseForm(inviteSchema, request.body);
+      if (!parsed.ok) {
+        return renderStructures(app, request, reply, request.query, {
+          status: 422,
+          inviteFor: structure.id,
+          values: parsed.values,
+          errors: parsed.errors,
+        });
+      }
+      try {
+        await inviteClaimant(app.db, {
+          organizationId: structure.id,
+          organizationName: structure.name,
+          email: parsed.data.email,
+          invitedBy: { id: person.id, displayName: person.displayName },
+          publicUrl: app.config.publicUrl,
+        });
+      } catch (error) {
+        if (!(error instanceof AlreadyInvited)) throw error;
+        reply.flash(
+          `${parsed.data.email} a déjà reçu une invitation pour « ${structure.name} » : elle reste valable.`,
+        );
+        return reply.redirect(back, 303);
+      }
+      reply.flash(`Invitation envoyée à ${parsed.data.email} pour revendiquer « ${structure.name} ».`);
       return reply.redirect(back, 303);
-    }
-    const parsed = parseForm(inviteSchema, request.body);
-    if (!parsed.ok) {
-      return renderStructures(app, request, reply, {
-        status: 422,
-        inviteFor: structure.id,
-        values: parsed.values,
-        errors: parsed.errors,
-      });
-    }
-    try {
-      await inviteClaimant(app.db, {
-        organizationId: structure.id,
-        organizationName: structure.name,
-        email: parsed.data.email,
-        invitedBy: { id: person.id, displayName: person.displayName },
-        publicUrl: app.config.publicUrl,
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyInvited)) throw error;
-      reply.flash(
-        `${parsed.data.email} a déjà reçu une invitation pour « ${structure.name} » : elle reste valable.`,
-      );
-      return reply.redirect(back, 303);
-    }
-    reply.flash(`Invitation envoyée à ${parsed.data.email} pour revendiquer « ${structure.name} ».`);
-    return reply.redirect(back, 303);
-  });
+    },
+  );
 
   await app.register(importRoutes);
 }

@@ -1,9 +1,14 @@
 /** Forms and query strings of the facilitator's pages, parsed at the edge (French messages). */
 import { z } from 'zod';
 import { email } from '../common/forms';
+import { queryValue } from '../common/route-schemas';
 import type { MappingOverride } from '../imports';
 import { FIELDS, type Field } from '../imports/types';
 import type { StructureState } from './service';
+import { UPLOAD_ID_PATTERN } from './uploads';
+
+/** `/animation/import/:id`: an upload's id (any other text names no upload: 404). */
+export const uploadParams = z.object({ id: z.string().regex(UPLOAD_ID_PATTERN) });
 
 export const inviteSchema = z.object({ email: email('Adresse e-mail de la personne à inviter') });
 
@@ -11,19 +16,21 @@ export const commitSchema = z.object({
   choix: z.enum(['tout', 'valides'], { error: 'Choisissez ce que vous voulez importer.' }),
 });
 
-const STATES: StructureState[] = ['validated', 'pending', 'unclaimed', 'rejected'];
+const STATES = ['validated', 'pending', 'unclaimed', 'rejected'] as const satisfies StructureState[];
 
-/** One optional string from a query string: a repeated or odd parameter is a malformed request. */
-export function queryParam(query: unknown, name: string): string | undefined | null {
-  const value = (query as Record<string, unknown> | undefined)?.[name];
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : null;
-}
+/**
+ * `?departement=` of every /animation page: absent or empty for all the person's territories, else one
+ * that must be theirs (facilitation/permissions.ts `scopeOf`). A repeated parameter is a 400.
+ */
+export const territoryQuery = z.object({ departement: queryValue });
 
-export function parseState(value: string | undefined): StructureState | undefined | null {
-  if (value === undefined || value === '') return undefined;
-  return (STATES as string[]).includes(value) ? (value as StructureState) : null;
-}
+/** /animation/structures: the territory and `?etat=` (a structure state, or empty for all); else 400. */
+export const structuresQuery = territoryQuery.extend({
+  etat: z
+    .union([z.enum(STATES), z.literal('')])
+    .optional()
+    .transform((state) => state || undefined),
+});
 
 /**
  * The mapping form: one select per column, named `colonne-<index>`, holding a field or '' (ignore).

@@ -17,7 +17,8 @@ import type { MappingOverride } from '../imports';
 export const UPLOAD_TTL_MS = 24 * 3_600_000;
 /** A person's uploads kept at once: a facilitator tries a file a few times, not a hundred. */
 export const KEEP_PER_PERSON = 20;
-const ID_PATTERN = /^[a-f0-9]{32}$/;
+/** An upload's id, in its URL: 32 hexadecimal digits (newUploadId). */
+export const UPLOAD_ID_PATTERN = /^[a-f0-9]{32}$/;
 
 export interface UploadMeta {
   ownerId: number;
@@ -78,7 +79,7 @@ export async function loadUpload(
   ownerId: number,
   now = new Date(),
 ): Promise<Upload | null> {
-  if (!ID_PATTERN.test(id)) return null;
+  if (!UPLOAD_ID_PATTERN.test(id)) return null;
   const [row] = await db
     .select({
       ownerId: importUploads.ownerId,

@@ -1,7 +1,7 @@
 /** Home page, dashboard and the site's information pages. */
-import type { FastifyInstance } from 'fastify';
 import { countPendingOrganizations } from '../admin/service';
 import { signedInPerson } from '../common/access';
+import type { RouteApp } from '../common/route-schemas';
 import { dashboardNeeds } from '../needs/dashboard';
 import { invitationsForEmail } from '../organizations/invitations';
 
@@ -11,7 +11,7 @@ const INFO_PAGES: Record<string, string> = {
   '/donnees-personnelles': 'home/privacy',
 };
 
-export default async function homeRoutes(app: FastifyInstance) {
+export default async function homeRoutes(app: RouteApp) {
   app.get('/', { config: { access: 'public' } }, async (_request, reply) =>
     reply.render({ page: 'home/index' }),
   );

@@ -5,23 +5,15 @@
  * malformed one is a 404, a repeated parameter a 400. Bad dates re-render the form with French messages
  * beside the fields (422; the CSV answers 422 with the messages as text).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../common/errors';
+import type { FastifyReply } from 'fastify';
 import { frenchDate } from '../common/paris-time';
+import type { RouteApp } from '../common/route-schemas';
 import { pageScope } from '../facilitation/routes';
-import { queryParam } from '../facilitation/schemas';
 import { buildReport, indicatorsCsv } from './report';
-import { parsePeriod } from './schemas';
+import { indicatorsQuery, parsePeriod } from './schemas';
 import { computeIndicators } from './service';
 
 const facilitator = { access: 'facilitator' as const };
-
-function periodOf(request: FastifyRequest) {
-  const du = queryParam(request.query, 'du');
-  const au = queryParam(request.query, 'au');
-  if (du === null || au === null) throw new HttpError(400, 'La requête est mal formée.');
-  return parsePeriod({ du, au });
-}
 
 /** The query string of the same territory and period, for the CSV link. */
 function queryOf(selected: string, period: { du: string; au: string }) {
@@ -32,10 +24,12 @@ function queryOf(selected: string, period: { du: string; au: string }) {
   return params.toString();
 }
 
-export default async function indicatorRoutes(app: FastifyInstance) {
-  app.get('/animation/indicateurs', { config: facilitator }, async (request, reply: FastifyReply) => {
-    const scope = pageScope(request);
-    const period = periodOf(request);
+export default async function indicatorRoutes(app: RouteApp) {
+  const page = { config: facilitator, schema: { querystring: indicatorsQuery } };
+
+  app.get('/animation/indicateurs', page, async (request, reply: FastifyReply) => {
+    const scope = pageScope(request, request.query.departement);
+    const period = parsePeriod(request.query);
     const base = { title: 'Indicateurs du territoire', ...scope, values: period.values };
     if (!period.ok) {
       return reply.render({ page: 'indicators/index', status: 422 }, { ...base, errors: period.errors });
@@ -53,9 +47,9 @@ export default async function indicatorRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/animation/indicateurs.csv', { config: facilitator }, async (request, reply) => {
-    const scope = pageScope(request);
-    const period = periodOf(request);
+  app.get('/animation/indicateurs.csv', page, async (request, reply) => {
+    const scope = pageScope(request, request.query.departement);
+    const period = parsePeriod(request.query);
     if (!period.ok) {
       return reply
         .code(422)

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { parseForm } from '../common/forms';
 import { parisToday } from '../common/paris-time';
+import { queryValue } from '../common/route-schemas';
+import { territoryQuery } from '../facilitation/schemas';
 import type { Period } from './service';
 
 /** Longest period shown: five years of months keeps the charts and the CSV readable. */
@@ -31,6 +33,9 @@ function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+/** The page's and the CSV's query string; the dates' own checks are parsePeriod's (422 beside the fields). */
+export const indicatorsQuery = territoryQuery.extend({ du: queryValue, au: queryValue });
 
 const periodSchema = z.object({ du: isoDate('Début de la période'), au: isoDate('Fin de la période') });
 

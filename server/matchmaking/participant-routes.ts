@@ -3,10 +3,10 @@
  * invited to (date, place, the other participants' organization names) and download the invitation.
  * Read-only; the meetings pages extend /rencontres/:id with meeting requests. Anyone else gets a 404.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { frenchSpan } from '../common/paris-time';
+import { type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { addressOf, sessionIcs } from './invitations';
 import { sessionSummary } from './page';
 import { invitedOrganizations } from './participants';
@@ -16,9 +16,9 @@ import { getSession, participantSessions } from './service';
 const signedIn = { access: 'signedIn' as const };
 
 /** The session of the URL with the person's invited organizations; 404 unless they have one. */
-export async function loadParticipantSession(app: FastifyInstance, request: FastifyRequest) {
+export async function loadParticipantSession(app: RouteApp, request: IdRequest) {
   const person = signedInPerson(request);
-  const session = await getSession(app.db, idParam((request.params as { id: string }).id));
+  const session = await getSession(app.db, request.params.id);
   if (!session) throw new NotFound();
   const organizations = await invitedOrganizations(app.db, session.id);
   const mine = participantOrganizations(
@@ -29,7 +29,9 @@ export async function loadParticipantSession(app: FastifyInstance, request: Fast
   return { session, organizations, mine };
 }
 
-export default async function participantRoutes(app: FastifyInstance) {
+export default async function participantRoutes(app: RouteApp) {
+  const session = { config: signedIn, schema: { params: idParams } };
+
   app.get('/rencontres', { config: signedIn }, async (request, reply) => {
     const person = signedInPerson(request);
     const sessions = await participantSessions(
@@ -51,7 +53,7 @@ export default async function participantRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/rencontres/:id', { config: signedIn }, async (request, reply) => {
+  app.get('/rencontres/:id', session, async (request, reply) => {
     const { session, organizations, mine } = await loadParticipantSession(app, request);
     return reply.render(
       { page: 'matchmaking/participant-show' },
@@ -71,7 +73,7 @@ export default async function participantRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/rencontres/:id/invitation.ics', { config: signedIn }, async (request, reply) => {
+  app.get('/rencontres/:id/invitation.ics', session, async (request, reply) => {
     const { session, mine } = await loadParticipantSession(app, request);
     const ics = sessionIcs(session, mine[0], {
       publicUrl: app.config.publicUrl,

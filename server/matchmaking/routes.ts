@@ -5,16 +5,17 @@
  * session-routes.ts, the sheet and its exports in sheet-routes.ts, the participants' pages in
  * participant-routes.ts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentPerson } from '../accounts/session';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { departementLabel } from '../common/labels';
 import { frenchSpan } from '../common/paris-time';
+import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { scopeOf } from '../facilitation/permissions';
-import { queryParam } from '../facilitation/schemas';
+import { territoryQuery } from '../facilitation/schemas';
 import { sessionSummary, valuesFromSession } from './page';
 import participantRoutes from './participant-routes';
 import { assertFacilitatesSession } from './permissions';
@@ -32,14 +33,15 @@ import sessionRoutes from './session-routes';
 import sheetRoutes from './sheet-routes';
 
 export const facilitator = { access: 'facilitator' as const };
+/** A session's page or action: `/animation/rencontres/:id…`, posting a form. */
+export const onSession = { config: facilitator, schema: { params: idParams, body: formBody } };
 
 const CONFLICT_MESSAGE =
   'Cette rencontre a été modifiée par quelqu’un d’autre pendant que vous la modifiiez. Vos changements ne sont pas enregistrés : comparez avec la version enregistrée ci-dessous, puis enregistrez à nouveau si vous voulez la remplacer.';
 
 /** The session of the URL, for a facilitator of its territory; 404 for anyone else. */
-export async function loadSession(app: FastifyInstance, request: FastifyRequest): Promise<SessionRow> {
-  const id = idParam((request.params as { id: string }).id);
-  return assertFacilitatesSession(signedInPerson(request), await getSession(app.db, id));
+export async function loadSession(app: RouteApp, request: IdRequest): Promise<SessionRow> {
+  return assertFacilitatesSession(signedInPerson(request), await getSession(app.db, request.params.id));
 }
 
 /** The territory départements the form offers: the person's (an admin: those of the session, or typed). */
@@ -75,11 +77,10 @@ function renderForm(
 }
 
 /** The form's territory for an admin may be typed as a list ("90, 25"): read it as checkboxes. */
-function normalizedBody(person: CurrentPerson, body: unknown): unknown {
-  if (!person.isAdmin || !body || typeof body !== 'object') return body;
-  const typed = (body as { departementsText?: unknown }).departementsText;
-  if (typeof typed !== 'string' || !typed.trim()) return body;
-  const ticked = (body as { departements?: unknown }).departements;
+function normalizedBody(person: CurrentPerson, body: Record<string, unknown>): Record<string, unknown> {
+  const typed = body.departementsText;
+  if (!person.isAdmin || typeof typed !== 'string' || !typed.trim()) return body;
+  const ticked = body.departements;
   const list = [...(Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked])];
   list.push(
     ...typed
@@ -90,11 +91,11 @@ function normalizedBody(person: CurrentPerson, body: unknown): unknown {
   return { ...body, departements: list };
 }
 
-export default async function matchmakingRoutes(app: FastifyInstance) {
-  app.get('/animation/rencontres', { config: facilitator }, async (request, reply) => {
+export default async function matchmakingRoutes(app: RouteApp) {
+  const list = { config: facilitator, schema: { querystring: territoryQuery } };
+  app.get('/animation/rencontres', list, async (request, reply) => {
     const person = signedInPerson(request);
-    const requested = queryParam(request.query, 'departement');
-    if (requested === null) throw new HttpError(400, 'La requête est mal formée.');
+    const requested = request.query.departement;
     const departements = scopeOf(person, requested);
     const { upcoming, past } = await listSessions(app.db, departements);
     const label = (s: (typeof upcoming)[number]) => ({
@@ -127,22 +128,30 @@ export default async function matchmakingRoutes(app: FastifyInstance) {
     return renderForm(request, reply, values, {}, 200);
   });
 
-  app.post('/animation/rencontres', { config: facilitator }, async (request, reply) => {
-    const person = signedInPerson(request);
-    const body = normalizedBody(person, request.body);
-    const form = parseForm(sessionFormSchema(person.isAdmin ? null : person.territories), body);
-    if (!form.ok) return renderForm(request, reply, formValues(body), form.errors, 422);
-    const id = await createSession(app.db, person.id, form.data);
-    reply.flash('La rencontre est créée : invitez maintenant les structures.');
-    return reply.redirect(`/animation/rencontres/${id}`, 303);
-  });
+  app.post(
+    '/animation/rencontres',
+    { config: facilitator, schema: { body: formBody } },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      const body = normalizedBody(person, request.body);
+      const form = parseForm(sessionFormSchema(person.isAdmin ? null : person.territories), body);
+      if (!form.ok) return renderForm(request, reply, formValues(body), form.errors, 422);
+      const id = await createSession(app.db, person.id, form.data);
+      reply.flash('La rencontre est créée : invitez maintenant les structures.');
+      return reply.redirect(`/animation/rencontres/${id}`, 303);
+    },
+  );
 
-  app.get('/animation/rencontres/:id/modifier', { config: facilitator }, async (request, reply) => {
-    const session = await loadSession(app, request);
-    return renderForm(request, reply, valuesFromSession(session), {}, 200, { session });
-  });
+  app.get(
+    '/animation/rencontres/:id/modifier',
+    { config: facilitator, schema: { params: idParams } },
+    async (request, reply) => {
+      const session = await loadSession(app, request);
+      return renderForm(request, reply, valuesFromSession(session), {}, 200, { session });
+    },
+  );
 
-  app.post('/animation/rencontres/:id', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id', onSession, async (request, reply) => {
     const person = signedInPerson(request);
     const session = await loadSession(app, request);
     const version = postedVersion(request.body);
@@ -174,7 +183,7 @@ export default async function matchmakingRoutes(app: FastifyInstance) {
     ['tenue', 'held', 'La rencontre est marquée comme tenue : notez-en les suites.'],
   ] as const;
   for (const [action, to, done] of statusActions) {
-    app.post(`/animation/rencontres/:id/${action}`, { config: facilitator }, async (request, reply) => {
+    app.post(`/animation/rencontres/:id/${action}`, onSession, async (request, reply) => {
       const session = await loadSession(app, request);
       const version = postedVersion(request.body);
       if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');

@@ -6,7 +6,8 @@
  * same versions) is linked to that composition, so outcomes can point at it.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
+import { tryWithLock } from '../../db/locks';
 import {
   compositions,
   matchmakingSessionNeeds,
@@ -29,6 +30,21 @@ export const SESSION_RUN_TIME_LIMIT_MS = 5_000;
 export const SESSION_SUGGEST_TIME_LIMIT_MS = 3_000;
 
 const LINKABLE_STATUSES = ['proposed', 'accepted', 'post_opened', 'filled'] as const;
+
+/**
+ * The session page's button: one run per session at a time, whichever instance gets the click; null
+ * (nothing started) while another one runs.
+ */
+export async function runSessionMatchingOnce(
+  db: Db,
+  sessionId: number,
+  options: { matcher?: Matcher },
+): Promise<SessionRunResult | null> {
+  const outcome = await tryWithLock(db, `matchmaking-session:${sessionId}`, () =>
+    runSessionMatching(db, sessionId, options),
+  );
+  return outcome.ran ? outcome.value : null;
+}
 
 export async function runSessionMatching(
   db: DbOrTx,

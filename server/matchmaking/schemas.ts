@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MATCHMAKING_KINDS, OUTCOME_KINDS } from '../../db/schema/matchmaking';
 import { checkboxes, optionalText, text } from '../common/forms';
 import { minutesOfTimeValue, parisInstant } from '../common/paris-time';
+import { queryValue } from '../common/route-schemas';
 import { findCommune } from '../vocabulary/lookups';
 
 const DEPARTEMENT_CODE = /^(?:\d{2}|2[AB]|97\d)$/;
@@ -177,6 +178,9 @@ export const outcomeFormSchema = z
   });
 
 export type OutcomeInput = z.output<typeof outcomeFormSchema>;
+
+/** The session page's filter of the structures to invite: `?q=` (a name) and `?type=` (a kind); repeated → 400. */
+export const sessionPageQuery = z.object({ q: queryValue, type: queryValue });
 
 /** The add/remove forms of the invitation list and the scope: one id each. */
 export const idFormSchema = z.object({

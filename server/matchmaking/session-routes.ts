@@ -3,12 +3,12 @@
  * remove needs and offers of the scope, run the matcher on the scope, send the invitations, record and
  * delete outcomes. Facilitators of the session's territory only (404 for anyone else).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { tryWithLock } from '../../db/locks';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam } from '../common/errors';
+import { HttpError } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
-import { queryParam } from '../facilitation/schemas';
+import { id, idParams, type RouteApp } from '../common/route-schemas';
 import { addressOf, sendInvitations, sessionIcs } from './invitations';
 import { compositionChoices, createOutcome, deleteOutcome, postChoices } from './outcomes';
 import { sessionPageData } from './page';
@@ -23,9 +23,9 @@ import {
   removeOrganization,
 } from './participants';
 import { canInviteOrganization } from './permissions';
-import { facilitator, loadSession } from './routes';
-import { runSessionMatching } from './run';
-import { idFormSchema, outcomeFormSchema } from './schemas';
+import { facilitator, loadSession, onSession } from './routes';
+import { runSessionMatchingOnce } from './run';
+import { idFormSchema, outcomeFormSchema, sessionPageQuery } from './schemas';
 import type { SessionRow } from './service';
 
 const malformed = () => new HttpError(400, 'La requête est mal formée.');
@@ -38,17 +38,14 @@ function postedId(body: unknown): number {
 }
 
 async function renderPage(
-  app: FastifyInstance,
-  request: FastifyRequest,
+  app: RouteApp,
   reply: FastifyReply,
   session: SessionRow,
+  query: z.infer<typeof sessionPageQuery>,
   extras: { status?: number; values?: FormValues; errors?: FieldErrors } = {},
 ) {
-  const q = queryParam(request.query, 'q');
-  const kind = queryParam(request.query, 'type');
-  if (q === null || kind === null) throw malformed();
   const data = await sessionPageData(app.db, session, {
-    filter: { q: q?.slice(0, 100), kind },
+    filter: { q: query.q?.slice(0, 100), kind: query.type },
     values: extras.values,
     errors: extras.errors,
   });
@@ -58,14 +55,15 @@ async function renderPage(
   );
 }
 
-export default async function sessionRoutes(app: FastifyInstance) {
+export default async function sessionRoutes(app: RouteApp) {
   const page = (session: { id: number }, anchor = '') => `/animation/rencontres/${session.id}${anchor}`;
+  const sessionPage = { params: idParams, querystring: sessionPageQuery };
 
-  app.get('/animation/rencontres/:id', { config: facilitator }, async (request, reply) =>
-    renderPage(app, request, reply, await loadSession(app, request)),
+  app.get('/animation/rencontres/:id', { config: facilitator, schema: sessionPage }, async (request, reply) =>
+    renderPage(app, reply, await loadSession(app, request), request.query),
   );
 
-  app.post('/animation/rencontres/:id/structures', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/structures', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
     const organization = await findOrganization(app.db, postedId(request.body));
     const invitable = organization?.status === 'validated' && canInviteOrganization(session, organization);
@@ -84,28 +82,24 @@ export default async function sessionRoutes(app: FastifyInstance) {
     return reply.redirect(page(session, '#structures'), 303);
   });
 
-  app.post(
-    '/animation/rencontres/:id/structures/retirer',
-    { config: facilitator },
-    async (request, reply) => {
-      const session = await loadSession(app, request);
-      const organization = await findOrganization(app.db, postedId(request.body));
-      const removed = organization ? await removeOrganization(app.db, session.id, organization.id) : false;
-      reply.flash(
-        removed && organization
-          ? `« ${organization.name} » n’est plus invitée ; ses besoins et offres sont retirés du périmètre.`
-          : 'Cette structure n’était pas invitée.',
-      );
-      return reply.redirect(page(session, '#structures'), 303);
-    },
-  );
+  app.post('/animation/rencontres/:id/structures/retirer', onSession, async (request, reply) => {
+    const session = await loadSession(app, request);
+    const organization = await findOrganization(app.db, postedId(request.body));
+    const removed = organization ? await removeOrganization(app.db, session.id, organization.id) : false;
+    reply.flash(
+      removed && organization
+        ? `« ${organization.name} » n’est plus invitée ; ses besoins et offres sont retirés du périmètre.`
+        : 'Cette structure n’était pas invitée.',
+    );
+    return reply.redirect(page(session, '#structures'), 303);
+  });
 
   const scopeActions = [
     ['besoins', (s: SessionRow, id: number) => addNeedToScope(app.db, s, id), 'Besoin ajouté au périmètre.'],
     ['offres', (s: SessionRow, id: number) => addOfferToScope(app.db, s, id), 'Offre ajoutée au périmètre.'],
   ] as const;
   for (const [segment, add, done] of scopeActions) {
-    app.post(`/animation/rencontres/:id/${segment}`, { config: facilitator }, async (request, reply) => {
+    app.post(`/animation/rencontres/:id/${segment}`, onSession, async (request, reply) => {
       const session = await loadSession(app, request);
       const ok = await add(session, postedId(request.body));
       reply.flash(
@@ -114,33 +108,32 @@ export default async function sessionRoutes(app: FastifyInstance) {
       return reply.redirect(page(session, '#perimetre'), 303);
     });
   }
-  app.post('/animation/rencontres/:id/besoins/retirer', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/besoins/retirer', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
     await removeNeedFromScope(app.db, session.id, postedId(request.body));
     reply.flash('Besoin retiré du périmètre.');
     return reply.redirect(page(session, '#perimetre'), 303);
   });
-  app.post('/animation/rencontres/:id/offres/retirer', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/offres/retirer', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
     await removeOfferFromScope(app.db, session.id, postedId(request.body));
     reply.flash('Offre retirée du périmètre.');
     return reply.redirect(page(session, '#perimetre'), 303);
   });
 
-  app.post('/animation/rencontres/:id/mise-en-relation', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/mise-en-relation', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
-    // In the app's matcher worker: a run blocks no request while it searches. One run per session at a
-    // time, whichever instance gets the click: a second one while it runs starts nothing and says so.
-    const outcome = await tryWithLock(app.db, `matchmaking-session:${session.id}`, () =>
-      runSessionMatching(app.db, session.id, { matcher: (i, o) => app.matcher.match(i, o) }),
-    );
-    if (!outcome.ran) {
+    // In the app's matcher worker: a run blocks no request while it searches. A second click while it
+    // runs (on any instance) starts nothing and says so.
+    const run = await runSessionMatchingOnce(app.db, session.id, {
+      matcher: (i, o) => app.matcher.match(i, o),
+    });
+    if (!run) {
       reply.flash(
         'La mise en relation de cette rencontre est déjà en cours : ses résultats arrivent dans quelques secondes.',
       );
       return reply.redirect(page(session, '#resultats'), 303);
     }
-    const run = outcome.value;
     const full = run.groups.filter((g) => g.kind === 'full').length;
     const partials = run.groups.length - full;
     reply.flash(
@@ -151,7 +144,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
     return reply.redirect(page(session, '#resultats'), 303);
   });
 
-  app.post('/animation/rencontres/:id/invitations', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/invitations', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
     if (session.status !== 'planned') {
       reply.flash('Cette rencontre n’est plus prévue : les invitations ne peuvent plus être envoyées.');
@@ -169,50 +162,60 @@ export default async function sessionRoutes(app: FastifyInstance) {
     return reply.redirect(page(session, '#structures'), 303);
   });
 
-  app.get('/animation/rencontres/:id/invitation.ics', { config: facilitator }, async (request, reply) => {
-    const session = await loadSession(app, request);
-    const ics = sessionIcs(session, 'animation', {
-      publicUrl: app.config.publicUrl,
-      organizer: addressOf(app.config.mailFrom),
-    });
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="rencontre-${session.id}.ics"`)
-      .send(ics);
-  });
+  app.get(
+    '/animation/rencontres/:id/invitation.ics',
+    { config: facilitator, schema: { params: idParams } },
+    async (request, reply) => {
+      const session = await loadSession(app, request);
+      const ics = sessionIcs(session, 'animation', {
+        publicUrl: app.config.publicUrl,
+        organizer: addressOf(app.config.mailFrom),
+      });
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="rencontre-${session.id}.ics"`)
+        .send(ics);
+    },
+  );
 
-  app.post('/animation/rencontres/:id/suites', { config: facilitator }, async (request, reply) => {
-    const person = signedInPerson(request);
-    const session = await loadSession(app, request);
-    const form = parseForm(outcomeFormSchema, request.body);
-    const invalid = (errors: FieldErrors, values: FormValues) =>
-      renderPage(app, request, reply, session, { status: 422, values, errors });
-    if (!form.ok) return invalid(form.errors, form.values);
-    // Links must be among what the page offered: this territory's compositions, posts and invited structures.
-    const errors: FieldErrors = {};
-    const [compositions, posts, invited] = await Promise.all([
-      compositionChoices(app.db, session, 1000),
-      postChoices(app.db, session, 1000),
-      invitedIds(app.db, session.id),
-    ]);
-    if (form.data.compositionId !== null && !compositions.some((c) => c.id === form.data.compositionId))
-      errors.compositionId = 'Composition : choisissez une composition du territoire de la rencontre.';
-    if (form.data.postId !== null && !posts.some((p) => p.id === form.data.postId))
-      errors.postId = 'Poste partagé : choisissez un poste du territoire de la rencontre.';
-    if (form.data.organizationIds.some((id) => !invited.includes(id)))
-      errors.organizationIds = 'Structures concernées : choisissez parmi les structures invitées.';
-    if (Object.keys(errors).length) return invalid(errors, formValues(request.body));
-    await createOutcome(app.db, session.id, person.id, form.data);
-    reply.flash('La suite est enregistrée.');
-    return reply.redirect(page(session, '#suites'), 303);
-  });
+  // A refused outcome re-renders the session page, with its filter's query string.
+  const outcome = { ...onSession.schema, querystring: sessionPageQuery };
+  app.post(
+    '/animation/rencontres/:id/suites',
+    { config: facilitator, schema: outcome },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      const session = await loadSession(app, request);
+      const form = parseForm(outcomeFormSchema, request.body);
+      const invalid = (errors: FieldErrors, values: FormValues) =>
+        renderPage(app, reply, session, request.query, { status: 422, values, errors });
+      if (!form.ok) return invalid(form.errors, form.values);
+      // Links must be among what the page offered: this territory's compositions, posts and invited structures.
+      const errors: FieldErrors = {};
+      const [compositions, posts, invited] = await Promise.all([
+        compositionChoices(app.db, session, 1000),
+        postChoices(app.db, session, 1000),
+        invitedIds(app.db, session.id),
+      ]);
+      if (form.data.compositionId !== null && !compositions.some((c) => c.id === form.data.compositionId))
+        errors.compositionId = 'Composition : choisissez une composition du territoire de la rencontre.';
+      if (form.data.postId !== null && !posts.some((p) => p.id === form.data.postId))
+        errors.postId = 'Poste partagé : choisissez un poste du territoire de la rencontre.';
+      if (form.data.organizationIds.some((id) => !invited.includes(id)))
+        errors.organizationIds = 'Structures concernées : choisissez parmi les structures invitées.';
+      if (Object.keys(errors).length) return invalid(errors, formValues(request.body));
+      await createOutcome(app.db, session.id, person.id, form.data);
+      reply.flash('La suite est enregistrée.');
+      return reply.redirect(page(session, '#suites'), 303);
+    },
+  );
 
   app.post(
     '/animation/rencontres/:id/suites/:outcomeId/supprimer',
-    { config: facilitator },
+    { config: facilitator, schema: { ...onSession.schema, params: idParams.extend({ outcomeId: id }) } },
     async (request, reply) => {
       const session = await loadSession(app, request);
-      const outcomeId = idParam((request.params as { outcomeId: string }).outcomeId);
+      const { outcomeId } = request.params;
       const deleted = await deleteOutcome(app.db, session.id, outcomeId);
       reply.flash(deleted ? 'La suite est supprimée.' : 'Cette suite était déjà supprimée.');
       return reply.redirect(page(session, '#suites'), 303);

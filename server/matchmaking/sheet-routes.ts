@@ -3,13 +3,15 @@
  * stylesheet hides the site's chrome) and the same content as XLSX and CSV. Facilitators of the
  * session's territory only.
  */
-import type { FastifyInstance } from 'fastify';
+import { idParams, type RouteApp } from '../common/route-schemas';
 import { groupWeek } from './page';
 import { facilitator, loadSession } from './routes';
 import { exportName, sheetCsv, sheetData, sheetXlsx } from './sheet';
 
-export default async function sheetRoutes(app: FastifyInstance) {
-  app.get('/animation/rencontres/:id/fiche', { config: facilitator }, async (request, reply) => {
+export default async function sheetRoutes(app: RouteApp) {
+  const sheet = { config: facilitator, schema: { params: idParams } };
+
+  app.get('/animation/rencontres/:id/fiche', sheet, async (request, reply) => {
     const session = await loadSession(app, request);
     const data = await sheetData(app.db, session);
     return reply.render(
@@ -23,7 +25,7 @@ export default async function sheetRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/animation/rencontres/:id/fiche.csv', { config: facilitator }, async (request, reply) => {
+  app.get('/animation/rencontres/:id/fiche.csv', sheet, async (request, reply) => {
     const session = await loadSession(app, request);
     const csv = sheetCsv(await sheetData(app.db, session));
     return reply
@@ -32,7 +34,7 @@ export default async function sheetRoutes(app: FastifyInstance) {
       .send(csv);
   });
 
-  app.get('/animation/rencontres/:id/fiche.xlsx', { config: facilitator }, async (request, reply) => {
+  app.get('/animation/rencontres/:id/fiche.xlsx', sheet, async (request, reply) => {
     const session = await loadSession(app, request);
     const xlsx = await sheetXlsx(await sheetData(app.db, session));
     return reply

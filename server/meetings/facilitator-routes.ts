@@ -4,10 +4,11 @@
  * moves and locks, and every organization's agenda. Territory-checked: a facilitator of another territory
  * gets a 404, admins see all.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { type IdRequest, id, idParams, type RouteApp } from '../common/route-schemas';
 import { agendaIcs } from './agenda-ics';
 import { type Board, getSession, loadBoard } from './board';
 import { agendaLines, meetingViews, slotLabel } from './page';
@@ -15,7 +16,14 @@ import { assertFacilitatesSession } from './permissions';
 import { STALE_PLAN } from './plan';
 import { registerPlanningRoutes } from './planning-routes';
 import { addMeeting, addSuggestions, removeMeeting } from './requests';
-import { addMeetingSchema, parseSlotsForm, parseTablesForm, postedPlanVersion } from './schemas';
+import {
+  addMeetingSchema,
+  meetingsForm,
+  meetingsPage,
+  parseSlotsForm,
+  parseTablesForm,
+  postedPlanVersion,
+} from './schemas';
 import { replaceSlots, replaceTables, replaceUnavailabilities } from './setup';
 import { suggestedMeetings } from './suggestions';
 
@@ -26,14 +34,15 @@ export interface FormState {
   values?: FormValues;
 }
 
-export default async function facilitatorMeetingRoutes(app: FastifyInstance) {
+export default async function facilitatorMeetingRoutes(app: RouteApp) {
   const facilitator = { access: 'facilitator' as const };
+  const page = { config: facilitator, schema: meetingsPage };
+  const form = { config: facilitator, schema: meetingsForm };
 
   /** The session of the URL if the person facilitates it (404 otherwise), with its whole board. */
-  const load = async (request: FastifyRequest): Promise<Board> => {
+  const load = async (request: IdRequest): Promise<Board> => {
     const person = signedInPerson(request);
-    const id = idParam((request.params as { id: string }).id);
-    const session = assertFacilitatesSession(person, await getSession(app.db, id));
+    const session = assertFacilitatesSession(person, await getSession(app.db, request.params.id));
     return loadBoard(app.db, session);
   };
 
@@ -80,11 +89,11 @@ export default async function facilitatorMeetingRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get('/animation/rencontres/:id/rendez-vous', { config: facilitator }, async (request, reply) =>
+  app.get('/animation/rencontres/:id/rendez-vous', page, async (request, reply) =>
     renderRequests(reply, await load(request)),
   );
 
-  app.post('/animation/rencontres/:id/rendez-vous', { config: facilitator }, async (request, reply) => {
+  app.post('/animation/rencontres/:id/rendez-vous', form, async (request, reply) => {
     const board = await load(request);
     const person = signedInPerson(request);
     const form = parseForm(addMeetingSchema, request.body);
@@ -112,37 +121,33 @@ export default async function facilitatorMeetingRoutes(app: FastifyInstance) {
     return reply.redirect(base(board.session.id), 303);
   });
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/suggestions',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const suggestions = await suggestedMeetings(
-        app.db,
-        board.session,
-        board.organizations.map((o) => o.id),
-      );
-      const { added, existing } = await addSuggestions(
-        app.db,
-        board.session.id,
-        signedInPerson(request).id,
-        suggestions,
-      );
-      reply.flash(
-        suggestions.length === 0
-          ? 'Aucune rencontre suggérée : lancez la mise en relation de la rencontre ou ajoutez des offres à son périmètre.'
-          : `${added} rencontre${added > 1 ? 's' : ''} suggérée${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''}${existing ? ` (${existing} déjà prévue${existing > 1 ? 's' : ''})` : ''}.`,
-      );
-      return reply.redirect(base(board.session.id), 303);
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/suggestions', form, async (request, reply) => {
+    const board = await load(request);
+    const suggestions = await suggestedMeetings(
+      app.db,
+      board.session,
+      board.organizations.map((o) => o.id),
+    );
+    const { added, existing } = await addSuggestions(
+      app.db,
+      board.session.id,
+      signedInPerson(request).id,
+      suggestions,
+    );
+    reply.flash(
+      suggestions.length === 0
+        ? 'Aucune rencontre suggérée : lancez la mise en relation de la rencontre ou ajoutez des offres à son périmètre.'
+        : `${added} rencontre${added > 1 ? 's' : ''} suggérée${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''}${existing ? ` (${existing} déjà prévue${existing > 1 ? 's' : ''})` : ''}.`,
+    );
+    return reply.redirect(base(board.session.id), 303);
+  });
 
   app.post(
     '/animation/rencontres/:id/rendez-vous/:meetingId/supprimer',
-    { config: facilitator },
+    { config: facilitator, schema: { ...meetingsForm, params: idParams.extend({ meetingId: id }) } },
     async (request, reply) => {
       const board = await load(request);
-      const meetingId = idParam((request.params as { meetingId: string }).meetingId);
+      const { meetingId } = request.params;
       if (!(await removeMeeting(app.db, board.session.id, meetingId)))
         throw new NotFound('Ce rendez-vous n’existe pas.');
       reply.flash('Le rendez-vous est supprimé.');
@@ -150,7 +155,7 @@ export default async function facilitatorMeetingRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/animation/rencontres/:id/rendez-vous/creneaux', { config: facilitator }, async (request, reply) =>
+  app.get('/animation/rencontres/:id/rendez-vous/creneaux', page, async (request, reply) =>
     renderSetup(reply, await load(request)),
   );
 
@@ -171,94 +176,78 @@ export default async function facilitatorMeetingRoutes(app: FastifyInstance) {
     return reply.redirect(`${base(board.session.id)}/creneaux`, 303);
   };
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/creneaux',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const form = parseSlotsForm(request.body, board.session);
-      if (!form.ok) return renderSetup(reply, board, 422, form);
-      return saveSetup(
-        request,
-        reply,
-        board,
-        (v) => replaceSlots(app.db, board, v, form.data),
-        'Les créneaux sont enregistrés.',
-      );
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/creneaux', form, async (request, reply) => {
+    const board = await load(request);
+    const form = parseSlotsForm(request.body, board.session);
+    if (!form.ok) return renderSetup(reply, board, 422, form);
+    return saveSetup(
+      request,
+      reply,
+      board,
+      (v) => replaceSlots(app.db, board, v, form.data),
+      'Les créneaux sont enregistrés.',
+    );
+  });
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/tables',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const form = parseTablesForm(request.body);
-      if (!form.ok) return renderSetup(reply, board, 422, form);
-      return saveSetup(
-        request,
-        reply,
-        board,
-        (v) => replaceTables(app.db, board, v, form.data),
-        'Les tables sont enregistrées.',
-      );
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/tables', form, async (request, reply) => {
+    const board = await load(request);
+    const form = parseTablesForm(request.body);
+    if (!form.ok) return renderSetup(reply, board, 422, form);
+    return saveSetup(
+      request,
+      reply,
+      board,
+      (v) => replaceTables(app.db, board, v, form.data),
+      'Les tables sont enregistrées.',
+    );
+  });
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/indisponibilites',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const raw = (request.body as { absent?: unknown } | null)?.absent;
-      const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-      const orgs = new Set(board.organizations.map((o) => o.id));
-      const slots = new Set(board.slots.map((s) => s.id));
-      const pairs: { organizationId: number; slotId: number }[] = [];
-      for (const value of values) {
-        const match = typeof value === 'string' ? /^(\d{1,10})-(\d{1,10})$/.exec(value) : null;
-        if (!match || !orgs.has(Number(match[1])) || !slots.has(Number(match[2])))
-          throw new HttpError(
-            400,
-            'Une case cochée ne correspond à aucune structure ou aucun créneau : rechargez la page.',
-          );
-        pairs.push({ organizationId: Number(match[1]), slotId: Number(match[2]) });
-      }
-      const unique = [...new Map(pairs.map((p) => [`${p.organizationId}-${p.slotId}`, p])).values()];
-      return saveSetup(
-        request,
-        reply,
-        board,
-        (v) => replaceUnavailabilities(app.db, board, v, unique),
-        'Les absences sont enregistrées.',
-      );
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/indisponibilites', form, async (request, reply) => {
+    const board = await load(request);
+    const raw = request.body.absent;
+    const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const orgs = new Set(board.organizations.map((o) => o.id));
+    const slots = new Set(board.slots.map((s) => s.id));
+    const pairs: { organizationId: number; slotId: number }[] = [];
+    for (const value of values) {
+      const match = typeof value === 'string' ? /^(\d{1,10})-(\d{1,10})$/.exec(value) : null;
+      if (!match || !orgs.has(Number(match[1])) || !slots.has(Number(match[2])))
+        throw new HttpError(
+          400,
+          'Une case cochée ne correspond à aucune structure ou aucun créneau : rechargez la page.',
+        );
+      pairs.push({ organizationId: Number(match[1]), slotId: Number(match[2]) });
+    }
+    const unique = [...new Map(pairs.map((p) => [`${p.organizationId}-${p.slotId}`, p])).values()];
+    return saveSetup(
+      request,
+      reply,
+      board,
+      (v) => replaceUnavailabilities(app.db, board, v, unique),
+      'Les absences sont enregistrées.',
+    );
+  });
 
   registerPlanningRoutes(app, { load, version });
 
-  app.get(
-    '/animation/rencontres/:id/rendez-vous/agendas',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      return reply.render(
-        { page: 'meetings/agendas' },
-        {
-          session: board.session,
-          base: base(board.session.id),
-          agendas: board.organizations.map((o) => ({ organization: o, lines: agendaLines(board, o.id) })),
-        },
-      );
-    },
-  );
+  app.get('/animation/rencontres/:id/rendez-vous/agendas', page, async (request, reply) => {
+    const board = await load(request);
+    return reply.render(
+      { page: 'meetings/agendas' },
+      {
+        session: board.session,
+        base: base(board.session.id),
+        agendas: board.organizations.map((o) => ({ organization: o, lines: agendaLines(board, o.id) })),
+      },
+    );
+  });
 
   app.get(
     '/animation/rencontres/:id/rendez-vous/agendas/:organizationId/agenda.ics',
-    { config: facilitator },
+    { config: facilitator, schema: { params: idParams.extend({ organizationId: id }) } },
     async (request, reply) => {
       const board = await load(request);
-      const organizationId = idParam((request.params as { organizationId: string }).organizationId);
+      const { organizationId } = request.params;
       if (!board.organizations.some((o) => o.id === organizationId)) throw new NotFound();
       return sendIcs(reply, board, organizationId, app.config.publicUrl);
     },

@@ -4,16 +4,17 @@
  * organization, cancels their own, and reads their agenda (page, print, .ics). Anyone else gets a 404.
  * Participants see organization names only, never a person's contact details.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { formBody, type IdRequest, id, idParams, type RouteApp } from '../common/route-schemas';
 import { type Board, getSession, type InvitedOrganization, invitedAmong, loadBoard } from './board';
 import { sendIcs } from './facilitator-routes';
 import { agendaLines, meetingViews } from './page';
 import { assertParticipates, requestsClosedReason } from './permissions';
 import { addMeeting, removeMeeting } from './requests';
-import { requestSchema } from './schemas';
+import { participantQuery, requestSchema } from './schemas';
 
 const requestsUrl = (sessionId: number, organizationId: number, several: boolean) =>
   `/rencontres/${sessionId}/rendez-vous${several ? `?structure=${organizationId}` : ''}`;
@@ -25,17 +26,22 @@ interface Participation {
   current: InvitedOrganization;
 }
 
-export default async function participantMeetingRoutes(app: FastifyInstance) {
+export default async function participantMeetingRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
+  const page = { config: signedIn, schema: { params: idParams, querystring: participantQuery } };
+  const form = { config: signedIn, schema: { ...page.schema, body: formBody } };
 
-  const load = async (request: FastifyRequest, chosen?: unknown): Promise<Participation> => {
+  /** `chosen`: the organization a form posted for, else `?structure=`. */
+  const load = async (
+    request: IdRequest & { query: { structure?: string } },
+    chosen?: unknown,
+  ): Promise<Participation> => {
     const person = signedInPerson(request);
-    const id = idParam((request.params as { id: string }).id);
-    const session = await getSession(app.db, id);
+    const session = await getSession(app.db, request.params.id);
     if (!session) throw new NotFound('Cette rencontre n’existe pas.');
     const ids = person.memberships.map((m) => m.organizationId);
     const acting = assertParticipates(person, await invitedAmong(app.db, session.id, ids));
-    const wanted = chosen ?? (request.query as { structure?: unknown } | undefined)?.structure;
+    const wanted = chosen ?? request.query.structure;
     let current = acting[0];
     if (wanted !== undefined && wanted !== '') {
       const found = acting.find((o) => String(o.id) === String(wanted));
@@ -80,13 +86,10 @@ export default async function participantMeetingRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get('/rencontres/:id/rendez-vous', { config: signedIn }, async (request, reply) =>
-    render(reply, await load(request)),
-  );
+  app.get('/rencontres/:id/rendez-vous', page, async (request, reply) => render(reply, await load(request)));
 
-  app.post('/rencontres/:id/rendez-vous', { config: signedIn }, async (request, reply) => {
-    const body = request.body as { structure?: unknown } | undefined;
-    const p = await load(request, body?.structure);
+  app.post('/rencontres/:id/rendez-vous', form, async (request, reply) => {
+    const p = await load(request, request.body.structure);
     const closed = requestsClosedReason(p.board.session);
     if (closed) return render(reply, p, 422, { errors: { _form: closed }, values: formValues(request.body) });
     const form = parseForm(requestSchema, request.body);
@@ -124,10 +127,10 @@ export default async function participantMeetingRoutes(app: FastifyInstance) {
     return reply.redirect(requestsUrl(p.board.session.id, p.current.id, p.acting.length > 1), 303);
   });
 
-  app.post('/rencontres/:id/rendez-vous/:meetingId/annuler', { config: signedIn }, async (request, reply) => {
-    const body = request.body as { structure?: unknown } | undefined;
-    const p = await load(request, body?.structure);
-    const meetingId = idParam((request.params as { meetingId: string }).meetingId);
+  const cancel = { ...form, schema: { ...form.schema, params: idParams.extend({ meetingId: id }) } };
+  app.post('/rencontres/:id/rendez-vous/:meetingId/annuler', cancel, async (request, reply) => {
+    const p = await load(request, request.body.structure);
+    const { meetingId } = request.params;
     const closed = requestsClosedReason(p.board.session);
     if (closed) return render(reply, p, 422, { errors: { _form: closed } });
     // Only a request the organization made itself; the pages offer nothing else.
@@ -137,7 +140,7 @@ export default async function participantMeetingRoutes(app: FastifyInstance) {
     return reply.redirect(requestsUrl(p.board.session.id, p.current.id, p.acting.length > 1), 303);
   });
 
-  app.get('/rencontres/:id/agenda', { config: signedIn }, async (request, reply) => {
+  app.get('/rencontres/:id/agenda', page, async (request, reply) => {
     const p = await load(request);
     return reply.render(
       { page: 'meetings/agenda' },
@@ -152,7 +155,7 @@ export default async function participantMeetingRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/rencontres/:id/agenda.ics', { config: signedIn }, async (request, reply) => {
+  app.get('/rencontres/:id/agenda.ics', page, async (request, reply) => {
     const p = await load(request);
     return sendIcs(reply, p.board, p.current.id, app.config.publicUrl);
   });

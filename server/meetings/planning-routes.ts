@@ -3,21 +3,22 @@
  * (a conflict is refused with the reason, never stored) and lock/unlock. With htmx the forms swap the
  * planning block in place; without JavaScript they are ordinary posts answered by a redirect.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { type IdRequest, id, idParams, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
 import type { Violation } from '../scheduling';
 import { type Board, loadBoard } from './board';
 import { boardNames, gridView, meetingViews, placeOptions, slotLabel } from './page';
 import { type MoveRequest, moveViolations, planAll, STALE_PLAN, storeLock, storeMove } from './plan';
-import { moveSchema } from './schemas';
+import { meetingsForm, meetingsPage, moveSchema } from './schemas';
 
 const planningUrl = (sessionId: number) => `/animation/rencontres/${sessionId}/rendez-vous/planning`;
 
 interface Deps {
-  load(request: FastifyRequest): Promise<Board>;
+  load(request: IdRequest): Promise<Board>;
   version(request: FastifyRequest): number;
 }
 
@@ -52,8 +53,9 @@ export function moveProblems(board: Board, move: MoveRequest, violations: Violat
   });
 }
 
-export function registerPlanningRoutes(app: FastifyInstance, { load, version }: Deps) {
+export function registerPlanningRoutes(app: RouteApp, { load, version }: Deps) {
   const facilitator = { access: 'facilitator' as const };
+  const form = { config: facilitator, schema: meetingsForm };
 
   const render = (
     reply: FastifyReply,
@@ -95,91 +97,85 @@ export function registerPlanningRoutes(app: FastifyInstance, { load, version }: 
   const stale = async (reply: FastifyReply, board: Board) =>
     render(reply, await loadBoard(app.db, board.session), 409, { errors: { _form: STALE_PLAN } });
 
-  app.get('/animation/rencontres/:id/rendez-vous/planning', { config: facilitator }, async (request, reply) =>
-    render(reply, await load(request)),
+  app.get(
+    '/animation/rencontres/:id/rendez-vous/planning',
+    { config: facilitator, schema: meetingsPage },
+    async (request, reply) => render(reply, await load(request)),
   );
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/planifier',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const posted = version(request);
-      const result = await planAll(app.db, board, posted, signedInPerson(request).id);
-      if (!result.ok) {
-        if (result.message === STALE_PLAN) return stale(reply, board);
-        return render(reply, board, 422, { errors: { _form: result.message } });
-      }
-      const { scheduled } = result.plan.stats;
-      const left = result.plan.unscheduled.length;
-      return done(
-        request,
-        reply,
-        board,
-        `Planning calculé : ${scheduled} rendez-vous placé${scheduled > 1 ? 's' : ''}${left ? `, ${left} non placé${left > 1 ? 's' : ''} (voir pourquoi plus bas)` : ''}.`,
-      );
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/planifier', form, async (request, reply) => {
+    const board = await load(request);
+    const posted = version(request);
+    const result = await planAll(app.db, board, posted, signedInPerson(request).id);
+    if (!result.ok) {
+      if (result.message === STALE_PLAN) return stale(reply, board);
+      return render(reply, board, 422, { errors: { _form: result.message } });
+    }
+    const { scheduled } = result.plan.stats;
+    const left = result.plan.unscheduled.length;
+    return done(
+      request,
+      reply,
+      board,
+      `Planning calculé : ${scheduled} rendez-vous placé${scheduled > 1 ? 's' : ''}${left ? `, ${left} non placé${left > 1 ? 's' : ''} (voir pourquoi plus bas)` : ''}.`,
+    );
+  });
 
-  app.post(
-    '/animation/rencontres/:id/rendez-vous/deplacer',
-    { config: facilitator },
-    async (request, reply) => {
-      const board = await load(request);
-      const posted = version(request);
-      const form = parseForm(moveSchema, request.body);
-      const values = formValues(request.body);
-      if (!form.ok) return render(reply, board, 422, form);
-      const meetingId = form.data.rendezvous;
-      const meeting = board.meetings.find((m) => m.id === meetingId);
-      if (!meeting)
-        return render(reply, board, 422, {
-          errors: { rendezvous: 'Rendez-vous : choisissez un rendez-vous.' },
-          values,
-        });
-      const slotId = form.data.creneau === '' ? null : Number(form.data.creneau);
-      const tableId = form.data.table === '' ? null : Number(form.data.table);
-      if (slotId !== null && !board.slots.some((s) => s.id === slotId))
-        return render(reply, board, 422, {
-          errors: { creneau: 'Créneau : choisissez un créneau de la liste.' },
-          values,
-        });
-      if (slotId !== null && (tableId === null || !board.tables.some((t) => t.id === tableId)))
-        return render(reply, board, 422, {
-          errors: { table: 'Table : choisissez une table de la liste.' },
-          values,
-        });
-      const move: MoveRequest = { meetingId, slotId, tableId, locked: form.data.verrouiller === '1' };
-      const violations = moveViolations(board, move);
-      if (violations.length) {
-        const problems = moveProblems(board, move, violations);
-        return render(reply, board, 422, {
-          errors: {
-            _form: `Ce déplacement crée un conflit, il n’est pas enregistré : ${problems.join(' ')}`,
-          },
-          values,
-        });
-      }
-      if (!(await storeMove(app.db, board.session.id, posted, move))) return stale(reply, board);
-      return done(
-        request,
-        reply,
-        board,
-        slotId === null ? 'Le rendez-vous est retiré du planning.' : 'Le rendez-vous est déplacé.',
-      );
-    },
-  );
+  app.post('/animation/rencontres/:id/rendez-vous/deplacer', form, async (request, reply) => {
+    const board = await load(request);
+    const posted = version(request);
+    const form = parseForm(moveSchema, request.body);
+    const values = formValues(request.body);
+    if (!form.ok) return render(reply, board, 422, form);
+    const meetingId = form.data.rendezvous;
+    const meeting = board.meetings.find((m) => m.id === meetingId);
+    if (!meeting)
+      return render(reply, board, 422, {
+        errors: { rendezvous: 'Rendez-vous : choisissez un rendez-vous.' },
+        values,
+      });
+    const slotId = form.data.creneau === '' ? null : Number(form.data.creneau);
+    const tableId = form.data.table === '' ? null : Number(form.data.table);
+    if (slotId !== null && !board.slots.some((s) => s.id === slotId))
+      return render(reply, board, 422, {
+        errors: { creneau: 'Créneau : choisissez un créneau de la liste.' },
+        values,
+      });
+    if (slotId !== null && (tableId === null || !board.tables.some((t) => t.id === tableId)))
+      return render(reply, board, 422, {
+        errors: { table: 'Table : choisissez une table de la liste.' },
+        values,
+      });
+    const move: MoveRequest = { meetingId, slotId, tableId, locked: form.data.verrouiller === '1' };
+    const violations = moveViolations(board, move);
+    if (violations.length) {
+      const problems = moveProblems(board, move, violations);
+      return render(reply, board, 422, {
+        errors: {
+          _form: `Ce déplacement crée un conflit, il n’est pas enregistré : ${problems.join(' ')}`,
+        },
+        values,
+      });
+    }
+    if (!(await storeMove(app.db, board.session.id, posted, move))) return stale(reply, board);
+    return done(
+      request,
+      reply,
+      board,
+      slotId === null ? 'Le rendez-vous est retiré du planning.' : 'Le rendez-vous est déplacé.',
+    );
+  });
 
   app.post(
     '/animation/rencontres/:id/rendez-vous/:meetingId/verrouiller',
-    { config: facilitator },
+    { config: facilitator, schema: { ...meetingsForm, params: idParams.extend({ meetingId: id }) } },
     async (request, reply) => {
       const board = await load(request);
       const posted = version(request);
-      const meetingId = idParam((request.params as { meetingId: string }).meetingId);
+      const { meetingId } = request.params;
       const meeting = board.meetings.find((m) => m.id === meetingId);
       if (!meeting) throw new NotFound('Ce rendez-vous n’existe pas.');
-      const locked = (request.body as { verrou?: unknown } | undefined)?.verrou === '1';
+      const locked = request.body.verrou === '1';
       if (locked && (meeting.slotId === null || meeting.tableId === null))
         return render(reply, board, 422, {
           errors: { _form: 'Seul un rendez-vous placé peut être verrouillé.' },

@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import { type FormResult, formValues, optionalText, parseForm } from '../common/forms';
 import { parisDay, parisInstant, parisMinutes, parseTimeOfDay, timeLabel } from '../common/paris-time';
+import { formBody, idParams, queryValue } from '../common/route-schemas';
 import type { SlotTimes } from './setup';
+
+/** A page of a session's meetings, `/animation/rencontres/:id/rendez-vous…`, and one of its forms. */
+export const meetingsPage = { params: idParams };
+export const meetingsForm = { params: idParams, body: formBody };
+
+/** A participant's pages: `?structure=` picks which of their invited organizations the page is for. */
+export const participantQuery = z.object({ structure: queryValue });
 
 const id = (label: string) =>
   z
@@ -32,9 +40,16 @@ export const addMeetingSchema = z
 
 /** The plan version a form was read at (0: nothing planned yet); null when missing or garbled (400). */
 export function postedPlanVersion(body: unknown): number | null {
-  const raw = (body as { version?: unknown } | null)?.version;
-  return typeof raw === 'string' && /^(?:0|[1-9]\d{0,8})$/.test(raw) ? Number(raw) : null;
+  const posted = planVersionField.safeParse(body);
+  return posted.success ? posted.data.version : null;
 }
+
+const planVersionField = z.object({
+  version: z
+    .string()
+    .regex(/^(?:0|[1-9]\d{0,8})$/)
+    .transform(Number),
+});
 
 const MAX_SLOTS = 40;
 const MAX_TABLES = 100;

@@ -2,12 +2,12 @@
  * A composition's thread, for the members of its organizations: the page (GET) and posting a message
  * (POST; htmx swaps the thread in place, without JavaScript the page reloads at the new message).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { formValues, parseForm } from '../common/forms';
 import { frenchDateTime } from '../common/paris-time';
+import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
 import { getComposition } from '../compositions/service';
 import { assertCanReadThread, assertCanWriteThread, authorOrganizations, isThreadOpen } from './permissions';
@@ -15,16 +15,14 @@ import { relayDomain } from './relay';
 import { MESSAGE_MAX_LENGTH, messageSchema } from './schemas';
 import { listMessages, postMessage } from './service';
 
-export default async function messageRoutes(app: FastifyInstance) {
+export default async function messageRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
 
-  const load = async (request: FastifyRequest) => {
-    const id = idParam((request.params as { id: string }).id);
-    return assertCanReadThread(request.person, await getComposition(app.db, id));
-  };
+  const load = async (request: IdRequest) =>
+    assertCanReadThread(request.person, await getComposition(app.db, request.params.id));
 
   const render = async (
-    request: FastifyRequest,
+    request: IdRequest,
     reply: FastifyReply,
     status = 200,
     extra: { errors?: FieldErrors; values?: FormValues } = {},
@@ -54,11 +52,14 @@ export default async function messageRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get('/compositions/:id/messages', { config: signedIn }, async (request, reply) =>
-    render(request, reply),
+  app.get(
+    '/compositions/:id/messages',
+    { config: signedIn, schema: { params: idParams } },
+    async (request, reply) => render(request, reply),
   );
 
-  app.post('/compositions/:id/messages', { config: signedIn }, async (request, reply) => {
+  const post = { config: signedIn, schema: { params: idParams, body: formBody } };
+  app.post('/compositions/:id/messages', post, async (request, reply) => {
     const person = signedInPerson(request);
     const detail = await load(request);
     assertCanWriteThread(person, detail);

@@ -1,8 +1,9 @@
 /** Needs: create, edit, publish, withdraw, duplicate (members of the organization), read (anyone if public). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { communeSuggestions, roleByCode } from '../vocabulary/lookups';
 import { DAYS, HALVES, hoursLabel, slotLabel } from '../vocabulary/week';
@@ -15,7 +16,7 @@ import {
   canSeeSuggestions,
   isMemberOf,
 } from './permissions';
-import { needFormSchema } from './schemas';
+import { communesQuery, editQuery, needFormSchema, newNeedQuery, summaryQuery } from './schemas';
 import {
   canMoveTo,
   createNeed,
@@ -31,8 +32,10 @@ import { currentSuggestion, describeChange, suggestionsForNeed, valuesWithChange
 const CONFLICT_MESSAGE =
   'Ce besoin a été modifié par quelqu’un d’autre pendant que vous le modifiiez. Vos changements ne sont pas enregistrés : comparez avec la version enregistrée ci-dessous, puis enregistrez à nouveau si vous voulez remplacer celle-ci.';
 
-export default async function needRoutes(app: FastifyInstance) {
+export default async function needRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
+  const form = { config: signedIn, schema: { body: formBody } };
+  const onNeed = { config: signedIn, schema: { params: idParams, body: formBody } };
 
   const renderForm = (
     request: FastifyRequest,
@@ -48,19 +51,18 @@ export default async function needRoutes(app: FastifyInstance) {
       needFormData(signedInPerson(request), values, errors, extra),
     );
 
-  const loadForEdit = async (request: FastifyRequest) => {
-    const id = idParam((request.params as { id: string }).id);
-    return assertCanEditNeed(request.person, await getNeed(app.db, id));
-  };
+  const loadForEdit = async (request: IdRequest) =>
+    assertCanEditNeed(request.person, await getNeed(app.db, request.params.id));
 
   app.get('/besoins', { config: signedIn }, async (request, reply) => {
     const mine = await dashboardNeeds(app.db, signedInPerson(request));
     return reply.render({ page: 'needs/mine' }, { needs: mine.needs, statusLabels: mine.statusLabels });
   });
 
-  app.get('/besoins/nouveau', { config: signedIn }, async (request, reply) => {
+  const newNeed = { config: signedIn, schema: { querystring: newNeedQuery } };
+  app.get('/besoins/nouveau', newNeed, async (request, reply) => {
     const person = signedInPerson(request);
-    const asked = String((request.query as { organisation?: string }).organisation ?? '');
+    const asked = request.query.organisation;
     const organizationId =
       person.memberships.find((m) => String(m.organizationId) === asked)?.organizationId ??
       (person.memberships.length === 1 ? person.memberships[0].organizationId : undefined);
@@ -72,7 +74,7 @@ export default async function needRoutes(app: FastifyInstance) {
     return renderForm(request, reply, 'new', values, {}, 200);
   });
 
-  app.post('/besoins', { config: signedIn }, async (request, reply) => {
+  app.post('/besoins', form, async (request, reply) => {
     const person = signedInPerson(request);
     const role = pickedRole(request.body);
     const form = parseForm(needFormSchema, role.body);
@@ -85,39 +87,49 @@ export default async function needRoutes(app: FastifyInstance) {
       const errors = { organizationId: 'Structure : choisissez une de vos structures.' };
       return renderForm(request, reply, 'new', formValues(request.body), errors, 422);
     }
-    const publish = (request.body as { action?: string }).action === 'publish';
+    const publish = request.body.action === 'publish';
     const id = await createNeed(app.db, person.id, form.data, { publish });
     reply.flash(publish ? 'Le besoin est publié.' : 'Le besoin est enregistré comme brouillon.');
     return reply.redirect(`/besoins/${id}`, 303);
   });
 
   // The summary beside the week grid, refreshed by htmx as hours and half-days change.
-  app.get('/besoins/resume', { config: signedIn }, async (request, reply) =>
-    reply.render({ page: 'needs/_summary' }, { summary: summaryFromValues(formValues(request.query)) }),
+  app.get(
+    '/besoins/resume',
+    { config: signedIn, schema: { querystring: summaryQuery } },
+    async (request, reply) =>
+      reply.render({ page: 'needs/_summary' }, { summary: summaryFromValues(formValues(request.query)) }),
   );
 
-  app.get('/besoins/communes', { config: signedIn }, async (request, reply) => {
-    const { commune = '' } = request.query as { commune?: string };
-    return reply.render({ page: 'needs/_commune-options' }, { places: communeSuggestions(String(commune)) });
-  });
+  app.get(
+    '/besoins/communes',
+    { config: signedIn, schema: { querystring: communesQuery } },
+    async (request, reply) =>
+      reply.render({ page: 'needs/_commune-options' }, { places: communeSuggestions(request.query.commune) }),
+  );
 
-  app.get('/besoins/:id', { config: { access: 'public' } }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    const need = assertCanViewNeed(request.person, await getNeed(app.db, id));
-    const canEdit = request.person ? canEditNeed(request.person, need) : false;
-    // What would complete it: for its own structure, which alone can make the change.
-    const suggestions = canSeeSuggestions(request.person, need) ? await suggestionsForNeed(app.db, need) : [];
-    return reply.render({ page: 'needs/show' }, { ...showData(need, canEdit), suggestions });
-  });
+  app.get(
+    '/besoins/:id',
+    { config: { access: 'public' }, schema: { params: idParams } },
+    async (request, reply) => {
+      const need = assertCanViewNeed(request.person, await getNeed(app.db, request.params.id));
+      const canEdit = request.person ? canEditNeed(request.person, need) : false;
+      // What would complete it: for its own structure, which alone can make the change.
+      const suggestions = canSeeSuggestions(request.person, need)
+        ? await suggestionsForNeed(app.db, need)
+        : [];
+      return reply.render({ page: 'needs/show' }, { ...showData(need, canEdit), suggestions });
+    },
+  );
 
   // `?suggestion=ID` fills a suggested change in; the need is saved (version-checked) only by the form.
-  app.get('/besoins/:id/modifier', { config: signedIn }, async (request, reply) => {
+  const edit = { config: signedIn, schema: { params: idParams, querystring: editQuery } };
+  app.get('/besoins/:id/modifier', edit, async (request, reply) => {
     const need = await loadForEdit(request);
-    const asked = (request.query as { suggestion?: string }).suggestion;
+    const asked = request.query.suggestion;
     if (asked === undefined)
       return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, { need });
-    const id = /^[1-9]\d{0,9}$/.test(String(asked)) && Number(asked) <= 2_147_483_647 ? Number(asked) : 0;
-    const suggestion = id ? await currentSuggestion(app.db, need, id) : undefined;
+    const suggestion = asked ? await currentSuggestion(app.db, need, asked) : undefined;
     if (!suggestion)
       return renderForm(request, reply, 'edit', valuesFromNeed(need), {}, 200, {
         need,
@@ -130,7 +142,7 @@ export default async function needRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/besoins/:id', { config: signedIn }, async (request, reply) => {
+  app.post('/besoins/:id', onNeed, async (request, reply) => {
     const need = await loadForEdit(request);
     const version = postedVersion(request.body);
     if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
@@ -180,7 +192,7 @@ export default async function needRoutes(app: FastifyInstance) {
       'Ce besoin a été modifié entre-temps par quelqu’un d’autre : voici sa version actuelle, rien n’a été changé.',
   });
 
-  app.post('/besoins/:id/dupliquer', { config: signedIn }, async (request, reply) => {
+  app.post('/besoins/:id/dupliquer', onNeed, async (request, reply) => {
     const need = await loadForEdit(request);
     const id = await duplicateNeed(app.db, need.id, signedInPerson(request).id);
     reply.flash('Copie créée en brouillon : modifiez-la puis publiez-la.');

@@ -1,6 +1,7 @@
-/** The need form, parsed at the edge with French messages beside each field. */
+/** The need form, parsed at the edge with French messages beside each field, and the needs pages' query strings. */
 import { z } from 'zod';
 import { checkboxes, optionalText, text } from '../common/forms';
+import { id, lenientQueryValue, searchText } from '../common/route-schemas';
 import { findCommune, roleByCode } from '../vocabulary/lookups';
 import { canonicalSlots, isWeekSlot, MAX_HUNDREDTHS_PER_SLOT, parseHours } from '../vocabulary/week';
 
@@ -145,3 +146,15 @@ export const needFormSchema = z
   });
 
 export type NeedInput = z.infer<typeof needFormSchema>;
+
+/** `/besoins/nouveau?organisation=ID`: the structure picked in advance, when it is one of the person's. */
+export const newNeedQuery = z.object({ organisation: lenientQueryValue });
+
+/** `/besoins/resume`: the need form's fields as typed so far (htmx sends the whole form). */
+export const summaryQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())])).catch({});
+
+/** `/besoins/communes?commune=`: the text typed in the commune field. */
+export const communesQuery = z.object({ commune: searchText });
+
+/** `/besoins/:id/modifier?suggestion=ID`: a suggested change to fill in; a garbled id is 0 (no longer offered). */
+export const editQuery = z.object({ suggestion: id.optional().catch(0) });

@@ -3,9 +3,8 @@
  * opening one (marks it read, then goes to its page). A person only ever reaches their own: anyone
  * else's id is a 404.
  */
-import type { FastifyInstance } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam } from '../common/errors';
+import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
 import { listNotifications, markAllRead, markRead } from './service';
 
@@ -15,7 +14,7 @@ const PAGE_SIZE = 100;
 /** A stored link is a path of the site; anything else would make /notifications/:id an open redirect. */
 const safePath = (link: string) => (link.startsWith('/') && !link.startsWith('//') ? link : '/notifications');
 
-export default async function notificationRoutes(app: FastifyInstance) {
+export default async function notificationRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
 
   const listData = async (personId: number) => {
@@ -28,29 +27,38 @@ export default async function notificationRoutes(app: FastifyInstance) {
     return reply.render({ page: 'notifications/index' }, await listData(person.id));
   });
 
-  app.get('/notifications/:id', { config: signedIn }, async (request, reply) => {
-    const person = signedInPerson(request);
-    const row = await markRead(app.db, person.id, idParam((request.params as { id: string }).id));
-    return reply.redirect(safePath(row.link), 303);
-  });
+  app.get(
+    '/notifications/:id',
+    { config: signedIn, schema: { params: idParams } },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      const row = await markRead(app.db, person.id, request.params.id);
+      return reply.redirect(safePath(row.link), 303);
+    },
+  );
 
-  app.post('/notifications/:id/lu', { config: signedIn }, async (request, reply) => {
+  const one = { config: signedIn, schema: { params: idParams, body: formBody } };
+  app.post('/notifications/:id/lu', one, async (request, reply) => {
     const person = signedInPerson(request);
-    const row = await markRead(app.db, person.id, idParam((request.params as { id: string }).id));
+    const row = await markRead(app.db, person.id, request.params.id);
     // htmx swaps the item in place and the header's count out of band; without JavaScript, back to the list.
     if (isHtmx(request)) return reply.render({ page: 'notifications/_item-swap' }, { n: row, oob: true });
     reply.flash('Notification marquée comme lue.');
     return reply.redirect('/notifications', 303);
   });
 
-  app.post('/notifications/tout-lu', { config: signedIn }, async (request, reply) => {
-    const person = signedInPerson(request);
-    const marked = await markAllRead(app.db, person.id);
-    if (isHtmx(request))
-      return reply.render({ page: 'notifications/_list' }, { ...(await listData(person.id)), oob: true });
-    reply.flash(
-      marked ? 'Toutes les notifications sont marquées comme lues.' : 'Aucune notification non lue.',
-    );
-    return reply.redirect('/notifications', 303);
-  });
+  app.post(
+    '/notifications/tout-lu',
+    { config: signedIn, schema: { body: formBody } },
+    async (request, reply) => {
+      const person = signedInPerson(request);
+      const marked = await markAllRead(app.db, person.id);
+      if (isHtmx(request))
+        return reply.render({ page: 'notifications/_list' }, { ...(await listData(person.id)), oob: true });
+      reply.flash(
+        marked ? 'Toutes les notifications sont marquées comme lues.' : 'Aucune notification non lue.',
+      );
+      return reply.redirect('/notifications', 303);
+    },
+  );
 }

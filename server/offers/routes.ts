@@ -1,15 +1,15 @@
 /** Cooperation offers: create, edit, publish, withdraw, close (members); read with partner suggestions (anyone if public). */
-import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { offerInterests, organizations } from '../../db/schema';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { KIND_LABELS } from '../common/labels';
+import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion, registerStatusActions } from '../common/status-actions';
 import { isMemberOf } from '../needs/permissions';
 import { OFFER_KIND_LABELS, OFFER_STATUS_LABELS } from '../vocabulary/offers';
+import { interestedOrganizations, recordInterest } from './interests';
 import { assertCanEditOffer, assertCanViewOffer, canEditOffer } from './permissions';
 import { offerFormSchema } from './schemas';
 import {
@@ -39,8 +39,9 @@ function valuesFromOffer(offer: OfferWithOrganization): FormValues {
   };
 }
 
-export default async function offerRoutes(app: FastifyInstance) {
+export default async function offerRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
+  const onOffer = { config: signedIn, schema: { params: idParams, body: formBody } };
 
   const renderForm = (
     request: FastifyRequest,
@@ -66,11 +67,8 @@ export default async function offerRoutes(app: FastifyInstance) {
       },
     );
 
-  const loadForEdit = async (request: FastifyRequest) =>
-    assertCanEditOffer(
-      request.person,
-      await getOffer(app.db, idParam((request.params as { id: string }).id)),
-    );
+  const loadForEdit = async (request: IdRequest) =>
+    assertCanEditOffer(request.person, await getOffer(app.db, request.params.id));
 
   app.get('/offres', { config: signedIn }, async (request, reply) => {
     const list = await listOffersForOrganizations(
@@ -89,7 +87,7 @@ export default async function offerRoutes(app: FastifyInstance) {
     return renderForm(request, reply, 'new', { organizationId: only }, {}, 200);
   });
 
-  app.post('/offres', { config: signedIn }, async (request, reply) => {
+  app.post('/offres', { config: signedIn, schema: { body: formBody } }, async (request, reply) => {
     const person = signedInPerson(request);
     const form = parseForm(offerFormSchema, request.body);
     if (!form.ok) return renderForm(request, reply, 'new', form.values, form.errors, 422);
@@ -104,7 +102,7 @@ export default async function offerRoutes(app: FastifyInstance) {
       );
     }
     const { version: _v, ...data } = form.data;
-    const publish = (request.body as { action?: string }).action === 'publish';
+    const publish = request.body.action === 'publish';
     const id = await createOffer(
       app.db,
       person.id,
@@ -115,74 +113,69 @@ export default async function offerRoutes(app: FastifyInstance) {
     return reply.redirect(`/offres/${id}`, 303);
   });
 
-  app.get('/offres/:id', { config: { access: 'public' } }, async (request, reply) => {
-    const offer = assertCanViewOffer(
-      request.person,
-      await getOffer(app.db, idParam((request.params as { id: string }).id)),
-    );
-    const canEdit = canEditOffer(request.person, offer);
-    const [suggestions, interested] = await Promise.all([
-      suggestPartners(app.db, offer),
-      app.db
-        .select({ id: organizations.id, name: organizations.name })
-        .from(offerInterests)
-        .innerJoin(organizations, eq(organizations.id, offerInterests.organizationId))
-        .where(eq(offerInterests.offerId, offer.id)),
-    ]);
-    const mine = new Set(request.person?.memberships.map((m) => m.organizationId) ?? []);
-    const canAnswer =
-      offer.status === 'published' &&
-      (request.person?.memberships ?? []).some((m) => m.organizationId !== offer.organizationId);
-    return reply.render(
-      { page: 'offers/show' },
-      {
-        offer,
-        canEdit,
-        canAnswer,
-        answerOptions: (request.person?.memberships ?? [])
-          .filter((m) => m.organizationId !== offer.organizationId)
-          .map((m) => ({ value: String(m.organizationId), label: m.name })),
-        interested,
-        alreadyAnswered: interested.some((o) => mine.has(o.id)),
-        suggestions,
-        kindLabel: OFFER_KIND_LABELS[offer.kind],
-        statusLabel: OFFER_STATUS_LABELS[offer.status],
-        partnerLabels: offer.partnerKinds.map((k) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k),
-      },
-    );
-  });
+  app.get(
+    '/offres/:id',
+    { config: { access: 'public' }, schema: { params: idParams } },
+    async (request, reply) => {
+      const offer = assertCanViewOffer(request.person, await getOffer(app.db, request.params.id));
+      const canEdit = canEditOffer(request.person, offer);
+      const [suggestions, interested] = await Promise.all([
+        suggestPartners(app.db, offer),
+        interestedOrganizations(app.db, offer.id),
+      ]);
+      const mine = new Set(request.person?.memberships.map((m) => m.organizationId) ?? []);
+      const canAnswer =
+        offer.status === 'published' &&
+        (request.person?.memberships ?? []).some((m) => m.organizationId !== offer.organizationId);
+      return reply.render(
+        { page: 'offers/show' },
+        {
+          offer,
+          canEdit,
+          canAnswer,
+          answerOptions: (request.person?.memberships ?? [])
+            .filter((m) => m.organizationId !== offer.organizationId)
+            .map((m) => ({ value: String(m.organizationId), label: m.name })),
+          interested,
+          alreadyAnswered: interested.some((o) => mine.has(o.id)),
+          suggestions,
+          kindLabel: OFFER_KIND_LABELS[offer.kind],
+          statusLabel: OFFER_STATUS_LABELS[offer.status],
+          partnerLabels: offer.partnerKinds.map((k) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k),
+        },
+      );
+    },
+  );
 
-  app.post('/offres/:id/interet', { config: signedIn }, async (request, reply) => {
+  app.post('/offres/:id/interet', onOffer, async (request, reply) => {
     const person = signedInPerson(request);
-    const offer = assertCanViewOffer(
-      person,
-      await getOffer(app.db, idParam((request.params as { id: string }).id)),
-    );
-    const raw = String((request.body as { organizationId?: unknown })?.organizationId ?? '');
+    const offer = assertCanViewOffer(person, await getOffer(app.db, request.params.id));
+    const raw = String(request.body.organizationId ?? '');
     const organizationId = person.memberships.find((m) => String(m.organizationId) === raw)?.organizationId;
     if (!organizationId || organizationId === offer.organizationId || offer.status !== 'published') {
       reply.flash('Choisissez une de vos structures, autre que celle qui propose l’offre.');
       return reply.redirect(`/offres/${offer.id}`, 303);
     }
-    await app.db
-      .insert(offerInterests)
-      .values({ offerId: offer.id, organizationId, personId: person.id })
-      .onConflictDoNothing();
+    await recordInterest(app.db, { offerId: offer.id, organizationId, personId: person.id });
     reply.flash('Votre intérêt est enregistré : la structure qui propose l’offre le voit sur sa page.');
     return reply.redirect(`/offres/${offer.id}`, 303);
   });
 
-  app.get('/offres/:id/modifier', { config: signedIn }, async (request, reply) => {
-    const offer = await loadForEdit(request);
-    return renderForm(request, reply, 'edit', valuesFromOffer(offer), {}, 200, { offer });
-  });
+  app.get(
+    '/offres/:id/modifier',
+    { config: signedIn, schema: { params: idParams } },
+    async (request, reply) => {
+      const offer = await loadForEdit(request);
+      return renderForm(request, reply, 'edit', valuesFromOffer(offer), {}, 200, { offer });
+    },
+  );
 
-  app.post('/offres/:id', { config: signedIn }, async (request, reply) => {
+  app.post('/offres/:id', onOffer, async (request, reply) => {
     const offer = await loadForEdit(request);
     const version = postedVersion(request.body);
     if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
     const form = parseForm(offerFormSchema, {
-      ...(request.body as object),
+      ...request.body,
       organizationId: String(offer.organizationId),
     });
     if (!form.ok)

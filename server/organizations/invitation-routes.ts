@@ -1,7 +1,7 @@
 /** Following an invitation link: see the organization, sign in or up, accept. */
-import type { FastifyInstance } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
+import { formBody, idParams, type RouteApp, tokenParams } from '../common/route-schemas';
 import {
   acceptInvitation,
   findInvitationById,
@@ -11,9 +11,10 @@ import {
 
 const STATUS = { valid: 200, expired: 410, used: 410 } as const;
 
-export default async function invitationRoutes(app: FastifyInstance) {
-  app.get('/invitations/:token', { config: { access: 'public' } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+export default async function invitationRoutes(app: RouteApp) {
+  const link = { config: { access: 'public' as const }, schema: { params: tokenParams } };
+  app.get('/invitations/:token', link, async (request, reply) => {
+    const { token } = request.params;
     const invitation = await findInvitationByToken(app.db, token);
     return reply.render(
       { page: 'organizations/invitation', status: invitation ? STATUS[invitation.state] : 404 },
@@ -33,8 +34,9 @@ export default async function invitationRoutes(app: FastifyInstance) {
     return acceptInvitation(app.db, invitation.id, personId);
   };
 
-  app.post('/invitations/:token', { config: { access: 'signedIn' } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+  const accept = { config: { access: 'signedIn' as const }, schema: { params: tokenParams, body: formBody } };
+  app.post('/invitations/:token', accept, async (request, reply) => {
+    const { token } = request.params;
     const person = signedInPerson(request);
     const invitation = await findInvitationByToken(app.db, token);
     if (!invitation) throw new NotFound('Cette invitation n’existe pas.');
@@ -50,9 +52,10 @@ export default async function invitationRoutes(app: FastifyInstance) {
   });
 
   // From the dashboard: invitations addressed to the signed-in person's own email, without the link.
-  app.post('/invitations/recues/:id/accepter', { config: { access: 'signedIn' } }, async (request, reply) => {
+  const received = { config: { access: 'signedIn' as const }, schema: { params: idParams, body: formBody } };
+  app.post('/invitations/recues/:id/accepter', received, async (request, reply) => {
     const person = signedInPerson(request);
-    const invitation = await findInvitationById(app.db, idParam((request.params as { id: string }).id));
+    const invitation = await findInvitationById(app.db, request.params.id);
     if (!invitation || invitation.email !== person.email) throw new NotFound();
     if (!(await accepted(invitation, person.id))) {
       reply.flash('Cette invitation a expiré ou a déjà été utilisée.');

@@ -1,8 +1,9 @@
 /** Organizations: create, show, edit, members. Invitations and the commune picker have their own files. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
+import { formBody, id, idParams, type RouteApp } from '../common/route-schemas';
 import communeRoutes from './commune-routes';
 import { type Commune, communeByCode, communeLabel } from './communes';
 import { formView, parseOrganizationForm, valuesOf } from './form';
@@ -23,9 +24,11 @@ import {
   updateOrganization,
 } from './service';
 
-export default async function organizationRoutes(app: FastifyInstance) {
+export default async function organizationRoutes(app: RouteApp) {
   await app.register(communeRoutes);
   await app.register(invitationRoutes);
+  const signedIn = { access: 'signedIn' as const };
+  const onOrganization = { config: signedIn, schema: { params: idParams, body: formBody } };
 
   const renderForm = async (
     reply: FastifyReply,
@@ -39,17 +42,15 @@ export default async function organizationRoutes(app: FastifyInstance) {
       { ...(await formView(app.db, form, org?.id)), org, ...extra },
     );
 
-  async function loadOrg(id: unknown) {
-    const org = await findOrganization(app.db, idParam(id));
+  async function loadOrg(id: number) {
+    const org = await findOrganization(app.db, id);
     if (!org) throw new NotFound();
     return org;
   }
 
-  app.get('/organisations/nouvelle', { config: { access: 'signedIn' } }, async (_request, reply) =>
-    renderForm(reply, {}),
-  );
+  app.get('/organisations/nouvelle', { config: signedIn }, async (_request, reply) => renderForm(reply, {}));
 
-  app.post('/organisations', { config: { access: 'signedIn' } }, async (request, reply) => {
+  app.post('/organisations', { config: signedIn, schema: { body: formBody } }, async (request, reply) => {
     const person = signedInPerson(request);
     const form = await parseOrganizationForm(app.db, request.body);
     if (!form.ok) return renderForm(reply, form, undefined, {}, 422);
@@ -113,32 +114,40 @@ export default async function organizationRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/organisations/:id', { config: { access: 'public' } }, async (request, reply) => {
-    const org = await loadOrg((request.params as { id: string }).id);
-    assertCanView(request.person, org);
-    return showPage(request, reply, org);
-  });
+  app.get(
+    '/organisations/:id',
+    { config: { access: 'public' }, schema: { params: idParams } },
+    async (request, reply) => {
+      const org = await loadOrg(request.params.id);
+      assertCanView(request.person, org);
+      return showPage(request, reply, org);
+    },
+  );
 
-  app.get('/organisations/:id/modifier', { config: { access: 'signedIn' } }, async (request, reply) => {
-    const org = await loadOrg((request.params as { id: string }).id);
-    assertCanEdit(signedInPerson(request), org);
-    const ges = await gesOf(app.db, org.id);
-    const commune = communeByCode(org.communeCode);
-    return renderForm(
-      reply,
-      {
-        values: valuesOf(
-          org,
-          ges.map((g) => g.id),
-        ),
-        communeChoices: commune ? [commune] : [],
-      },
-      org,
-    );
-  });
+  app.get(
+    '/organisations/:id/modifier',
+    { config: signedIn, schema: { params: idParams } },
+    async (request, reply) => {
+      const org = await loadOrg(request.params.id);
+      assertCanEdit(signedInPerson(request), org);
+      const ges = await gesOf(app.db, org.id);
+      const commune = communeByCode(org.communeCode);
+      return renderForm(
+        reply,
+        {
+          values: valuesOf(
+            org,
+            ges.map((g) => g.id),
+          ),
+          communeChoices: commune ? [commune] : [],
+        },
+        org,
+      );
+    },
+  );
 
-  app.post('/organisations/:id', { config: { access: 'signedIn' } }, async (request, reply) => {
-    const org = await loadOrg((request.params as { id: string }).id);
+  app.post('/organisations/:id', onOrganization, async (request, reply) => {
+    const org = await loadOrg(request.params.id);
     assertCanEdit(signedInPerson(request), org);
     const version = parseForm(versionField, request.body);
     const form = await parseOrganizationForm(app.db, request.body, org.id);
@@ -195,9 +204,9 @@ export default async function organizationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/organisations/:id/invitations', { config: { access: 'signedIn' } }, async (request, reply) => {
+  app.post('/organisations/:id/invitations', onOrganization, async (request, reply) => {
     const person = signedInPerson(request);
-    const org = await loadOrg((request.params as { id: string }).id);
+    const org = await loadOrg(request.params.id);
     assertCanEdit(person, org);
     const form = parseForm(invitationSchema, request.body);
     let errors = form.ok ? undefined : form.errors;
@@ -231,12 +240,11 @@ export default async function organizationRoutes(app: FastifyInstance) {
 
   app.post(
     '/organisations/:id/membres/:personId/retirer',
-    { config: { access: 'signedIn' } },
+    { config: signedIn, schema: { params: idParams.extend({ personId: id }), body: formBody } },
     async (request, reply) => {
-      const params = request.params as { id: string; personId: string };
-      const org = await loadOrg(params.id);
+      const org = await loadOrg(request.params.id);
       assertCanEdit(signedInPerson(request), org);
-      const result = await removeMember(app.db, org.id, idParam(params.personId));
+      const result = await removeMember(app.db, org.id, request.params.personId);
       if (result === 'not-member') throw new NotFound();
       reply.flash(
         result === 'last-owner'

@@ -1,20 +1,20 @@
 /** Shared posts, the public side: /postes (search), a post's page, and a job seeker's interest. */
-import type { FastifyInstance } from 'fastify';
 import { wantsJson } from '../common/error-pages';
-import { idParam, NotFound } from '../common/errors';
+import { NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
+import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { getComposition } from '../compositions/service';
 import { departements } from '../places';
 import { postPageData } from './page';
 import { interestSchema } from './schemas';
-import { parsePostParams, postQueryString, searchPosts } from './search';
+import { postQuery, postQueryString, searchPosts } from './search';
 import { expressInterest, getPost } from './service';
 
-export default async function publicPostRoutes(app: FastifyInstance) {
+export default async function publicPostRoutes(app: RouteApp) {
   const visible = { access: 'public' as const };
 
-  app.get('/postes', { config: visible }, async (request, reply) => {
-    const params = parsePostParams(request.query);
+  app.get('/postes', { config: visible, schema: { querystring: postQuery } }, async (request, reply) => {
+    const params = request.query;
     const result = await searchPosts(app.db, app.searchEngine, params);
     if (wantsJson(request)) {
       reply.header('Vary', 'Accept');
@@ -46,14 +46,14 @@ export default async function publicPostRoutes(app: FastifyInstance) {
     );
   });
 
-  const loadPost = async (raw: unknown) => {
-    const post = await getPost(app.db, idParam(raw));
+  const loadPost = async (id: number) => {
+    const post = await getPost(app.db, id);
     if (!post) throw new NotFound('Ce poste n’existe pas.');
     return post;
   };
 
-  app.get('/postes/:id', { config: visible }, async (request, reply) => {
-    const post = await loadPost((request.params as { id: string }).id);
+  app.get('/postes/:id', { config: visible, schema: { params: idParams } }, async (request, reply) => {
+    const post = await loadPost(request.params.id);
     return reply.render(
       { page: 'posts/show' },
       await postPageData(app.db, request.person, post, app.config.publicUrl),
@@ -67,9 +67,10 @@ export default async function publicPostRoutes(app: FastifyInstance) {
         ...visible,
         rateLimit: { max: app.config.rateLimit.max, timeWindow: app.config.rateLimit.windowMs },
       },
+      schema: { params: idParams, body: formBody },
     },
     async (request, reply) => {
-      const post = await loadPost((request.params as { id: string }).id);
+      const post = await loadPost(request.params.id);
       const form = parseForm(interestSchema, request.body);
       if (!form.ok)
         return reply.render(

@@ -2,11 +2,12 @@
  * Shared posts, the members' side: opening a post from an accepted composition, its candidates, closing
  * it. The public side (/postes, a post's page, expressing interest) is in public-routes.ts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { signedInPerson } from '../common/access';
-import { HttpError, idParam, NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { parseForm } from '../common/forms';
+import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
@@ -24,17 +25,16 @@ import {
   postOfComposition,
 } from './service';
 
-export default async function postRoutes(app: FastifyInstance) {
+export default async function postRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
+  const page = { config: signedIn, schema: { params: idParams } };
+  const form = { config: signedIn, schema: { params: idParams, body: formBody } };
   await app.register(publicPostRoutes);
 
-  const loadComposition = async (request: FastifyRequest) => {
-    const id = idParam((request.params as { id: string }).id);
-    return getComposition(app.db, id);
-  };
+  const loadComposition = (request: IdRequest) => getComposition(app.db, request.params.id);
 
   const renderForm = async (
-    request: FastifyRequest,
+    request: IdRequest,
     reply: FastifyReply,
     status = 200,
     extra: { errors?: FieldErrors; values?: FormValues } = {},
@@ -59,7 +59,7 @@ export default async function postRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get('/compositions/:id/poste', { config: signedIn }, async (request, reply) => {
+  app.get('/compositions/:id/poste', page, async (request, reply) => {
     const detail = await loadComposition(request);
     assertCanOpenPost(request.person, detail);
     const existing = detail && (await postOfComposition(app.db, detail.composition.id));
@@ -67,7 +67,7 @@ export default async function postRoutes(app: FastifyInstance) {
     return renderForm(request, reply);
   });
 
-  app.post('/compositions/:id/poste', { config: signedIn }, async (request, reply) => {
+  app.post('/compositions/:id/poste', form, async (request, reply) => {
     const person = signedInPerson(request);
     const detail = await loadComposition(request);
     assertCanOpenPost(person, detail);
@@ -86,7 +86,7 @@ export default async function postRoutes(app: FastifyInstance) {
     return reply.redirect(`/postes/${result.postId}`, 303);
   });
 
-  app.get('/compositions/:id/candidats', { config: signedIn }, async (request, reply) => {
+  app.get('/compositions/:id/candidats', page, async (request, reply) => {
     const detail = await loadComposition(request);
     const post = detail ? await postOfComposition(app.db, detail.composition.id) : undefined;
     assertCanSeeCandidates(
@@ -106,9 +106,9 @@ export default async function postRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/postes/:id/cloturer', { config: signedIn }, async (request, reply) => {
+  app.post('/postes/:id/cloturer', form, async (request, reply) => {
     const person = signedInPerson(request);
-    const post = await getPost(app.db, idParam((request.params as { id: string }).id));
+    const post = await getPost(app.db, request.params.id);
     if (!post) throw new NotFound('Ce poste n’existe pas.');
     const detail = await getComposition(app.db, post.compositionId);
     assertCanClosePost(person, { organizationIds: detail?.organizationIds ?? [] });

@@ -4,7 +4,9 @@
  * Filters: role, département, distance from a commune, start date from. Odd values are dropped.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Db, rawRows } from '../../db/client';
+import { searchText } from '../common/route-schemas';
 import { distanceKm } from '../places';
 import { pickRole, type RoleMatch } from '../roles/picker';
 import { toTsQuery } from '../search/fallback';
@@ -55,33 +57,37 @@ export interface PostSearchResult {
   nearUnknown: boolean;
 }
 
-const one = (value: unknown): string => {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' ? [...v.trim().slice(0, 200)].map((c) => (c < ' ' ? ' ' : c)).join('') : '';
-};
+/** The /postes query string, read leniently: an odd value is dropped (its default), never an error. */
+export const postQuery = z
+  .object({
+    q: searchText,
+    // The role picker sends the code (`role`) and the text (`metier`): server/roles/picker.ts.
+    role: searchText,
+    metier: searchText.optional(),
+    departement: searchText,
+    pres: searchText,
+    km: searchText,
+    debut: searchText,
+    page: searchText,
+  })
+  .transform((raw): PostParams => {
+    const picked = pickRole({ code: raw.role, text: raw.metier });
+    return {
+      q: raw.q,
+      role: picked.code ?? undefined,
+      roleText: picked.text || undefined,
+      roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
+      departement: /^(\d{2}|2A|2B|97\d)$/.test(raw.departement) ? raw.departement : undefined,
+      near: raw.pres || undefined,
+      km: /^\d{1,4}$/.test(raw.km) ? Math.min(500, Math.max(1, Number(raw.km))) : 30,
+      from:
+        /^\d{4}-\d{2}-\d{2}$/.test(raw.debut) && !Number.isNaN(dayNumber(raw.debut)) ? raw.debut : undefined,
+      page: /^\d{1,4}$/.test(raw.page) ? Math.min(500, Math.max(1, Number(raw.page))) : 1,
+    };
+  });
 
 export function parsePostParams(query: unknown): PostParams {
-  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  // The role picker sends the code (`role`) and the text (`metier`): server/roles/picker.ts.
-  const picked = pickRole({
-    code: one(raw.role),
-    text: raw.metier === undefined ? undefined : one(raw.metier),
-  });
-  const departement = one(raw.departement);
-  const kmText = one(raw.km);
-  const from = one(raw.debut);
-  const pageText = one(raw.page);
-  return {
-    q: one(raw.q),
-    role: picked.code ?? undefined,
-    roleText: picked.text || undefined,
-    roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
-    departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
-    near: one(raw.pres) || undefined,
-    km: /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30,
-    from: /^\d{4}-\d{2}-\d{2}$/.test(from) && !Number.isNaN(dayNumber(from)) ? from : undefined,
-    page: /^\d{1,4}$/.test(pageText) ? Math.min(500, Math.max(1, Number(pageText))) : 1,
-  };
+  return postQuery.parse(query && typeof query === 'object' ? query : {});
 }
 
 export function postQueryString(params: PostParams, page = params.page): string {

@@ -2,9 +2,10 @@
  * The /recherche query string, read leniently: a search box must never answer 400 or 500 for an odd
  * value; an unknown filter value is dropped (and reported), numbers are clamped.
  */
-
+import { z } from 'zod';
 import { OFFER_KINDS } from '../../db/schema/offers';
 import { ORGANIZATION_KINDS } from '../../db/schema/organizations';
+import { searchText } from '../common/route-schemas';
 import { pickRole, type RoleMatch } from '../roles/picker';
 import { DAYS, HOURS_BANDS } from '../vocabulary/week';
 
@@ -38,47 +39,49 @@ export interface SearchParams {
   until?: number;
 }
 
-const one = (value: unknown): string => {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' ? v.trim().slice(0, 200) : '';
-};
-
 const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | undefined =>
   (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 
-/** Control characters (NUL, line feeds…) become spaces: they mean nothing in a search box. */
-function stripControls(text: string): string {
-  return [...text].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('');
-}
+/** The query string of /recherche (and of a saved search), by URL name; never fails (common/route-schemas.ts). */
+export const searchQuery = z
+  .object({
+    q: searchText,
+    type: searchText,
+    // The role picker posts the code (`role`, filled by JavaScript or by a link) and the text (`metier`).
+    role: searchText,
+    metier: searchText.optional(),
+    departement: searchText,
+    structure: searchText,
+    cooperation: searchText,
+    jour: searchText,
+    heures: searchText,
+    pres: searchText,
+    km: searchText,
+    tri: searchText,
+    page: searchText,
+  })
+  .transform((raw): SearchParams => {
+    const picked = pickRole({ code: raw.role, text: raw.metier });
+    return {
+      q: raw.q,
+      kind: oneOf(raw.type, ['need', 'offer'] as const),
+      role: picked.code ?? undefined,
+      roleText: picked.text || undefined,
+      roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
+      departement: /^(\d{2}|2A|2B|97\d)$/.test(raw.departement) ? raw.departement : undefined,
+      orgKind: oneOf(raw.structure, ORGANIZATION_KINDS),
+      offerKind: oneOf(raw.cooperation, OFFER_KINDS),
+      day: oneOf(raw.jour, DAY_NAMES),
+      hours: oneOf(raw.heures, HOURS_BANDS),
+      near: raw.pres || undefined,
+      km: /^\d{1,4}$/.test(raw.km) ? Math.min(500, Math.max(1, Number(raw.km))) : 30,
+      sort: oneOf(raw.tri, SORTS) ?? 'relevance',
+      page: /^\d{1,6}$/.test(raw.page) ? Math.min(MAX_PAGE, Math.max(1, Number(raw.page))) : 1,
+    };
+  });
 
 export function parseSearchParams(query: unknown): SearchParams {
-  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  const departement = one(raw.departement);
-  // The role picker posts the code (`role`, filled by JavaScript or by a link) and the text (`metier`).
-  const picked = pickRole({
-    code: one(raw.role),
-    text: raw.metier === undefined ? undefined : one(raw.metier),
-  });
-  const kmText = one(raw.km);
-  const km = /^\d{1,4}$/.test(kmText) ? Math.min(500, Math.max(1, Number(kmText))) : 30;
-  const pageText = one(raw.page);
-  const page = /^\d{1,6}$/.test(pageText) ? Math.min(MAX_PAGE, Math.max(1, Number(pageText))) : 1;
-  return {
-    q: stripControls(one(raw.q)),
-    kind: oneOf(one(raw.type), ['need', 'offer'] as const),
-    role: picked.code ?? undefined,
-    roleText: picked.text || undefined,
-    roleCandidates: picked.code === null && picked.text ? picked.candidates : undefined,
-    departement: /^(\d{2}|2A|2B|97\d)$/.test(departement) ? departement : undefined,
-    orgKind: oneOf(one(raw.structure), ORGANIZATION_KINDS),
-    offerKind: oneOf(one(raw.cooperation), OFFER_KINDS),
-    day: oneOf(one(raw.jour), DAY_NAMES),
-    hours: oneOf(one(raw.heures), HOURS_BANDS),
-    near: one(raw.pres) || undefined,
-    km,
-    sort: oneOf(one(raw.tri), SORTS) ?? 'relevance',
-    page,
-  };
+  return searchQuery.parse(query && typeof query === 'object' ? query : {});
 }
 
 /** URL names of the params, in the order of the query strings we write. */

@@ -1,13 +1,13 @@
 /** GET /recherche: the search page, its htmx fragment, and JSON `{ hits, total, degraded }`. */
-import type { FastifyInstance } from 'fastify';
 import { wantsJson } from '../common/error-pages';
 import { escapeHtml } from '../common/html';
 import { KIND_LABELS } from '../common/labels';
+import type { RouteApp } from '../common/route-schemas';
 import { departements } from '../places';
 import { OFFER_KIND_SHORT } from '../vocabulary/offers';
 import { HOURS_BANDS } from '../vocabulary/week';
 import { facetsHtml } from './facets';
-import { DAY_NAMES, parseSearchParams, type SearchParams, toQueryString } from './params';
+import { DAY_NAMES, type SearchParams, searchQuery, toQueryString } from './params';
 import { searchRecords } from './query';
 
 /** The filter form's choices: the same for every request, built once. */
@@ -57,7 +57,7 @@ function selectOptions(params: SearchParams) {
   };
 }
 
-export default async function searchRoutes(app: FastifyInstance) {
+export default async function searchRoutes(app: RouteApp) {
   // One URL answers HTML, its htmx fragment and JSON: caches must key on both headers (render sets
   // only HX-Request).
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -65,42 +65,46 @@ export default async function searchRoutes(app: FastifyInstance) {
     return payload;
   });
 
-  app.get('/recherche', { config: { access: 'public' } }, async (request, reply) => {
-    const params = parseSearchParams(request.query);
-    const viewer = { organizationIds: request.person?.memberships.map((m) => m.organizationId) ?? [] };
-    const result = await searchRecords(app.db, app.searchEngine, params, viewer);
-    if (wantsJson(request)) {
-      return reply.send({
-        hits: result.hits,
-        total: result.total,
-        degraded: result.degraded,
-        page: result.page,
-        pages: result.pages,
-        facets:
-          result.facets?.map((f) => ({
-            name: f.name,
-            values: f.values.map(({ value, count }) => ({ value, count })),
-          })) ?? null,
-      });
-    }
-    const query = toQueryString(params);
-    const pageLink = (page: number) => `/recherche?${toQueryString(params, { page })}`;
-    return reply.render(
-      { page: 'search/index', fragment: 'search/_results' },
-      {
-        params,
-        result,
-        query,
-        options: selectOptions(params),
-        facetsHtml: result.facets ? facetsHtml(result.facets, params) : '',
-        roleSuggestions: params.roleCandidates?.map((c) => ({
-          display: c.display,
-          title: c.title,
-          href: `/recherche?${toQueryString(params, { role: c.code, page: undefined })}`,
-        })),
-        previous: result.page > 1 ? pageLink(result.page - 1) : null,
-        next: result.page < result.pages ? pageLink(result.page + 1) : null,
-      },
-    );
-  });
+  app.get(
+    '/recherche',
+    { config: { access: 'public' }, schema: { querystring: searchQuery } },
+    async (request, reply) => {
+      const params = request.query;
+      const viewer = { organizationIds: request.person?.memberships.map((m) => m.organizationId) ?? [] };
+      const result = await searchRecords(app.db, app.searchEngine, params, viewer);
+      if (wantsJson(request)) {
+        return reply.send({
+          hits: result.hits,
+          total: result.total,
+          degraded: result.degraded,
+          page: result.page,
+          pages: result.pages,
+          facets:
+            result.facets?.map((f) => ({
+              name: f.name,
+              values: f.values.map(({ value, count }) => ({ value, count })),
+            })) ?? null,
+        });
+      }
+      const query = toQueryString(params);
+      const pageLink = (page: number) => `/recherche?${toQueryString(params, { page })}`;
+      return reply.render(
+        { page: 'search/index', fragment: 'search/_results' },
+        {
+          params,
+          result,
+          query,
+          options: selectOptions(params),
+          facetsHtml: result.facets ? facetsHtml(result.facets, params) : '',
+          roleSuggestions: params.roleCandidates?.map((c) => ({
+            display: c.display,
+            title: c.title,
+            href: `/recherche?${toQueryString(params, { role: c.code, page: undefined })}`,
+          })),
+          previous: result.page > 1 ? pageLink(result.page - 1) : null,
+          next: result.page < result.pages ? pageLink(result.page + 1) : null,
+        },
+      );
+    },
+  );
 }
