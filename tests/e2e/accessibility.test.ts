@@ -1,7 +1,7 @@
 /**
  * axe-core on every full page of the access table (tests/security/route-table.ts), in Chromium, as the
  * first role allowed to see it (a visitor when the page is public, else its owner, facilitator or
- * admin). New pages are swept as soon as their row is added. Fragments (htmx partials), JSON and static
+ * admin), with html-validate, heading order, duplicate ids and the page's width at 375 px beside it. New pages are swept as soon as their row is added. Fragments (htmx partials), JSON and static
  * files are left out: they are not pages.
  */
 import type { Browser as Chromium, Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import {
   launchChromium,
   newContext,
   startServer,
+  structureProblems,
 } from '../support/e2e';
 
 let server: E2eServer;
@@ -35,7 +36,7 @@ describeBrowser('accessibility of every page', () => {
     await server?.close();
   });
 
-  it('no page has a serious or critical axe-core violation', async () => {
+  it('no page has a serious or critical axe-core violation, a validator error, a skipped heading, a duplicate id or sideways scroll at 375 px', async () => {
     // One tab per role, going from page to page: a new tab per page cost more than its audit's run.
     const contexts = new Map<Role, Awaited<ReturnType<typeof newContext>>>();
     const tabs = new Map<Role, Page>();
@@ -73,6 +74,8 @@ describeBrowser('accessibility of every page', () => {
           );
           audited.push(`${role} ${url}`);
           if (blocking.length) reports.push(formatViolations(`${url} as ${role} (${c.label})`, blocking));
+          const problems = await structureProblems(page);
+          if (problems.length) reports.push(`${url} as ${role} (${c.label}):\n  ${problems.join('\n  ')}`);
         }
       }
     } finally {

@@ -21,6 +21,7 @@ import {
 import { loadDemo } from '../../scripts/demo';
 import { DEMO_PASSWORD } from '../../scripts/demo/accounts';
 import {
+  collectConsoleErrors,
   describeBrowser,
   type E2eServer,
   expectAccessible,
@@ -124,9 +125,11 @@ describeBrowser('compositions, messages, a shared post and a candidate in a real
       const [first, second] = proposal.sides;
       const word = javaScript ? 'Horizon' : 'Boussole';
       const contexts: BrowserContext[] = [];
+      const consoleErrors: string[][] = [];
       const context = async () => {
         const c = await newContext(chromium, server.baseUrl, { javaScript });
         contexts.push(c);
+        consoleErrors.push(collectConsoleErrors(c));
         return c;
       };
       try {
@@ -230,6 +233,8 @@ describeBrowser('compositions, messages, a shared post and a candidate in a real
           .from(compositionMessages)
           .where(eq(compositionMessages.compositionId, proposal.id));
         expect(thread).toHaveLength(2);
+        // Posting a message through htmx, among the rest, logs no CSP violation and no htmx error.
+        expect(consoleErrors.flat()).toEqual([]);
       } finally {
         for (const c of contexts) await c.close();
       }

@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
+import { HtmlValidate } from 'html-validate';
 import { type BrowserContext, type Browser as Chromium, chromium, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import type { AppConfig } from '../../server/config';
@@ -166,11 +167,14 @@ async function openTwin(browser: Chromium): Promise<Twin> {
   return twin;
 }
 
-/** axe-core's WCAG 2.1 A/AA violations of the page as it is now (all impacts). */
-export async function auditPage(page: Page): Promise<Violation[]> {
+/**
+ * The tab in which to run scripts about the page: the page itself, or, when its JavaScript is disabled,
+ * the twin tab showing the same markup at the same URL.
+ */
+async function scriptablePage(page: Page): Promise<Page> {
   const context = page.context();
   // Evaluating axe's source in a page whose JavaScript is disabled closes the page (Chromium 156).
-  if (!withoutJavaScript.has(context)) return runAxe(page);
+  if (!withoutJavaScript.has(context)) return page;
 
   const browser = context.browser();
   if (!browser) throw new Error('auditPage: the page has no browser');
@@ -184,7 +188,115 @@ export async function auditPage(page: Page): Promise<Violation[]> {
   const viewport = page.viewportSize();
   if (viewport) await twin.page.setViewportSize(viewport);
   await twin.page.goto(twin.document.url);
-  return runAxe(twin.page);
+  return twin.page;
+}
+
+/** axe-core's WCAG 2.1 A/AA violations of the page as it is now (all impacts). */
+export async function auditPage(page: Page): Promise<Violation[]> {
+  return runAxe(await scriptablePage(page));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phone width, heading order, duplicate ids, HTML validity
+
+/** The narrowest phone the site must fit without sideways scroll of the page. */
+export const PHONE_WIDTH = 375;
+
+/**
+ * html-validate with the spec rules, the document rules (heading order among them) and the WCAG ones.
+ * htmx's `hx-*` attributes are unknown to the HTML spec but html-validate lets unknown attributes be,
+ * so they pass as they are. The markup checked is the document as the browser serialises it.
+ */
+const validator = new HtmlValidate({
+  extends: ['html-validate:standard', 'html-validate:document', 'html-validate:a11y'],
+  rules: {
+    // Subresource integrity matters for other origins; every script and style here is the site's own.
+    'require-sri': ['error', { target: 'crossorigin' }],
+    // A listbox of live suggestions (the combobox pattern) or a landmark div is valid ARIA, not a mistake.
+    'prefer-native-element': 'off',
+    // Naming a list (aria-label on <ul>) is allowed by ARIA and helps screen-reader users tell lists apart.
+    'aria-label-misuse': ['error', { allowAnyNamable: true }],
+  },
+});
+
+/** The few DOM shapes the page-side functions below use (this file is typed without the DOM library). */
+interface DomElement {
+  id: string;
+  tagName: string;
+  className: string;
+  textContent: string | null;
+  parentElement: DomElement | null;
+  getBoundingClientRect(): { right: number };
+}
+interface DomDocument {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
+interface StructureReport {
+  overflow: number;
+  headingJumps: string[];
+  duplicateIds: string[];
+}
+
+/** Run in the page: widths at the current viewport, heading levels that skip one, ids used twice. */
+function structureOf(): StructureReport {
+  const doc = (globalThis as unknown as { document: DomDocument }).document;
+  const headings = [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const headingJumps: string[] = [];
+  let previous = 0;
+  for (const h of headings) {
+    const level = Number(h.tagName.slice(1));
+    if (level > previous + 1)
+      headingJumps.push(`h${previous || '-'} → h${level} « ${(h.textContent ?? '').trim().slice(0, 60)} »`);
+    previous = level;
+  }
+  const seen = new Map<string, number>();
+  for (const el of doc.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+  return {
+    overflow: doc.documentElement.scrollWidth - doc.documentElement.clientWidth,
+    headingJumps,
+    duplicateIds: [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ×${n}`),
+  };
+}
+
+/**
+ * What is wrong with the page beside axe: sideways scroll at 375 px, a heading level skipped, an id used
+ * twice, html-validate errors. An empty list when all is well.
+ */
+export async function structureProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const html = await page.content();
+  const report = await validator.validateString(html);
+  for (const m of report.results.flatMap((r) => r.messages)) {
+    problems.push(`html-validate ${m.ruleId} (line ${m.line}): ${m.message} ${m.selector ?? ''}`.trim());
+  }
+  const target = await scriptablePage(page);
+  const viewport = target.viewportSize();
+  const wide = await target.evaluate(structureOf);
+  problems.push(...wide.headingJumps.map((j) => `heading level skipped: ${j}`));
+  problems.push(...wide.duplicateIds.map((d) => `duplicate id ${d}`));
+  await target.setViewportSize({ width: PHONE_WIDTH, height: viewport?.height ?? 800 });
+  try {
+    const phone = await target.evaluate(structureOf);
+    if (phone.overflow > 0) {
+      const culprits = await target.evaluate((width) => {
+        const doc = (globalThis as unknown as { document: DomDocument }).document;
+        return [...doc.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+          .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 0.5)
+          .slice(0, 5)
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`,
+          );
+      }, PHONE_WIDTH);
+      problems.push(`wider than ${PHONE_WIDTH} px by ${phone.overflow} px: ${culprits.join(', ')}`);
+    }
+  } finally {
+    if (viewport) await target.setViewportSize(viewport);
+  }
+  return problems;
 }
 
 export function formatViolations(label: string, violations: Violation[]): string {
@@ -202,6 +314,25 @@ export function formatViolations(label: string, violations: Violation[]): string
 
 /** Throws, with a readable list, when the page has serious or critical violations. */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const problems = await structureProblems(page);
+  if (problems.length) throw new Error(`${label}:\n  ${problems.join('\n  ')}`);
   const blocking = (await auditPage(page)).filter((v) => v.impact && BLOCKING.has(v.impact));
   if (blocking.length) throw new Error(formatViolations(label, blocking));
+}
+
+/**
+ * Console errors (a CSP violation is one, an htmx error is logged as one) and uncaught exceptions of every
+ * page the context opens from now on, as "url: text": the list to assert empty after a flow.
+ */
+export function collectConsoleErrors(context: BrowserContext): string[] {
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  };
+  for (const page of context.pages()) watch(page);
+  context.on('page', watch);
+  return errors;
 }
