@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people, sessions } from '../../db/schema';
 import type { MemberRole, OrganizationKind, OrganizationStatus } from '../../db/schema/organizations';
+import { frenchOrder } from '../common/french';
 
 export const SESSION_COOKIE = 'mosaique_session';
 const SESSION_DAYS = 14;
@@ -62,7 +63,7 @@ export async function personRights(db: Db, personId: number) {
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(eq(memberships.personId, personId))
-      .orderBy(organizations.name),
+      .orderBy(frenchOrder(organizations.name)),
     db
       .select({ departement: facilitatorTerritories.departement })
       .from(facilitatorTerritories)

@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationStatus } from '../../db/schema/organizations';
+import { frenchOrder } from '../common/french';
 import { enqueueMail } from '../mail/service';
 import { enqueueOrganizationRecords } from '../organizations/search-records';
 
@@ -20,7 +21,7 @@ export async function organizationsByStatus(db: DbOrTx, status?: OrganizationSta
     })
     .from(organizations)
     .where(status ? eq(organizations.status, status) : undefined)
-    .orderBy(status === 'pending' ? asc(organizations.createdAt) : asc(organizations.name));
+    .orderBy(status === 'pending' ? asc(organizations.createdAt) : frenchOrder(organizations.name));
 }
 
 export async function countPendingOrganizations(db: DbOrTx): Promise<number> {
@@ -106,7 +107,7 @@ export async function listFacilitators(db: DbOrTx) {
     })
     .from(facilitatorTerritories)
     .innerJoin(people, eq(people.id, facilitatorTerritories.personId))
-    .orderBy(asc(people.displayName), asc(facilitatorTerritories.departement));
+    .orderBy(frenchOrder(people.displayName), asc(facilitatorTerritories.departement));
   const byPerson = new Map<
     number,
     { personId: number; displayName: string; email: string; departements: string[] }

@@ -9,6 +9,7 @@ import { and, eq, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { people, savedSearches } from '../../db/schema';
 import type { AlertFrequency } from '../../db/schema/search';
+import { elide } from '../common/french';
 import { enqueueMail } from '../mail/service';
 import { parseSearchParams } from '../search/params';
 import { searchRecords } from '../search/query';
@@ -60,7 +61,7 @@ export function normalizedQuery(raw: string): string {
 export function describeQuery(query: string): string {
   const params = parseSearchParams(Object.fromEntries(new URLSearchParams(query)));
   const parts = [params.q ? `« ${params.q} »` : 'toutes les annonces'];
-  if (params.near) parts.push(`à moins de ${params.km} km de ${params.near}`);
+  if (params.near) parts.push(`à moins de ${params.km} km ${elide('de', params.near)}`);
   return parts.join(' ');
 }
 

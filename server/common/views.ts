@@ -11,6 +11,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { elide, frenchNumber, plural, startsWithVowelSound } from './french';
 import { departementLabel, formatHours, kindLabel } from './labels';
 import { frenchDate } from './paris-time';
 
@@ -58,6 +59,11 @@ export default fp(
           env.addFilter('hours', formatHours);
           env.addFilter('kindLabel', kindLabel);
           env.addFilter('departementLabel', departementLabel);
+          // French typography (french.ts): {{ elide('de', org.name) }}, {{ n | plural('structure') }}, {{ km | number }}.
+          env.addGlobal('elide', elide);
+          env.addGlobal('startsWithVowelSound', startsWithVowelSound);
+          env.addFilter('plural', plural);
+          env.addFilter('number', frenchNumber);
           env.addGlobal('siteName', 'Mosaïque');
         },
       },

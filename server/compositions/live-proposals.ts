@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, compositions, needs, organizations } from '../../db/schema';
+import { elide } from '../common/french';
 import type { MatchingScope } from './matching-instance';
 import { recordEvent } from './notify';
 
@@ -68,9 +69,9 @@ export async function loadLiveProposals(db: DbOrTx, options: MatchingScope): Pro
     p.departements.add(r.departement);
     if (!p.organizationIds.includes(r.organizationId)) p.organizationIds.push(r.organizationId);
     if (r.status !== 'published' || r.organizationStatus !== 'validated')
-      p.problems.push(`le besoin « ${r.title} » de ${r.organizationName} n’est plus disponible`);
+      p.problems.push(`le besoin « ${r.title} » ${elide('de', r.organizationName)} n’est plus disponible`);
     else if (r.version !== r.needVersion)
-      p.problems.push(`le besoin « ${r.title} » de ${r.organizationName} a été modifié`);
+      p.problems.push(`le besoin « ${r.title} » ${elide('de', r.organizationName)} a été modifié`);
   }
   return [...byId.values()].filter((p) => !options.departement || p.departements.has(options.departement));
 }

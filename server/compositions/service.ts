@@ -13,6 +13,7 @@ import {
   organizations,
   people,
 } from '../../db/schema';
+import { frenchOrder } from '../common/french';
 
 export type CompositionRow = typeof compositions.$inferSelect;
 
@@ -72,7 +73,7 @@ export async function getComposition(db: DbOrTx, id: number): Promise<Compositio
       .innerJoin(needs, eq(needs.id, compositionNeeds.needId))
       .innerJoin(organizations, eq(organizations.id, compositionNeeds.organizationId))
       .where(eq(compositionNeeds.compositionId, id))
-      .orderBy(asc(organizations.name), asc(needs.id)),
+      .orderBy(frenchOrder(organizations.name), asc(needs.id)),
     db
       .select({
         organizationId: compositionDecisions.organizationId,
@@ -123,7 +124,7 @@ export async function ownerContacts(db: DbOrTx, organizationIds: number[]): Prom
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(and(inArray(memberships.organizationId, organizationIds), eq(memberships.role, 'owner')))
-    .orderBy(asc(people.displayName));
+    .orderBy(frenchOrder(people.displayName));
 }
 
 export interface GeOption {
@@ -160,7 +161,7 @@ export async function geOptions(
     })
     .from(organizations)
     .where(and(eq(organizations.kind, 'GE'), eq(organizations.status, 'validated')))
-    .orderBy(asc(organizations.name))
+    .orderBy(frenchOrder(organizations.name))
     .limit(1000);
   const nearby = new Set(departements);
   const options = ges

@@ -6,6 +6,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { invitations } from '../../db/schema';
+import { elide } from '../common/french';
 import { enqueueMail } from '../mail/service';
 import { createInvitation, INVITATION_DAYS } from '../organizations/invitations';
 
@@ -38,7 +39,7 @@ export async function inviteClaimant(
     const link = await createInvitation(tx, { ...options, role: 'owner' });
     await enqueueMail(tx, {
       to: options.email,
-      subject: `Revendiquez la page de ${options.organizationName} sur Mosaïque`,
+      subject: `Revendiquez la page ${elide('de', options.organizationName)} sur Mosaïque`,
       kind: 'invitation',
       text: [
         'Bonjour,',

@@ -7,6 +7,7 @@ import { and, asc, count, countDistinct, desc, eq, inArray, or, type SQL, sql, s
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, compositions, memberships, needs, offers, organizations } from '../../db/schema';
+import { frenchOrder } from '../common/french';
 
 /** Needs a facilitator counts and lists: visible to partners. Drafts stay private to their structure. */
 export const TERRITORY_NEED_STATUSES = ['published', 'in_composition'] as const;
@@ -48,7 +49,7 @@ export async function territoryOverview(db: DbOrTx, departements: string[] | nul
       .from(needs)
       .where(visibleNeed)
       .groupBy(needs.roleCode, needs.roleLabel)
-      .orderBy(desc(count()), asc(needs.roleLabel)),
+      .orderBy(desc(count()), frenchOrder(needs.roleLabel)),
     db
       .select({
         departement: needs.departement,
@@ -121,7 +122,7 @@ export async function territoryStructures(db: DbOrTx, departements: string[] | n
     })
     .from(organizations)
     .where(inScope(organizations.departement, departements))
-    .orderBy(asc(organizations.departement), asc(organizations.name));
+    .orderBy(asc(organizations.departement), frenchOrder(organizations.name));
   const structures = rows.map((row) => ({ ...row, state: structureState(row) }));
   return state ? structures.filter((s) => s.state === state) : structures;
 }
@@ -162,7 +163,7 @@ export async function territoryNeeds(
         inScope(needs.departement, departements),
       ),
     )
-    .orderBy(asc(needs.departement), asc(needs.roleLabel), asc(needs.id))
+    .orderBy(asc(needs.departement), frenchOrder(needs.roleLabel), asc(needs.id))
     .limit(limit);
 }
 

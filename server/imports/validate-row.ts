@@ -3,6 +3,7 @@
  * (an ETP read as hours, a ROME code suggested from a free-text title, a commune among several).
  * Pure: the lookups and today's date are passed in.
  */
+import { elide } from '../common/french';
 import { SLOTS, type Slot } from '../matching/types';
 import { slotsNeededFor } from './capacity';
 import type { ImportLookups } from './lookups';
@@ -193,7 +194,11 @@ function resolvePlace(
     });
   }
   if (found.commune.approximate) {
-    warnings.push({ row, field: 'commune', message: `Position de ${found.commune.name} approximative.` });
+    warnings.push({
+      row,
+      field: 'commune',
+      message: `Position ${elide('de', found.commune.name)} approximative.`,
+    });
   }
   return found.commune;
 }

@@ -16,6 +16,7 @@ import {
   type SessionRunResult,
   sharedPosts,
 } from '../../db/schema';
+import { frenchOrder } from '../common/french';
 import type { OutcomeInput } from './schemas';
 
 interface SessionRef {
@@ -58,7 +59,7 @@ export async function listOutcomes(db: DbOrTx, sessionId: number) {
             rows.map((r) => r.id),
           ),
         )
-        .orderBy(asc(organizations.name))
+        .orderBy(frenchOrder(organizations.name))
     : [];
   return rows.map((r) => ({ ...r, organizations: orgs.filter((o) => o.outcomeId === r.id) }));
 }

@@ -13,6 +13,7 @@ import {
   offers,
   organizations,
 } from '../../db/schema';
+import { frenchOrder } from '../common/french';
 
 interface SessionRef {
   id: number;
@@ -33,7 +34,7 @@ export async function invitedOrganizations(db: DbOrTx, sessionId: number) {
     .from(matchmakingSessionOrganizations)
     .innerJoin(organizations, eq(organizations.id, matchmakingSessionOrganizations.organizationId))
     .where(eq(matchmakingSessionOrganizations.sessionId, sessionId))
-    .orderBy(asc(organizations.name));
+    .orderBy(frenchOrder(organizations.name));
 }
 
 export async function invitedIds(db: DbOrTx, sessionId: number): Promise<number[]> {
@@ -79,7 +80,7 @@ export async function invitableOrganizations(
         ...words.map((w) => ilike(organizations.name, `%${w}%`)),
       ),
     )
-    .orderBy(asc(organizations.name))
+    .orderBy(frenchOrder(organizations.name))
     .limit(limit);
 }
 
@@ -191,7 +192,7 @@ export async function scopeNeeds(db: DbOrTx, sessionId: number) {
     .innerJoin(needs, eq(needs.id, matchmakingSessionNeeds.needId))
     .innerJoin(organizations, eq(organizations.id, needs.organizationId))
     .where(eq(matchmakingSessionNeeds.sessionId, sessionId))
-    .orderBy(asc(needs.roleLabel), asc(organizations.name), asc(needs.id));
+    .orderBy(frenchOrder(needs.roleLabel), frenchOrder(organizations.name), asc(needs.id));
 }
 
 /** Published needs of the territory that could be added to the scope. */
@@ -208,7 +209,7 @@ export async function addableNeeds(db: DbOrTx, session: SessionRef, limit = 200)
         sql`not exists (select 1 from ${matchmakingSessionNeeds} where ${matchmakingSessionNeeds.sessionId} = ${session.id} and ${matchmakingSessionNeeds.needId} = ${needs.id})`,
       ),
     )
-    .orderBy(asc(needs.roleLabel), asc(organizations.name), asc(needs.id))
+    .orderBy(frenchOrder(needs.roleLabel), frenchOrder(organizations.name), asc(needs.id))
     .limit(limit);
 }
 
@@ -229,7 +230,7 @@ export async function scopeOffers(db: DbOrTx, sessionId: number) {
     .innerJoin(offers, eq(offers.id, matchmakingSessionOffers.offerId))
     .innerJoin(organizations, eq(organizations.id, offers.organizationId))
     .where(eq(matchmakingSessionOffers.sessionId, sessionId))
-    .orderBy(asc(organizations.name), asc(offers.id));
+    .orderBy(frenchOrder(organizations.name), asc(offers.id));
 }
 
 /** Published offers covering the session's territory that could be added to the scope. */
@@ -246,7 +247,7 @@ export async function addableOffers(db: DbOrTx, session: SessionRef, limit = 200
         sql`not exists (select 1 from ${matchmakingSessionOffers} where ${matchmakingSessionOffers.sessionId} = ${session.id} and ${matchmakingSessionOffers.offerId} = ${offers.id})`,
       ),
     )
-    .orderBy(asc(organizations.name), asc(offers.id))
+    .orderBy(frenchOrder(organizations.name), asc(offers.id))
     .limit(limit);
 }
 

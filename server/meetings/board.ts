@@ -16,6 +16,7 @@ import {
   sessionMeetings,
 } from '../../db/schema';
 import type { MeetingPlanStats } from '../../db/schema/meetings';
+import { frenchOrder } from '../common/french';
 
 export type SessionRow = typeof matchmakingSessions.$inferSelect;
 export type MeetingRow = typeof sessionMeetings.$inferSelect;
@@ -56,7 +57,7 @@ export async function invitedOrganizations(db: DbOrTx, sessionId: number): Promi
     .from(matchmakingSessionOrganizations)
     .innerJoin(organizations, eq(organizations.id, matchmakingSessionOrganizations.organizationId))
     .where(eq(matchmakingSessionOrganizations.sessionId, sessionId))
-    .orderBy(asc(organizations.name), asc(organizations.id));
+    .orderBy(frenchOrder(organizations.name), asc(organizations.id));
 }
 
 export async function planVersion(db: DbOrTx, sessionId: number) {
@@ -117,5 +118,5 @@ export async function invitedAmong(
         inArray(matchmakingSessionOrganizations.organizationId, ids),
       ),
     )
-    .orderBy(asc(organizations.name), asc(organizations.id));
+    .orderBy(frenchOrder(organizations.name), asc(organizations.id));
 }

@@ -15,6 +15,7 @@ import {
   people,
 } from '../../db/schema';
 import type { MessageSource } from '../../db/schema/messages';
+import { elide, frenchOrder } from '../common/french';
 import { notifyMembers } from '../notifications/service';
 import { isThreadOpen } from './permissions';
 import { relayAddress } from './relay';
@@ -101,7 +102,7 @@ export async function postMessage(db: Db, input: PostMessageInput): Promise<Post
           inArray(memberships.organizationId, organizationIds.length ? organizationIds : [0]),
         ),
       )
-      .orderBy(asc(organizations.name));
+      .orderBy(frenchOrder(organizations.name));
     const org =
       input.organizationId === null ? mine[0] : mine.find((m) => m.organizationId === input.organizationId);
     if (!org)
@@ -132,7 +133,7 @@ export async function postMessage(db: Db, input: PostMessageInput): Promise<Post
     const told = await notifyMembers(tx, others, {
       kind: 'message',
       link: `${path}#message-${message.id}`,
-      subject: `Message de ${org.name} : ${c.roleLabel}`,
+      subject: `Message ${elide('de', org.name)} : ${c.roleLabel}`,
       text: `Bonjour,\n\n${author?.name ?? 'Un membre'} (${org.name}) a écrit dans la discussion de la proposition « ${c.roleLabel} » :\n\n${input.body}\n\n-- \nRépondez à ce message pour écrire dans la discussion : votre réponse y sera publiée sous votre nom, sans votre adresse e-mail. La discussion sur Mosaïque :\n${input.publicUrl}${path}\n\nMosaïque`,
       replyTo: (personId) =>
         relayAddress(input.relay.secret, input.relay.domain, { compositionId: c.id, personId }),

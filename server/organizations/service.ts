@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
+import { frenchOrder } from '../common/french';
 import type { Commune } from './communes';
 import { enqueueOrganizationRecords } from './search-records';
 
@@ -86,7 +87,7 @@ export async function listValidatedGes(db: DbOrTx, exceptId?: number) {
         exceptId ? ne(organizations.id, exceptId) : undefined,
       ),
     )
-    .orderBy(asc(organizations.name));
+    .orderBy(frenchOrder(organizations.name));
 }
 
 async function setGeMemberships(tx: DbOrTx, organizationId: number, geIds: number[]) {
@@ -176,7 +177,7 @@ export async function gesOf(db: DbOrTx, organizationId: number) {
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.geId))
     .where(eq(geMemberships.organizationId, organizationId))
-    .orderBy(asc(organizations.name));
+    .orderBy(frenchOrder(organizations.name));
 }
 
 /** The member organizations of a GE. */
@@ -193,7 +194,7 @@ export async function membersOfGe(db: DbOrTx, geId: number) {
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.organizationId))
     .where(eq(geMemberships.geId, geId))
-    .orderBy(asc(organizations.name));
+    .orderBy(frenchOrder(organizations.name));
 }
 
 export async function membersOf(db: DbOrTx, organizationId: number) {
@@ -207,7 +208,7 @@ export async function membersOf(db: DbOrTx, organizationId: number) {
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(eq(memberships.organizationId, organizationId))
-    .orderBy(asc(memberships.role), asc(people.displayName));
+    .orderBy(asc(memberships.role), frenchOrder(people.displayName));
 }
 
 export type RemoveResult = 'removed' | 'not-member' | 'last-owner';

@@ -3,9 +3,10 @@
  * through the outbox, record kind 'post', see search-index.ts) into their own index, `<prefix>posts`. A document holds what the
  * public page shows and nothing about people: no name, email or phone of anyone.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, organizations, postColumns, sharedPosts } from '../../db/schema';
+import { frenchCompare } from '../common/french';
 
 export interface PostDocument {
   id: string;
@@ -51,7 +52,8 @@ export async function loadPostDocuments(db: DbOrTx, ids: number[]): Promise<Post
             rows.map((r) => r.compositionId),
           ),
         )
-        .orderBy(asc(organizations.name))
+        // SELECT DISTINCT cannot order by the collated expression: sorted here instead.
+        .then((list) => list.sort((a, b) => frenchCompare(a.name, b.name)))
     : [];
   return rows.map((p) => ({
     id: postDocumentId(p.id),

@@ -20,6 +20,7 @@ import {
 } from '../../db/schema';
 import { loadDemo } from '../../scripts/demo';
 import { DEMO_PASSWORD } from '../../scripts/demo/accounts';
+import { elide } from '../../server/common/french';
 import {
   collectConsoleErrors,
   describeBrowser,
@@ -161,7 +162,7 @@ describeBrowser('compositions, messages, a shared post and a candidate in a real
         await b.waitForURL('**/notifications');
         await expectAccessible(b, `notifications (${mode})`);
         await b
-          .getByRole('link', { name: `Message de ${first.organizationName} :`, exact: false })
+          .getByRole('link', { name: `Message ${elide('de', first.organizationName)} :`, exact: false })
           .first()
           .click();
         // The notification's link leads to the message itself (#message-N).

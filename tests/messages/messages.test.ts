@@ -9,6 +9,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositionMessages, compositions, mailOutbox, memberships, notifications } from '../../db/schema';
+import { elide } from '../../server/common/french';
 import { receiveRelayedMail } from '../../server/messages/inbound';
 import { relayAddress, tokensIn, verifyRelayToken } from '../../server/messages/relay';
 import { createTestApp, type TestApp } from '../support/app';
@@ -92,7 +93,7 @@ describe('posting in the thread', () => {
     expect(await messageMails(a.owner.email)).toEqual([]);
     for (const person of [b.owner, bEditor]) {
       const [mail] = await messageMails(person.email);
-      expect(mail.subject).toBe(`Message de ${a.org.name} : ${c.roleLabel}`);
+      expect(mail.subject).toBe(`Message ${elide('de', a.org.name)} : ${c.roleLabel}`);
       expect(mail.text).toContain('Pouvons-nous en parler jeudi ?');
       expect(mail.text).toContain(`${a.owner.displayName} (${a.org.name})`);
       expect(mail.text).not.toContain(a.owner.email);

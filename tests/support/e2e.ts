@@ -328,7 +328,9 @@ export function collectConsoleErrors(context: BrowserContext): string[] {
   const errors: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+      // The browser asks for /favicon.ico on its own; whether the site has one is not these flows' concern.
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+        errors.push(`${page.url()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   };
