@@ -80,6 +80,8 @@ export const PRIVATE_PREFIXES = [
   '/organisations/nouvelle',
   '/rencontres',
   '/tableau-de-bord',
+  // Edit forms of needs, offers and organizations (signed-in members only).
+  '/*/modifier',
 ];
 
 export function robotsTxt(base: string): string {
