@@ -3,8 +3,16 @@
  * the routes hand them the rows, the base URL and, for an empty feed, the time. Every value goes through
  * the one HTML escape (common/html.ts), whose entities are XML's own or numeric references.
  */
-import { escapeHtml as xmlText } from '../common/html';
+import { escapeHtml } from '../common/html';
 import type { DiscoverablePost } from './service';
+
+/** Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab and newlines, U+FFFE/FFFF). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text or attribute value for the XML below: escaped, and without what would make the file invalid. */
+export function xmlText(value: string): string {
+  return escapeHtml(value.replace(NOT_XML, ''));
+}
 
 export interface SitemapUrl {
   loc: string;
