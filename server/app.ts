@@ -24,6 +24,7 @@ import viewsPlugin from './common/views';
 import matcherPlugin from './compositions/matcher-plugin';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
+import discoveryRoutes from './discovery/routes';
 import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
@@ -124,6 +125,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(alertRoutes);
   await app.register(compositionRoutes);
   await app.register(postRoutes);
+  await app.register(discoveryRoutes);
   await app.register(messageRoutes);
   await app.register(notificationRoutes);
   await app.register(facilitationRoutes);

@@ -94,6 +94,11 @@ export interface AppConfig {
   mailFrom: string;
   /** Base of links written in mails. */
   publicUrl: string;
+  /**
+   * True when PUBLIC_URL is unset and publicUrl is the `http://HOST:PORT` default: the sitemap, feed and
+   * canonical links then use the request's own protocol and host (server/discovery/site-url.ts).
+   */
+  publicUrlIsDefault?: boolean;
   /** Domain of the message relay's addresses (relais+TOKEN@domain); absent: PUBLIC_URL's host. */
   relayDomain?: string;
   demo: boolean;
@@ -134,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Omit<AppConfig
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${e.PORT}`,
+    publicUrlIsDefault: !e.PUBLIC_URL,
     relayDomain: e.RELAY_DOMAIN?.toLowerCase(),
     demo: e.MOSAIQUE_DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

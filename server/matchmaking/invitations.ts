@@ -41,7 +41,13 @@ export function sessionLocation(session: Pick<SessionRow, 'place' | 'communeName
 export function sessionIcs(
   session: SessionForIcs,
   audience: number | 'animation',
-  options: { publicUrl: string; organizer: string; now?: Date },
+  options: {
+    publicUrl: string;
+    organizer: string;
+    /** Every invited structure: one ATTENDEE each. */
+    invited: { id: number; name: string }[];
+    now?: Date;
+  },
 ): string {
   const host = new URL(options.publicUrl).hostname || 'mosaique';
   const who = audience === 'animation' ? 'animation' : `structure-${audience}`;
@@ -59,10 +65,26 @@ export function sessionIcs(
         sequence: session.version - 1,
         status: session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
         organizer: { name: 'Mosaïque', email: options.organizer },
+        attendees: options.invited.map((o) => ({
+          name: o.name,
+          email: structureCalendarAddress(options.organizer, o.id),
+        })),
         url: `${options.publicUrl.replace(/\/$/, '')}/rencontres/${session.id}`,
       },
     ],
   });
+}
+
+/**
+ * A structure's ATTENDEE address: the site's own sender, plus-addressed per structure
+ * ("ne-pas-repondre+structure-12@…"). Never a member's address: every invited structure receives the
+ * same list, and a person's contact details stay on private pages. Calendars reply to the ORGANIZER only.
+ */
+export function structureCalendarAddress(organizer: string, organizationId: number): string {
+  const at = organizer.lastIndexOf('@');
+  return at > 0
+    ? `${organizer.slice(0, at)}+structure-${organizationId}${organizer.slice(at)}`
+    : `structure-${organizationId}@mosaique.invalid`;
 }
 
 /** The address part of a From header ("Mosaïque <noreply@x>" → "noreply@x"). */
@@ -81,16 +103,18 @@ export async function sendInvitations(
   options: { publicUrl: string; mailFrom: string; organizationIds?: number[] },
 ): Promise<{ mails: number; organizations: number; withoutMembers: string[] }> {
   return db.transaction(async (tx) => {
-    const invited = await tx
+    const attendees = await tx
       .select({ id: organizations.id, name: organizations.name })
       .from(matchmakingSessionOrganizations)
       .innerJoin(organizations, eq(organizations.id, matchmakingSessionOrganizations.organizationId))
       .where(
-        and(
-          eq(matchmakingSessionOrganizations.sessionId, session.id),
-          options.organizationIds ? inArray(organizations.id, options.organizationIds) : undefined,
-        ),
-      );
+        // Every invited structure is an attendee; only `organizationIds` (if given) are mailed.
+        eq(matchmakingSessionOrganizations.sessionId, session.id),
+      )
+      .orderBy(organizations.name, organizations.id);
+    const invited = options.organizationIds
+      ? attendees.filter((o) => options.organizationIds?.includes(o.id))
+      : attendees;
     if (!invited.length) return { mails: 0, organizations: 0, withoutMembers: [] };
     const members = await tx
       .select({ organizationId: memberships.organizationId, email: people.email })
@@ -109,6 +133,7 @@ export async function sendInvitations(
       const ics = sessionIcs(session, org.id, {
         publicUrl: options.publicUrl,
         organizer: addressOf(options.mailFrom),
+        invited: attendees,
       });
       for (const member of members.filter((m) => m.organizationId === org.id)) {
         await enqueueMail(tx, {

@@ -74,10 +74,11 @@ export default async function participantRoutes(app: RouteApp) {
   });
 
   app.get('/rencontres/:id/invitation.ics', session, async (request, reply) => {
-    const { session, mine } = await loadParticipantSession(app, request);
+    const { session, organizations, mine } = await loadParticipantSession(app, request);
     const ics = sessionIcs(session, mine[0], {
       publicUrl: app.config.publicUrl,
       organizer: addressOf(app.config.mailFrom),
+      invited: organizations,
     });
     return reply
       .type('text/calendar; charset=utf-8')

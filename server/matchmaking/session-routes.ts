@@ -17,6 +17,7 @@ import {
   addOfferToScope,
   findOrganization,
   invitedIds,
+  invitedOrganizations,
   inviteOrganization,
   removeNeedFromScope,
   removeOfferFromScope,
@@ -170,6 +171,7 @@ export default async function sessionRoutes(app: RouteApp) {
       const ics = sessionIcs(session, 'animation', {
         publicUrl: app.config.publicUrl,
         organizer: addressOf(app.config.mailFrom),
+        invited: await invitedOrganizations(app.db, session.id),
       });
       return reply
         .type('text/calendar; charset=utf-8')

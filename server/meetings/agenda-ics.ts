@@ -36,5 +36,18 @@ export function agendaIcs(board: Board, organizationId: number, host: string, no
       };
     })
     .sort((a, b) => a.start.getTime() - b.start.getTime());
+  // No meeting planned for this structure (yet): the file still holds the session itself, saying so,
+  // rather than an empty calendar that imports as nothing. Its own UID, so a later agenda with meetings
+  // does not collide with the invitation's event.
+  if (!events.length)
+    events.push({
+      uid: `rencontre-${session.id}-agenda-structure-${organizationId}@${host}`,
+      start: session.startsAt,
+      end: session.endsAt,
+      summary: session.title,
+      description: `${session.title} : aucun rendez-vous n’est planifié pour ${orgs.get(organizationId) ?? 'votre structure'} pour l’instant. Téléchargez à nouveau l’agenda quand le planning change.`,
+      location: location || undefined,
+      sequence: board.plan.version,
+    });
   return buildIcs({ method: 'PUBLISH', stamp: now, events });
 }

@@ -2,6 +2,7 @@
 import { wantsJson } from '../common/error-pages';
 import { NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
+import { beyondStatus, pastLastPage } from '../common/pagination';
 import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { getComposition } from '../compositions/service';
 import { departements } from '../places';
@@ -27,9 +28,12 @@ export default async function publicPostRoutes(app: RouteApp) {
       });
     }
     reply.header('Vary', 'Accept, HX-Request');
+    const pageLink = (page: number) => `/postes?${postQueryString(params, page)}`;
+    const beyond = pastLastPage(result, pageLink);
     return reply.render(
-      { page: 'posts/index', fragment: 'posts/_results' },
+      { page: 'posts/index', fragment: 'posts/_results', status: beyondStatus(request, beyond) },
       {
+        beyond,
         params,
         result,
         options: {
@@ -40,8 +44,8 @@ export default async function publicPostRoutes(app: RouteApp) {
           display: c.display,
           href: `/postes?${postQueryString({ ...params, role: c.code }, 1)}`,
         })),
-        previous: result.page > 1 ? `/postes?${postQueryString(params, result.page - 1)}` : null,
-        next: result.page < result.pages ? `/postes?${postQueryString(params, result.page + 1)}` : null,
+        previous: result.page > 1 && !beyond ? pageLink(result.page - 1) : null,
+        next: result.page < result.pages ? pageLink(result.page + 1) : null,
       },
     );
   });

@@ -2,6 +2,7 @@
 import { wantsJson } from '../common/error-pages';
 import { escapeHtml } from '../common/html';
 import { KIND_LABELS } from '../common/labels';
+import { beyondStatus, pastLastPage } from '../common/pagination';
 import type { RouteApp } from '../common/route-schemas';
 import { departements } from '../places';
 import { OFFER_KIND_SHORT } from '../vocabulary/offers';
@@ -88,9 +89,11 @@ export default async function searchRoutes(app: RouteApp) {
       }
       const query = toQueryString(params);
       const pageLink = (page: number) => `/recherche?${toQueryString(params, { page })}`;
+      const beyond = pastLastPage(result, pageLink);
       return reply.render(
-        { page: 'search/index', fragment: 'search/_results' },
+        { page: 'search/index', fragment: 'search/_results', status: beyondStatus(request, beyond) },
         {
+          beyond,
           params,
           result,
           query,
@@ -101,7 +104,7 @@ export default async function searchRoutes(app: RouteApp) {
             title: c.title,
             href: `/recherche?${toQueryString(params, { role: c.code, page: undefined })}`,
           })),
-          previous: result.page > 1 ? pageLink(result.page - 1) : null,
+          previous: result.page > 1 && !beyond ? pageLink(result.page - 1) : null,
           next: result.page < result.pages ? pageLink(result.page + 1) : null,
         },
       );

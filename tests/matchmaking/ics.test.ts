@@ -38,6 +38,10 @@ describe('ICS builder', () => {
         description: `Ordre du jour : ${'présentation des besoins à temps partiel, '.repeat(4)}\\ fin`,
         sequence: 2,
         organizer: { name: 'Mosaïque "animation"', email: 'noreply@mosaique.test' },
+        attendees: [
+          { name: 'Atelier du Lion, Belfort; "ACI"', email: 'noreply+structure-3@mosaique.test' },
+          { name: 'Régie de quartier', email: 'noreply+structure-4@mosaique.test' },
+        ],
       },
     ],
   });
@@ -53,9 +57,14 @@ describe('ICS builder', () => {
     expect(value('PRODID')).toBeTruthy();
   });
 
-  it('gives UTC instants and the stable UID', () => {
-    expect(value('DTSTART')).toBe('20261203T083000Z');
-    expect(value('DTEND')).toBe('20261203T110000Z');
+  it('gives Paris wall-clock times with the zone, a UTC stamp and the stable UID', () => {
+    const dtstart = props.find((p) => p.name === 'DTSTART' && p.params);
+    expect(dtstart).toEqual({ name: 'DTSTART', params: 'TZID=Europe/Paris', value: '20261203T093000' });
+    expect(props.find((p) => p.name === 'DTEND')).toEqual({
+      name: 'DTEND',
+      params: 'TZID=Europe/Paris',
+      value: '20261203T120000',
+    });
     expect(value('DTSTAMP')).toBe('20261123T160000Z');
     expect(value('UID')).toBe('rencontre-12-org-34@mosaique');
     expect(value('SEQUENCE')).toBe('2');
@@ -69,6 +78,53 @@ describe('ICS builder', () => {
     const organizer = props.find((p) => p.name === 'ORGANIZER');
     expect(organizer?.params).toBe('CN="Mosaïque animation"');
     expect(organizer?.value).toBe('mailto:noreply@mosaique.test');
+  });
+
+  it('defines Europe/Paris with its summer-time rules, before the event', () => {
+    const text = ics.replace(/\r\n /g, '');
+    const zone = text.slice(text.indexOf('BEGIN:VTIMEZONE'), text.indexOf('END:VTIMEZONE'));
+    expect(text.indexOf('BEGIN:VTIMEZONE')).toBeGreaterThan(0);
+    expect(text.indexOf('END:VTIMEZONE')).toBeLessThan(text.indexOf('BEGIN:VEVENT'));
+    expect(zone).toContain('TZID:Europe/Paris\r\n');
+    expect(zone).toContain(
+      'BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT',
+    );
+    expect(zone).toContain(
+      'BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD',
+    );
+  });
+
+  it('names one ATTENDEE per invited structure, quotes dropped from the name', () => {
+    const attendees = props.filter((p) => p.name === 'ATTENDEE');
+    expect(attendees).toEqual([
+      {
+        name: 'ATTENDEE',
+        params:
+          'CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Atelier du Lion, Belfort; ACI"',
+        value: 'mailto:noreply+structure-3@mosaique.test',
+      },
+      {
+        name: 'ATTENDEE',
+        params: 'CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Régie de quartier"',
+        value: 'mailto:noreply+structure-4@mosaique.test',
+      },
+    ]);
+  });
+
+  it('writes summer dates at UTC+2', () => {
+    const summer = buildIcs({
+      stamp: new Date('2027-01-01T00:00:00Z'),
+      events: [
+        {
+          uid: 'x',
+          start: new Date('2027-07-01T22:30:00Z'),
+          end: new Date('2027-07-02T00:00:00Z'),
+          summary: 's',
+        },
+      ],
+    });
+    expect(summer).toContain('\r\nDTSTART;TZID=Europe/Paris:20270702T003000\r\n');
+    expect(summer).toContain('\r\nDTEND;TZID=Europe/Paris:20270702T020000\r\n');
   });
 
   it('folds every line at 75 octets', () => {

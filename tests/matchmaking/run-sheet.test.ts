@@ -209,8 +209,21 @@ describe('invitations', () => {
     const ics = parseIcs(attachment?.content ?? '');
     expect(ics.get('METHOD')).toBe('REQUEST');
     expect(ics.get('UID')).toBe(`rencontre-${sessionId}-structure-${orgs.lion.id}@mosaique.test`);
-    expect(ics.get('DTSTART')).toBe('20300604T120000Z');
-    expect(ics.get('DTEND')).toBe('20300604T153000Z');
+    // Paris wall-clock times with their zone (summer time: 12:00 UTC is 14 h in Paris).
+    expect(ics.lines).toContain('DTSTART;TZID=Europe/Paris:20300604T140000');
+    expect(ics.lines).toContain('DTEND;TZID=Europe/Paris:20300604T173000');
+    expect(ics.lines).toContain('BEGIN:VTIMEZONE');
+    expect(ics.lines).toContain('TZID:Europe/Paris');
+    // One ATTENDEE per invited structure, named, on the site's own address: no member's address.
+    const attendees = ics.lines.filter((l) => l.startsWith('ATTENDEE;'));
+    expect(attendees.map((l) => /CN="([^"]*)"/.exec(l)?.[1]).sort()).toEqual([
+      'Ressourcerie du Lion',
+      'Régie de quartier Belfort Nord',
+    ]);
+    expect(attendees).toContain(
+      `ATTENDEE;CUTYPE=GROUP;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Ressourcerie du Lion":mailto:test+structure-${orgs.lion.id}@mosaique.invalid`,
+    );
+    for (const owner of Object.values(owners)) expect(attachment?.content).not.toContain(owner.email);
     expect(ics.get('SUMMARY')).toBe(
       'Rencontre d’affaires : Rencontre d’affaires\\; Belfort\\, emplois partagés',
     );
@@ -234,6 +247,7 @@ describe('invitations', () => {
     const download = await facilitator.get(`/animation/rencontres/${sessionId}/invitation.ics`);
     expect(download.headers['content-type']).toContain('text/calendar');
     expect(parseIcs(download.body).get('UID')).toBe(`rencontre-${sessionId}-animation@mosaique.test`);
+    expect(parseIcs(download.body).lines.filter((l) => l.startsWith('ATTENDEE;'))).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Agendas: a participant's page (slot, table, whom they meet, waiting and absences), the .ics parsed back
- * (one VEVENT per planned meeting, times in UTC, stable UIDs), a member of two invited organizations
+ * (one VEVENT per planned meeting, Paris times with their VTIMEZONE, stable UIDs; the session itself
+ * when none is planned), a member of two invited organizations
  * choosing which, and the facilitator's printable page of every agenda.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,20 +134,50 @@ describe('participant agenda', () => {
     const events = parseIcs(response.body);
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({
-      DTSTART: '20270310T080000Z',
-      DTEND: '20270310T082000Z',
+      DTSTART: '20270310T090000',
+      DTEND: '20270310T092000',
       SUMMARY: 'Rendez-vous avec Bois, Fer & Cie (Table verte)',
       LOCATION: 'Table verte, Maison des associations, Belfort',
     });
     expect(events[0].DESCRIPTION).toContain('Motif : Comptabilité partagée');
     expect(events[1]).toMatchObject({
-      DTSTART: '20270310T090000Z',
+      DTSTART: '20270310T100000',
       SUMMARY: 'Rendez-vous avec Cyclerie solidaire (Table verte)',
     });
+    expect(response.body).toContain('\r\nDTSTART;TZID=Europe/Paris:20270310T090000\r\n');
+    expect(response.body).toContain(
+      '\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n',
+    );
     expect(new Set(events.map((e) => e.UID)).size).toBe(2);
     // Downloading again gives the same UIDs: calendars update the events instead of adding copies.
     const again = parseIcs((await browser.get(`/rencontres/${sessionId}/agenda.ics`)).body);
     expect(again.map((e) => e.UID)).toEqual(events.map((e) => e.UID));
+  });
+
+  it('holds the session itself, saying so, when no meeting is planned', async () => {
+    const empty = await makeMatchmakingSession(t.db, {
+      organizations: [orgs.a.id],
+      title: 'Matinée, emplois; partagés',
+      startsAt: new Date('2027-06-15T07:00:00Z'),
+      endsAt: new Date('2027-06-15T10:00:00Z'),
+    });
+    const browser = await signedIn(t.app, people.a.email);
+    const response = await browser.get(`/rencontres/${empty.id}/agenda.ics`);
+    expect(response.statusCode).toBe(200);
+    const events = parseIcs(response.body);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      UID: `rencontre-${empty.id}-agenda-structure-${orgs.a.id}@mosaique.test`,
+      DTSTART: '20270615T090000',
+      DTEND: '20270615T120000',
+      SUMMARY: 'Matinée, emplois; partagés',
+      LOCATION: 'Maison des associations, Belfort',
+    });
+    expect(events[0].DESCRIPTION).toContain('aucun rendez-vous n’est planifié pour Atelier du Lion');
+    // Escaped per RFC 5545 in the file itself.
+    expect(response.body).toContain('SUMMARY:Matinée\\, emplois\\; partagés\r\n');
+    expect(response.body).toContain('DTSTART;TZID=Europe/Paris:20270615T090000');
+    expect(response.body).toContain('BEGIN:VTIMEZONE');
   });
 
   it('lets a member of two invited organizations pick one, and no other', async () => {

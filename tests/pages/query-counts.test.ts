@@ -52,6 +52,14 @@ const PAGES: Page[] = [
   },
   { url: '/postes', role: 'visitor', pin: 0, rows: { pattern: link('/postes'), min: 3 } },
   { url: '/postes/:post', role: 'visitor', pin: 5 },
+  // One query for the open posts, one for the published offers; the feed reads the posts only.
+  {
+    url: '/sitemap.xml',
+    role: 'visitor',
+    pin: 2,
+    rows: { pattern: /<loc>[^<]*\/postes\/\d+<\/loc>/g, min: 3 },
+  },
+  { url: '/postes/flux.xml', role: 'visitor', pin: 1, rows: { pattern: /<entry>/g, min: 3 } },
   { url: '/besoins/:need', role: 'visitor', pin: 1 },
   {
     url: '/animation',

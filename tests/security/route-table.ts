@@ -6,6 +6,7 @@
  * file here for a new capability).
  */
 import { COMPOSITION_ROWS } from './table/compositions';
+import { DISCOVERY_ROWS } from './table/discovery';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
@@ -28,6 +29,7 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,
   ...POST_ROWS,
+  ...DISCOVERY_ROWS,
   ...MESSAGE_ROWS,
   ...NOTIFICATION_ROWS,
   ...FACILITATION_ROWS,
