@@ -45,6 +45,13 @@ export interface OpenDbOptions {
   logger?: Logger;
 }
 
+/**
+ * PostgreSQL settings sized for the embedded case. PGlite keeps shared_buffers in its WebAssembly memory,
+ * which never shrinks: the default 128 MB was most of the server's RSS at rest, for a database (the demo,
+ * a département's needs) of a few MB that the operating system's page cache holds anyway.
+ */
+export const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
+
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
@@ -75,7 +82,11 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = new PGlite({ ...options.pglite, dataDir: options.pgliteDir });
+  const client = new PGlite({
+    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+    ...options.pglite,
+    dataDir: options.pgliteDir,
+  });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   return {
