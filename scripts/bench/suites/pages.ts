@@ -74,9 +74,14 @@ async function runDriver(driver: Driver): Promise<DriverRun> {
     const cookies: Record<Role, string> = { visitor: '', structure: '', facilitator: '' };
     for (const role of ['structure', 'facilitator'] as const)
       cookies[role] = await signIn(base, EMAILS[role], DEMO_PASSWORD);
-    const list = await (await fetch(`${base}/postes`, { headers: { cookie: cookies.structure } })).text();
-    const post = /href="\/postes\/(\d+)"/.exec(list)?.[1];
-    if (!post) throw new Error('no shared post on /postes');
+    // The list comes from Meilisearch, which indexes the demo in the background after the start.
+    let post: string | undefined;
+    for (let tries = 0; !post && tries < 120; tries++) {
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 500));
+      const list = await fetch(`${base}/postes`, { headers: { accept: 'application/json' } });
+      post = ((await list.json()) as { hits: { id: number }[] }).hits[0]?.id?.toString();
+    }
+    if (!post) throw new Error('no shared post on /postes after 60 s');
     const url = (page: BenchPage) => page.path.replace(':post', post);
     // Warm-up: templates compiled, caches filled, the matcher's first run out of the way.
     for (const page of PAGES)
