@@ -77,27 +77,27 @@ export async function signIn(base: string, email: string, password: string): Pro
   return header();
 }
 
-/** VmRSS (MB) of the node process running server/main.ts among `pid` and its descendants. */
+/**
+ * VmRSS (MB) of the server: the largest node process running server/main.ts among `pid` and its
+ * descendants (tsx's launcher is one too, a small one; Meilisearch is not a node process).
+ */
 export function serverRssMb(pid: number): number {
-  const visit = (p: number): number | null => {
+  let largest = 0;
+  const visit = (p: number) => {
     try {
       const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmdline.includes('server/main.ts') && !cmdline.includes('tsx/dist/cli')) {
+      if (cmdline.includes('server/main.ts')) {
         const status = readFileSync(`/proc/${p}/status`, 'utf8');
-        const rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
-        if (rss) return rss / 1024;
+        largest = Math.max(largest, Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
       }
       for (const task of readdirSync(`/proc/${p}/task`)) {
         const kids = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        for (const kid of kids ? kids.split(' ') : []) {
-          const found = visit(Number(kid));
-          if (found !== null) return found;
-        }
+        for (const kid of kids ? kids.split(' ') : []) visit(Number(kid));
       }
     } catch {
       // the process ended meanwhile
     }
-    return null;
   };
-  return visit(pid) ?? 0;
+  visit(pid);
+  return largest;
 }
