@@ -9,6 +9,7 @@
  * BENCH_PAGES_SECONDS (default 5) per run, BENCH_PAGES_MIXED_SECONDS (default 60; the issue's ten minutes is
  * 600) of mixed traffic, BENCH_PAGES_DRIVERS (default "pglite,postgres").
  */
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
 import { DEMO_PASSWORD } from '../../demo/accounts';
@@ -124,6 +125,7 @@ async function runDriver(driver: Driver): Promise<DriverRun> {
     return { driver, rows, rssAtRest, rssAfterMixed, mixed, quietWaitMs };
   } finally {
     await stopServer(child);
+    rmSync(env.DATA_DIR, { recursive: true, force: true });
     if (dbName) {
       const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`drop database if exists ${dbName} with (force)`);
