@@ -3,7 +3,8 @@
  * (when DATABASE_URL is set). Both give the same drizzle `Db` type, and the same migrations run on both.
  * Locks shared by every instance are in locks.ts.
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
@@ -45,6 +46,13 @@ export interface OpenDbOptions {
   logger?: Logger;
 }
 
+/**
+ * PostgreSQL settings sized for the embedded case. PGlite keeps shared_buffers in its WebAssembly memory,
+ * which never shrinks: the default 128 MB was most of the server's RSS at rest, for a database (the demo,
+ * a département's needs) of a few MB that the operating system's page cache holds anyway.
+ */
+export const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
+
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
@@ -75,16 +83,57 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = new PGlite({ ...options.pglite, dataDir: options.pgliteDir });
+  // A new data directory starts from the migrated snapshot when there is one (no initdb, no migrations to
+  // apply), and leaves one for the next new directory when there is not.
+  const fresh = !!options.pgliteDir && !existsSync(path.join(options.pgliteDir, 'PG_VERSION'));
+  const snapshot = fresh && !options.pglite?.loadDataDir ? migratedSnapshotFile() : null;
+  const fromSnapshot = snapshot && existsSync(snapshot) ? readFileSync(snapshot) : null;
+  const client = new PGlite({
+    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+    ...(fromSnapshot ? { loadDataDir: new Blob([new Uint8Array(fromSnapshot)]) } : {}),
+    ...options.pglite,
+    dataDir: options.pgliteDir,
+  });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
-    migrate: () =>
-      migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), {
+        migrationsFolder: MIGRATIONS_FOLDER,
+      });
+      if (snapshot && !fromSnapshot) await saveSnapshot(client, snapshot).catch(() => {});
+    },
     close: () => client.close(),
   };
+}
+
+/**
+ * Where the migrated, empty PGlite data directory of this version of the migrations and of PGlite is kept
+ * (a tar, about 2 MB): node_modules/.cache, which `npm install` owns and a reinstall clears. Named after a
+ * hash of the migrations, so that a new migration never starts a database from an old snapshot.
+ */
+export function migratedSnapshotFile(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(MIGRATIONS_FOLDER).sort())
+    if (name.endsWith('.sql')) hash.update(name).update(readFileSync(path.join(MIGRATIONS_FOLDER, name)));
+  const pgliteVersion = JSON.parse(readFileSync(PGLITE_PACKAGE, 'utf8')).version as string;
+  hash.update(pgliteVersion);
+  return path.join(SNAPSHOT_DIR, `pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
+}
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SNAPSHOT_DIR = path.join(ROOT, 'node_modules', '.cache', 'mosaique');
+const PGLITE_PACKAGE = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+
+/** Writes the snapshot under a temporary name first: a start reading it never sees half a file. */
+async function saveSnapshot(client: PGlite, file: string) {
+  const dump = await client.dumpDataDir('none');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(partial, file);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * What every app instance sharing the database must agree on without configuration. A secret is
@@ -23,3 +23,14 @@ export const rateLimitHits = pgTable(
   },
   (t) => [index('rate_limit_hits_resets_at_idx').on(t.resetsAt)],
 );
+
+/**
+ * Short-lived figures shared by every instance: the facilitators' territory figures (`/animation`), one row
+ * per territory scope, recomputed when older than a minute (the page says the counts may lag that much).
+ * In the database rather than in memory so that two instances agree and a second start finds them.
+ */
+export const territoryFiguresCache = pgTable('territory_figures_cache', {
+  scope: text().primaryKey(),
+  figures: jsonb().notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -10,7 +10,7 @@ import type { BenchSection, BenchSuite } from './types';
 
 /** Every file of scripts/bench/suites/ is a suite whose default export is a BenchSuite; its key is its name. */
 const SUITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suites');
-const ORDER = ['startup', 'matching', 'search', 'compositions', 'import', 'instances', 'suite'];
+const ORDER = ['startup', 'pages', 'matching', 'search', 'compositions', 'import', 'instances', 'suite'];
 const suites: Record<string, () => Promise<{ default: BenchSuite }>> = Object.fromEntries(
   readdirSync(SUITES_DIR)
     .filter((f) => f.endsWith('.ts'))

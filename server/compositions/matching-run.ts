@@ -34,8 +34,8 @@ export const SYNC_RUN_TIME_LIMIT_MS = 2_000;
 /** The suggestions' own budget, after the result (in the worker; shorter in the process). */
 export const SUGGEST_TIME_LIMIT_MS = 5_000;
 export const SYNC_SUGGEST_TIME_LIMIT_MS = 1_000;
-/** Groups stored between two turns given to the event loop. */
-const YIELD_EVERY = 5;
+/** Groups stored per transaction, with a turn given to the event loop between two. */
+const STORE_BATCH = 5;
 
 /**
  * Runs the matcher and its suggestions: `matchAndSuggest()` itself (the default, synchronous, without
@@ -100,8 +100,12 @@ async function storeRun(db: DbOrTx, runId: number, options: RunOptions): Promise
 
   const summary = { proposed: 0, kept: 0, withdrawn: 0, partials: 0 };
   const notify = options.notify !== false && Boolean(options.publicUrl);
-  await db.transaction(async (tx) => {
-    for (const p of stale) {
+  // Short transactions: on embedded PGlite a transaction holds the only connection, so one around the whole
+  // store kept every request waiting until the run was stored (seconds on 5,000 needs). Each withdrawal
+  // (with its notices), the suggestions, and each batch of STORE_BATCH groups commit on their own. A run
+  // cut short leaves what it stored; the next one completes it (a group stored already is kept, not doubled).
+  for (const p of stale) {
+    await db.transaction(async (tx) => {
       if (await withdraw(tx, p.id, `Proposition retirée : ${p.problems.join(' ; ')}.`)) {
         summary.withdrawn++;
         if (notify)
@@ -112,45 +116,52 @@ async function storeRun(db: DbOrTx, runId: number, options: RunOptions): Promise
             text: `Bonjour,\n\nLa proposition de poste partagé « ${p.roleLabel} » est retirée : ${p.problems.join(' ; ')}.\n\n${compositionLink(options.publicUrl ?? '', p.id)}\n\nMosaïque`,
           });
       }
+    });
+  }
+  // Partials are recomputed at every run: one not found again is retired quietly (nobody decided on it).
+  const foundSignatures = new Set(found.map((g) => g.signature));
+  for (const p of live) {
+    if (p.kind === 'partial' && !p.problems.length && !foundSignatures.has(p.signature)) {
+      if (
+        await db.transaction((tx) =>
+          withdraw(tx, p.id, 'Groupe recalculé : ces besoins sont désormais proposés autrement.'),
+        )
+      )
+        summary.withdrawn++;
     }
-    // Partials are recomputed at every run: one not found again is retired quietly (nobody decided on it).
-    const foundSignatures = new Set(found.map((g) => g.signature));
-    for (const p of live) {
-      if (p.kind === 'partial' && !p.problems.length && !foundSignatures.has(p.signature)) {
-        if (await withdraw(tx, p.id, 'Groupe recalculé : ces besoins sont désormais proposés autrement.'))
-          summary.withdrawn++;
-      }
-    }
-    // What would complete the needs left out: the run's suggestions replace the previous ones.
-    await replaceSuggestions(tx, new Map(candidates.map((n) => [n.id, n])), result.suggestions ?? []);
-    const liveSignatures = new Set(live.filter((p) => !p.problems.length).map((p) => p.signature));
-    const refused = await refusedSignatures(tx, [...foundSignatures]);
-    let stored = 0;
-    for (const g of found) {
-      // Embedded PGlite answers without any I/O, so thousands of inserts in a row would never let the
-      // event loop serve a request (seconds on 5,000 needs): give it a turn every few groups.
-      if (++stored % YIELD_EVERY === 0) await nextTurn();
-      if (liveSignatures.has(g.signature)) {
-        summary.kept++;
-        continue;
-      }
-      if (refused.has(g.signature)) continue;
-      const id = await insertGroup(tx, g);
-      if (id === null) {
-        summary.kept++; // stored a moment ago by another run
-        continue;
-      }
-      if (g.kind === 'partial') summary.partials++;
-      else summary.proposed++;
-      if (notify && g.kind === 'full')
-        await mailMembers(tx, [...new Set(g.members.map((m) => m.need.organizationId))], {
-          kind: 'composition-proposed',
-          link: compositionPath(id),
-          subject: `Nouvelle proposition de poste partagé : ${g.members[0].need.roleLabel}`,
-          text: `Bonjour,\n\nUn de vos besoins peut former, avec ceux d’autres structures, un emploi à temps plein (${hoursLabel(g.hoursHundredths)} par semaine). Consultez la proposition, la semaine type et les autres structures, puis acceptez ou refusez :\n\n${compositionLink(options.publicUrl ?? '', id)}\n\nMosaïque`,
-        });
-    }
+  }
+  // What would complete the needs left out: the run's suggestions replace the previous ones.
+  await db.transaction((tx) =>
+    replaceSuggestions(tx, new Map(candidates.map((n) => [n.id, n])), result.suggestions ?? []),
+  );
+  const liveSignatures = new Set(live.filter((p) => !p.problems.length).map((p) => p.signature));
+  const refused = await refusedSignatures(db, [...foundSignatures]);
+  const toStore = found.filter((g) => {
+    if (liveSignatures.has(g.signature)) summary.kept++;
+    return !liveSignatures.has(g.signature) && !refused.has(g.signature);
   });
+  for (let from = 0; from < toStore.length; from += STORE_BATCH) {
+    // Between two batches, a turn for the requests waiting on the event loop and the database.
+    if (from) await nextTurn();
+    await db.transaction(async (tx) => {
+      for (const g of toStore.slice(from, from + STORE_BATCH)) {
+        const id = await insertGroup(tx, g);
+        if (id === null) {
+          summary.kept++; // stored a moment ago by another run
+          continue;
+        }
+        if (g.kind === 'partial') summary.partials++;
+        else summary.proposed++;
+        if (notify && g.kind === 'full')
+          await mailMembers(tx, [...new Set(g.members.map((m) => m.need.organizationId))], {
+            kind: 'composition-proposed',
+            link: compositionPath(id),
+            subject: `Nouvelle proposition de poste partagé : ${g.members[0].need.roleLabel}`,
+            text: `Bonjour,\n\nUn de vos besoins peut former, avec ceux d’autres structures, un emploi à temps plein (${hoursLabel(g.hoursHundredths)} par semaine). Consultez la proposition, la semaine type et les autres structures, puis acceptez ou refusez :\n\n${compositionLink(options.publicUrl ?? '', id)}\n\nMosaïque`,
+          });
+      }
+    });
+  }
 
   const elapsedMs = Math.round(performance.now() - started);
   await db

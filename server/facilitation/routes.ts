@@ -92,7 +92,7 @@ export default async function facilitationRoutes(app: RouteApp) {
         overview,
         hours: (hundredths: number) => formatHours((hundredths ?? 0) / 100),
         stateLabels: STRUCTURE_STATE_LABELS,
-        structures: overview.structures.slice(0, 50),
+        structures: overview.structures,
       },
     );
   });

@@ -2,9 +2,17 @@
  * The facilitator's territory space: a facilitator of 90 and 25 sees their départements and nothing of
  * 13; another territory's facilitator, structures and visitors are refused; the counts follow the data.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invitations, mailOutbox, memberships, offers, organizations } from '../../db/schema';
+import {
+  invitations,
+  mailOutbox,
+  memberships,
+  needs,
+  offers,
+  organizations,
+  territoryFiguresCache,
+} from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 import { makeNeed, makeOrganization, makePerson } from '../support/factories';
@@ -295,5 +303,34 @@ describe('POST /animation/structures/:id/inviter', () => {
     expect(await ownerInvitations(orgs.belfort.id)).toHaveLength(0);
     const missing = await browser.post('/animation/structures/99999999/inviter', { email: 'a@b.fr' });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('GET /animation figures cache', () => {
+  it('may show figures up to a minute old, says so, and recomputes them after that minute', async () => {
+    const browser = await signedIn(t.app, people.elsewhere.email);
+    const before = await browser.get('/animation');
+    expect(figures(before.body)).toContain('1 besoin publié');
+    expect(before.body).toContain('jusqu’à une minute de retard');
+    const added = await makeNeed(t.db, {
+      org: orgs.marseille,
+      title: 'Second besoin Marseille',
+      town: 'marseille',
+    });
+    // Within the minute: the cached figures (every instance reads the same row), the list is live.
+    expect(figures((await browser.get('/animation')).body)).toContain('1 besoin publié');
+    await t.db.update(territoryFiguresCache).set({ computedAt: sql`now() - interval '61 seconds'` });
+    expect(figures((await browser.get('/animation')).body)).toContain('2 besoins publiés');
+    await t.db.delete(needs).where(eq(needs.id, added.id));
+    await t.db.delete(territoryFiguresCache);
+  });
+
+  it('shows the first 50 structures of a large territory with the total, counted in SQL', async () => {
+    for (let i = 0; i < 52; i++) await makeOrganization(t.db, { name: `Structure ${i}`, town: 'marseille' });
+    const browser = await signedIn(t.app, people.elsewhere.email);
+    const response = await browser.get('/animation');
+    expect(response.body.match(/<tr id="structure-/g)?.length).toBe(50);
+    expect(response.body).toMatch(/<span class="figure">53<\/span> structures/);
+    expect(response.body).toContain('Voir les 53 structures');
   });
 });

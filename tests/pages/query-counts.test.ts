@@ -42,8 +42,10 @@ const link = (path: string) => new RegExp(`href="${path}/\\d+"`, 'g');
 
 const PAGES: Page[] = [
   { url: '/', role: 'visitor', pin: 0 },
-  { url: '/tableau-de-bord', role: 'structure', pin: 6, rows: { pattern: link('/besoins'), min: 5 } },
-  { url: '/compositions', role: 'structure', pin: 6, rows: { pattern: link('/compositions'), min: 5 } },
+  { url: '/connexion', role: 'visitor', pin: 0 },
+  { url: '/postes/:post', role: 'structure', pin: 6 },
+  { url: '/tableau-de-bord', role: 'structure', pin: 3, rows: { pattern: link('/besoins'), min: 5 } },
+  { url: '/compositions', role: 'structure', pin: 3, rows: { pattern: link('/compositions'), min: 5 } },
   {
     url: '/recherche?q=comptable',
     role: 'visitor',
@@ -64,20 +66,20 @@ const PAGES: Page[] = [
   {
     url: '/animation',
     role: 'facilitator',
-    pin: 9,
+    pin: 3,
     rows: { pattern: link('/organisations'), min: 10 },
   },
-  { url: '/animation/indicateurs', role: 'facilitator', pin: 6, rows: { pattern: /<tr>/g, min: 10 } },
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 3, rows: { pattern: /<tr>/g, min: 10 } },
   {
     url: '/animation/rencontres',
     role: 'facilitator',
-    pin: 6,
+    pin: 3,
     rows: { pattern: link('/animation/rencontres'), min: 2 },
   },
   {
     url: '/animation/rencontres/:session',
     role: 'facilitator',
-    pin: 17,
+    pin: 14,
     rows: { pattern: link('/besoins'), min: 20 },
   },
 ];

@@ -1,0 +1,103 @@
+/**
+ * What the pages benchmark needs around a running server: signing in over HTTP as a demo person (the CSRF
+ * token and cookies as a browser keeps them), one autocannon run reduced to its figures, and the server
+ * process's resident memory from /proc.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  throughput: { total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: Record<string, unknown>,
+) => Promise<AutocannonResult>;
+
+export interface PageFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  bytesPerRequest: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function hammer(
+  base: string,
+  paths: string[],
+  cookie: string,
+  options: { seconds: number; connections: number },
+): Promise<PageFigures> {
+  const result = await autocannon({
+    url: base,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: cookie ? { cookie } : {},
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytesPerRequest: result.requests.total ? result.throughput.total / result.requests.total : 0,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Signs in through the form (CSRF token and its cookie first) and returns the Cookie header to send. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  };
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const form = await fetch(`${base}/connexion`);
+  keep(form);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new Error('no CSRF token on /connexion');
+  const response = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
+    body: new URLSearchParams({ _csrf: token, email, password }).toString(),
+  });
+  if (response.status !== 303) throw new Error(`sign-in as ${email} answered ${response.status}`);
+  keep(response);
+  return header();
+}
+
+/**
+ * VmRSS (MB) of the server: the largest node process running server/main.ts among `pid` and its
+ * descendants (tsx's launcher is one too, a small one; Meilisearch is not a node process).
+ */
+export function serverRssMb(pid: number): number {
+  let largest = 0;
+  const visit = (p: number) => {
+    try {
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (cmdline.includes('server/main.ts')) {
+        const status = readFileSync(`/proc/${p}/status`, 'utf8');
+        largest = Math.max(largest, Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
+      }
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const kid of kids ? kids.split(' ') : []) visit(Number(kid));
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return largest;
+}
