@@ -24,6 +24,7 @@ import viewsPlugin from './common/views';
 import matcherPlugin from './compositions/matcher-plugin';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
+import eventRoutes from './events/routes';
 import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
@@ -130,6 +131,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(indicatorRoutes);
   await app.register(matchmakingRoutes);
   await app.register(meetingRoutes);
+  await app.register(eventRoutes);
 
   return app;
 }
