@@ -10,7 +10,7 @@
  * freed (withdrawal, decline of an accepted structure) promotes the oldest waitlisted one in the same
  * transaction.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import {
   matchmakingEventSettings,
@@ -363,7 +363,7 @@ export async function openSessions(db: DbOrTx, now = new Date()) {
       and(
         eq(matchmakingEventSettings.open, true),
         eq(matchmakingSessions.status, 'planned'),
-        sql`${matchmakingSessions.startsAt} > ${now}`,
+        gt(matchmakingSessions.startsAt, now),
       ),
     )
     .orderBy(asc(matchmakingSessions.startsAt))

@@ -9,7 +9,7 @@
  * insert hits the primary key and queues nothing. The run also holds the 'event-mails' lock (db/locks.ts)
  * so two instances do not even compete for the same rows.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { tryWithLock } from '../../db/locks';
 import {
@@ -43,20 +43,12 @@ function due(kind: EventMailKind, now: Date) {
   const s = matchmakingSessions;
   switch (kind) {
     case 'week_before':
-      return and(
-        eq(s.status, 'planned'),
-        sql`${s.startsAt} > ${at(DAY)}`,
-        sql`${s.startsAt} <= ${at(7 * DAY)}`,
-      );
+      return and(eq(s.status, 'planned'), gt(s.startsAt, at(DAY)), lte(s.startsAt, at(7 * DAY)));
     case 'day_before':
-      return and(eq(s.status, 'planned'), sql`${s.startsAt} > ${now}`, sql`${s.startsAt} <= ${at(DAY)}`);
+      return and(eq(s.status, 'planned'), gt(s.startsAt, now), lte(s.startsAt, at(DAY)));
     case 'follow_up':
       // Not for sessions ended long ago (a deploy after months of downtime must not mail old sessions).
-      return and(
-        sql`${s.status} <> 'cancelled'`,
-        sql`${s.endsAt} <= ${at(-30 * DAY)}`,
-        sql`${s.endsAt} > ${at(-60 * DAY)}`,
-      );
+      return and(sql`${s.status} <> 'cancelled'`, lte(s.endsAt, at(-30 * DAY)), gt(s.endsAt, at(-60 * DAY)));
   }
 }
 

@@ -145,9 +145,9 @@ describe('registering a structure', () => {
     const org = await makeOrganization(t.db, { owner, name: 'Régie des Vosges' });
     const browser = await signedIn(t.app, owner.email);
     await browser.get(`/evenements/${session.id}`);
-    expect((await browser.post(`/evenements/${session.id}/inscription`, { structure: String(org.id) })).statusCode).toBe(
-      303,
-    );
+    expect(
+      (await browser.post(`/evenements/${session.id}/inscription`, { structure: String(org.id) })).statusCode,
+    ).toBe(303);
     expect(await statusOf(session.id, org.id)).toBe('pending');
     expect(await invited(session.id)).not.toContain(org.id);
 
@@ -182,7 +182,9 @@ describe('registering a structure', () => {
     const strangerNeed = await makeNeed(t.db, { org: stranger });
     const browser = await signedIn(t.app, owner.email);
     await browser.get(`/evenements/${session.id}`);
-    const notMine = await browser.post(`/evenements/${session.id}/inscription`, { structure: String(stranger.id) });
+    const notMine = await browser.post(`/evenements/${session.id}/inscription`, {
+      structure: String(stranger.id),
+    });
     expect(notMine.statusCode).toBe(422);
     expect(notMine.body).toContain('Structure : choisissez une structure dont vous êtes membre.');
     const badNeed = await browser.post(`/evenements/${session.id}/inscription`, {
@@ -191,7 +193,9 @@ describe('registering a structure', () => {
       seeks: 'gardé',
     });
     expect(badNeed.statusCode).toBe(422);
-    expect(badNeed.body).toContain('Besoins apportés : choisissez parmi les besoins publiés de votre structure.');
+    expect(badNeed.body).toContain(
+      'Besoins apportés : choisissez parmi les besoins publiés de votre structure.',
+    );
     expect(badNeed.body).toContain('gardé');
     expect(await statusOf(session.id, org.id)).toBeUndefined();
   });
@@ -224,7 +228,9 @@ describe('registering a structure', () => {
     const org = await makeOrganization(t.db, { owner });
     const browser = await signedIn(t.app, owner.email);
     await browser.get(`/evenements/${session.id}`);
-    const response = await browser.post(`/evenements/${session.id}/inscription`, { structure: String(org.id) });
+    const response = await browser.post(`/evenements/${session.id}/inscription`, {
+      structure: String(org.id),
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Cette rencontre est annulée.');
   });
@@ -282,7 +288,9 @@ describe('the cap and the waiting list', () => {
 
     const browser = await signedIn(t.app, first.email);
     await browser.get(`/evenements/${session.id}`);
-    const response = await browser.post(`/evenements/${session.id}/retrait`, { structure: String(orgs[0].id) });
+    const response = await browser.post(`/evenements/${session.id}/retrait`, {
+      structure: String(orgs[0].id),
+    });
     expect(response.statusCode).toBe(303);
     expect(await statusOf(session.id, orgs[0].id)).toBe('withdrawn');
     expect(await statusOf(session.id, orgs[1].id)).toBe('accepted');
