@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentPerson } from '../accounts/session';
 import { signedInPerson } from '../common/access';
-import { NotFound } from '../common/errors';
+import { HttpError, NotFound } from '../common/errors';
 import { type FieldErrors, type FormValues, formValues, parseForm } from '../common/forms';
 import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { sessionSummary } from '../matchmaking/page';
@@ -166,7 +166,8 @@ export default async function publicEventRoutes(app: RouteApp) {
     const person = signedInPerson(request);
     const event = await load(request);
     const form = parseForm(withdrawSchema, request.body);
-    if (!form.ok || !person.memberships.some((m) => m.organizationId === form.data.structure))
+    if (!form.ok) throw new HttpError(400, 'La requête est mal formée.');
+    if (!person.memberships.some((m) => m.organizationId === form.data.structure))
       throw new NotFound('Cette inscription n’existe pas.');
     if (!(await withdraw(app.db, event.session.id, form.data.structure)))
       throw new NotFound('Cette inscription n’existe pas.');

@@ -6,6 +6,7 @@
  * file here for a new capability).
  */
 import { COMPOSITION_ROWS } from './table/compositions';
+import { EVENT_ROWS } from './table/events';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
@@ -34,4 +35,5 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...INDICATOR_ROWS,
   ...MATCHMAKING_ROWS,
   ...MEETING_ROWS,
+  ...EVENT_ROWS,
 ];
