@@ -184,6 +184,12 @@ describe('after the session', () => {
     expect(page.body).toContain('Utilité des rendez-vous : 4 / 5');
     expect(page.body).toContain('Reviendraient : 50 %');
     expect(page.body).toContain('Très utile');
+
+    // Across sessions: the territory's indicators for the period.
+    const indicators = await animation.get('/animation/indicateurs?du=2026-01-01&au=2026-01-31');
+    expect(indicators.statusCode).toBe(200);
+    expect(indicators.body).toContain('Rencontres de la période : suites et satisfaction');
+    expect(indicators.body).toContain('Reviendraient : 50 %');
   });
 });
 

@@ -59,7 +59,7 @@ const PAGES: Page[] = [
     pin: 9,
     rows: { pattern: link('/organisations'), min: 10 },
   },
-  { url: '/animation/indicateurs', role: 'facilitator', pin: 6, rows: { pattern: /<tr>/g, min: 10 } },
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 10, rows: { pattern: /<tr>/g, min: 10 } },
   {
     url: '/animation/rencontres',
     role: 'facilitator',
