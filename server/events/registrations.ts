@@ -159,57 +159,57 @@ export async function register(
   personId: number,
   input: RegistrationInput,
 ): Promise<RegisterResult> {
-  return db
-    .transaction(async (tx): Promise<RegisterResult> => {
-      const settings = await lockSettings(tx, sessionId);
-      if (!settings?.open) return { ok: false, reason: 'closed' };
-      const [invited] = await tx
-        .select({ id: matchmakingSessionOrganizations.organizationId })
-        .from(matchmakingSessionOrganizations)
-        .where(
-          and(
-            eq(matchmakingSessionOrganizations.sessionId, sessionId),
-            eq(matchmakingSessionOrganizations.organizationId, input.organizationId),
-          ),
-        );
-      if (invited) return { ok: false, reason: 'invited' };
-      const [where] = await tx
-        .select({
-          status: organizations.status,
-          inTerritory: sql<boolean>`${organizations.departement} = any(${matchmakingSessions.departements})`,
-        })
-        .from(organizations)
-        .innerJoin(matchmakingSessions, eq(matchmakingSessions.id, sessionId))
-        .where(eq(organizations.id, input.organizationId));
-      const autoAcceptable = where?.status === 'validated' && Boolean(where.inTerritory);
-      const status: RegistrationStatus =
-        settings.autoAccept && autoAcceptable
-          ? await admit(tx, sessionId, settings.capacity, input)
-          : 'pending';
-      const rows = await tx
-        .insert(matchmakingRegistrations)
-        .values({
-          sessionId,
-          ...input,
-          status,
-          registeredBy: personId,
-          decidedAt: status === 'pending' ? null : new Date(),
-        })
-        .onConflictDoNothing()
-        .returning({ id: matchmakingRegistrations.id });
-      if (!rows.length) {
-        // Registered already (the unique key): undo an invitation this call may have made.
-        throw new AlreadyRegistered();
-      }
-      return { ok: true, status };
-    })
-    .catch((err): RegisterResult => {
-      if (err instanceof AlreadyRegistered) return { ok: false, reason: 'already' };
-      throw err;
-    });
+  return db.transaction(async (tx): Promise<RegisterResult> => {
+    const settings = await lockSettings(tx, sessionId);
+    if (!settings?.open) return { ok: false, reason: 'closed' };
+    const [invited] = await tx
+      .select({ id: matchmakingSessionOrganizations.organizationId })
+      .from(matchmakingSessionOrganizations)
+      .where(
+        and(
+          eq(matchmakingSessionOrganizations.sessionId, sessionId),
+          eq(matchmakingSessionOrganizations.organizationId, input.organizationId),
+        ),
+      );
+    if (invited) return { ok: false, reason: 'invited' };
+    // Registrations of a session are serialized by the settings lock: this read is still true below.
+    const [earlier] = await tx
+      .select({ id: matchmakingRegistrations.id, status: matchmakingRegistrations.status })
+      .from(matchmakingRegistrations)
+      .where(
+        and(
+          eq(matchmakingRegistrations.sessionId, sessionId),
+          eq(matchmakingRegistrations.organizationId, input.organizationId),
+        ),
+      );
+    // A structure that withdrew may register again; any other earlier registration stands.
+    if (earlier && earlier.status !== 'withdrawn') return { ok: false, reason: 'already' };
+    const [where] = await tx
+      .select({
+        status: organizations.status,
+        inTerritory: sql<boolean>`${organizations.departement} = any(${matchmakingSessions.departements})`,
+      })
+      .from(organizations)
+      .innerJoin(matchmakingSessions, eq(matchmakingSessions.id, sessionId))
+      .where(eq(organizations.id, input.organizationId));
+    const autoAcceptable = where?.status === 'validated' && Boolean(where.inTerritory);
+    const status: RegistrationStatus =
+      settings.autoAccept && autoAcceptable
+        ? await admit(tx, sessionId, settings.capacity, input)
+        : 'pending';
+    const row = {
+      ...input,
+      status,
+      registeredBy: personId,
+      createdAt: new Date(),
+      decidedAt: status === 'pending' ? null : new Date(),
+    };
+    if (earlier)
+      await tx.update(matchmakingRegistrations).set(row).where(eq(matchmakingRegistrations.id, earlier.id));
+    else await tx.insert(matchmakingRegistrations).values({ sessionId, ...row });
+    return { ok: true, status };
+  });
 }
-
-class AlreadyRegistered extends Error {}
 
 /**
  * The facilitator's decision on a registration: 'accept' admits it (or waitlists it when full), 'decline'

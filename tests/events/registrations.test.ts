@@ -298,6 +298,26 @@ describe('the cap and the waiting list', () => {
     expect(await invited(session.id)).toEqual([orgs[1].id]);
   });
 
+  it('refuses a second registration of the same structure, but takes it again after a withdrawal', async () => {
+    const session = await makeMatchmakingSession(t.db);
+    await saveEventSettings(t.db, session.id, {
+      open: true,
+      programme: '',
+      audience: '',
+      capacity: null,
+      autoAccept: false,
+    });
+    const org = await makeOrganization(t.db, { owner: member });
+    const input = { organizationId: org.id, needIds: [], offerIds: [], seeks: '' };
+    expect(await register(t.db, session.id, member.id, input)).toEqual({ ok: true, status: 'pending' });
+    expect(await register(t.db, session.id, member.id, input)).toEqual({ ok: false, reason: 'already' });
+    const browser = await signedIn(t.app, member.email);
+    await browser.get(`/evenements/${session.id}`);
+    await browser.post(`/evenements/${session.id}/retrait`, { structure: String(org.id) });
+    expect(await statusOf(session.id, org.id)).toBe('withdrawn');
+    expect(await register(t.db, session.id, member.id, input)).toEqual({ ok: true, status: 'pending' });
+  });
+
   it('promotes waitlisted structures when the facilitator raises the cap', async () => {
     const session = await makeMatchmakingSession(t.db);
     const settings = { open: true, programme: '', audience: '', capacity: 1, autoAccept: true };
