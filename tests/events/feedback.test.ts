@@ -82,6 +82,12 @@ describe('participants before the session', () => {
     expect(page.body).toContain(need.title);
     expect(page.body).not.toContain('<strong>Ma Régie</strong>');
 
+    // The 1:1 request list offers the suggested partner first, marked as such.
+    const requests = await browser.get(`/rencontres/${session.id}/rendez-vous`);
+    const option = requests.body.indexOf('Partenaire Suggéré (Belfort) : suggéré');
+    expect(option).toBeGreaterThan(0);
+    expect(requests.body.indexOf('Autre Participant (Belfort)')).toBeGreaterThan(option);
+
     const outsider = await signedIn(t.app, (await makePerson(t.db)).email);
     expect((await outsider.get(`/rencontres/${session.id}/participants`)).statusCode).toBe(404);
   });
