@@ -16,7 +16,8 @@ import { loadSession } from '../matchmaking/routes';
 import { OUTCOME_LABELS, STATUS_LABELS } from '../matchmaking/schemas';
 import type { SessionRow } from '../matchmaking/service';
 import { followUpCounts, satisfactionResults } from './feedback';
-import { decide, getEventSettings, listRegistrations, saveEventSettings } from './registrations';
+import { getEventSettings, listRegistrations } from './registration-reads';
+import { decide, saveEventSettings } from './registrations';
 import { decisionSchema, FOLLOW_UP_LABELS, REGISTRATION_LABELS, settingsSchema } from './schemas';
 import { duplicateSession, getSeries, seriesSessions } from './series';
 

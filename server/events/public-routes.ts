@@ -18,10 +18,9 @@ import {
   getEventSettings,
   openSessions,
   placesTaken,
-  register,
   registrationsOf,
-  withdraw,
-} from './registrations';
+} from './registration-reads';
+import { register, withdraw } from './registrations';
 import { REGISTRATION_LABELS, registrationSchema, withdrawSchema } from './schemas';
 
 /** Why a session takes no registration now, in French; null when it does. */

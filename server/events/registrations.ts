@@ -10,7 +10,7 @@
  * freed (withdrawal, decline of an accepted structure) promotes the oldest waitlisted one in the same
  * transaction.
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import {
   matchmakingEventSettings,
@@ -19,22 +19,12 @@ import {
   matchmakingSessionOffers,
   matchmakingSessionOrganizations,
   matchmakingSessions,
-  needs,
-  offers,
   organizations,
   type RegistrationStatus,
 } from '../../db/schema';
+import type { EventSettings } from './registration-reads';
 
-export type EventSettings = typeof matchmakingEventSettings.$inferSelect;
 export type RegistrationRow = typeof matchmakingRegistrations.$inferSelect;
-
-export async function getEventSettings(db: DbOrTx, sessionId: number): Promise<EventSettings | undefined> {
-  const [row] = await db
-    .select()
-    .from(matchmakingEventSettings)
-    .where(eq(matchmakingEventSettings.sessionId, sessionId));
-  return row;
-}
 
 export interface SettingsInput {
   open: boolean;
@@ -290,82 +280,4 @@ async function leave(
       ),
     );
   await promoteWaiting(tx, reg.sessionId, capacity);
-}
-
-/** The registrations of a session with the organization's name, oldest first (the facilitator's list). */
-export async function listRegistrations(db: DbOrTx, sessionId: number) {
-  return db
-    .select({
-      id: matchmakingRegistrations.id,
-      organizationId: matchmakingRegistrations.organizationId,
-      name: organizations.name,
-      kind: organizations.kind,
-      communeName: organizations.communeName,
-      status: matchmakingRegistrations.status,
-      seeks: matchmakingRegistrations.seeks,
-      needIds: matchmakingRegistrations.needIds,
-      offerIds: matchmakingRegistrations.offerIds,
-      createdAt: matchmakingRegistrations.createdAt,
-    })
-    .from(matchmakingRegistrations)
-    .innerJoin(organizations, eq(organizations.id, matchmakingRegistrations.organizationId))
-    .where(eq(matchmakingRegistrations.sessionId, sessionId))
-    .orderBy(asc(matchmakingRegistrations.createdAt), asc(matchmakingRegistrations.id));
-}
-
-/** The registrations of these organizations to a session (the public page shows the person's own). */
-export async function registrationsOf(db: DbOrTx, sessionId: number, organizationIds: number[]) {
-  if (!organizationIds.length) return [];
-  return db
-    .select()
-    .from(matchmakingRegistrations)
-    .where(
-      and(
-        eq(matchmakingRegistrations.sessionId, sessionId),
-        inArray(matchmakingRegistrations.organizationId, organizationIds),
-      ),
-    );
-}
-
-/** The published needs and offers of an organization: what it can say it brings. */
-export async function broughtChoices(db: DbOrTx, organizationId: number) {
-  const [needRows, offerRows] = await Promise.all([
-    db
-      .select({ id: needs.id, title: needs.title })
-      .from(needs)
-      .where(and(eq(needs.organizationId, organizationId), eq(needs.status, 'published')))
-      .orderBy(asc(needs.id)),
-    db
-      .select({ id: offers.id, title: offers.title })
-      .from(offers)
-      .where(and(eq(offers.organizationId, organizationId), eq(offers.status, 'published')))
-      .orderBy(asc(offers.id)),
-  ]);
-  return { needs: needRows, offers: offerRows };
-}
-
-/** The figures of the public page: places taken and the cap. */
-export async function placesTaken(db: DbOrTx, sessionId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(matchmakingSessionOrganizations)
-    .where(eq(matchmakingSessionOrganizations.sessionId, sessionId));
-  return row.n;
-}
-
-/** Sessions open to registration, upcoming, soonest first (the public list). */
-export async function openSessions(db: DbOrTx, now = new Date()) {
-  return db
-    .select({ session: matchmakingSessions, settings: matchmakingEventSettings })
-    .from(matchmakingEventSettings)
-    .innerJoin(matchmakingSessions, eq(matchmakingSessions.id, matchmakingEventSettings.sessionId))
-    .where(
-      and(
-        eq(matchmakingEventSettings.open, true),
-        eq(matchmakingSessions.status, 'planned'),
-        gt(matchmakingSessions.startsAt, now),
-      ),
-    )
-    .orderBy(asc(matchmakingSessions.startsAt))
-    .limit(100);
 }
