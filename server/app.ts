@@ -25,6 +25,7 @@ import matcherPlugin from './compositions/matcher-plugin';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
 import discoveryRoutes from './discovery/routes';
+import eventRoutes from './events/routes';
 import facilitationRoutes from './facilitation/routes';
 import healthRoutes from './health/routes';
 import homeRoutes from './home/routes';
@@ -132,6 +133,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(indicatorRoutes);
   await app.register(matchmakingRoutes);
   await app.register(meetingRoutes);
+  await app.register(eventRoutes);
 
   return app;
 }

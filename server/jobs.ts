@@ -12,6 +12,7 @@ import { purgeExpiredSignUps } from './accounts/sign-up';
 import { sendAlertDigests } from './alerts/job';
 import { purgeRateLimits } from './common/rate-limit';
 import { matchIfNeedsChanged } from './compositions/job';
+import { sendEventMails } from './events/reminders';
 import { purgeExpiredCandidates } from './posts/service';
 
 /** Rows whose time is over: candidates past their keeping time, ended rate-limit windows, stale sign-ups. */
@@ -43,6 +44,12 @@ export const JOBS: Job[] = [
     cancel: (app) => app.matcher.close(),
   },
   { name: 'purge', everyMs: 3_600_000, run: (app) => purgeExpired(app) },
+  // Session reminders (a week and a day before) and the 30-day follow-up: claimed rows, sent once.
+  {
+    name: 'event-mails',
+    everyMs: 600_000,
+    run: (app) => sendEventMails(app.db, { publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom }),
+  },
   // Embedded PGlite has no autovacuum to keep the planner's statistics fresh (a server's does it).
   {
     name: 'planner-statistics',

@@ -1,6 +1,7 @@
 /** The whole schema, one file per capability. drizzle-kit generates migrations from it. */
 export * from './accounts';
 export * from './compositions';
+export * from './events';
 export * from './imports';
 export * from './mail';
 export * from './matchmaking';

@@ -8,6 +8,7 @@
 import type { FastifyReply } from 'fastify';
 import { frenchDate } from '../common/paris-time';
 import type { RouteApp } from '../common/route-schemas';
+import { eventIndicators } from '../events/indicators';
 import { pageScope } from '../facilitation/routes';
 import { buildReport, indicatorsCsv } from './report';
 import { indicatorsQuery, parsePeriod } from './schemas';
@@ -43,6 +44,7 @@ export default async function indicatorRoutes(app: RouteApp) {
         periodLabel: `du ${frenchDate(period.period.from)} au ${frenchDate(period.period.to)}`,
         report: buildReport(indicators),
         csvQuery: queryOf(scope.selected, period.values),
+        events: await eventIndicators(app.db, scope.departements, period.period),
       },
     );
   });

@@ -15,6 +15,7 @@ import { agendaLines, meetingViews } from './page';
 import { assertParticipates, requestsClosedReason } from './permissions';
 import { addMeeting, removeMeeting } from './requests';
 import { participantQuery, requestSchema } from './schemas';
+import { suggestedMeetings } from './suggestions';
 
 const requestsUrl = (sessionId: number, organizationId: number, several: boolean) =>
   `/rencontres/${sessionId}/rendez-vous${several ? `?structure=${organizationId}` : ''}`;
@@ -51,12 +52,20 @@ export default async function participantMeetingRoutes(app: RouteApp) {
     return { board: await loadBoard(app.db, session), acting, current };
   };
 
-  const render = (
+  const render = async (
     reply: FastifyReply,
     p: Participation,
     status = 200,
     form: { errors?: FieldErrors; values?: FormValues } = {},
   ) => {
+    // The partners the session's compositions and offers suggest come first in the request list.
+    const suggested = new Map<number, string>();
+    const all = p.board.organizations.map((o) => o.id);
+    for (const s of await suggestedMeetings(app.db, p.board.session, all)) {
+      const [a, b] = s.organizationIds;
+      if (a === p.current.id) suggested.set(b, s.reason);
+      if (b === p.current.id) suggested.set(a, s.reason);
+    }
     const mine = p.current.id;
     const meetings = meetingViews(p.board).filter((m) => m.organizationIds.includes(mine));
     const withMeeting = new Set(meetings.flatMap((m) => m.organizationIds));
@@ -74,7 +83,11 @@ export default async function participantMeetingRoutes(app: RouteApp) {
         others: others.map((o) => ({ ...o, hasMeeting: withMeeting.has(o.id) })),
         requestOptions: others
           .filter((o) => !withMeeting.has(o.id))
-          .map((o) => ({ value: String(o.id), label: `${o.name} (${o.communeName})` })),
+          .sort((x, y) => Number(suggested.has(y.id)) - Number(suggested.has(x.id)))
+          .map((o) => ({
+            value: String(o.id),
+            label: `${o.name} (${o.communeName})${suggested.has(o.id) ? ' : suggéré' : ''}`,
+          })),
         sent: meetings.filter((m) => m.requestedByOrganizationId === mine).map(view),
         received: meetings
           .filter((m) => m.requestedByOrganizationId !== null && m.requestedByOrganizationId !== mine)

@@ -69,7 +69,7 @@ const PAGES: Page[] = [
     pin: 3,
     rows: { pattern: link('/organisations'), min: 10 },
   },
-  { url: '/animation/indicateurs', role: 'facilitator', pin: 3, rows: { pattern: /<tr>/g, min: 10 } },
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 7, rows: { pattern: /<tr>/g, min: 10 } },
   {
     url: '/animation/rencontres',
     role: 'facilitator',

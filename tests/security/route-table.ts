@@ -7,6 +7,7 @@
  */
 import { COMPOSITION_ROWS } from './table/compositions';
 import { DISCOVERY_ROWS } from './table/discovery';
+import { EVENT_ROWS } from './table/events';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
@@ -36,4 +37,5 @@ export const ROUTE_TABLE: RouteRow[] = [
   ...INDICATOR_ROWS,
   ...MATCHMAKING_ROWS,
   ...MEETING_ROWS,
+  ...EVENT_ROWS,
 ];
