@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
 import type { Commune } from './communes';
+import { notifyGeClaims, syncGeClaims } from './ge-claims';
 import { enqueueOrganizationRecords } from './search-records';
 
 export type Organization = typeof organizations.$inferSelect;
@@ -89,10 +90,21 @@ export async function listValidatedGes(db: DbOrTx, exceptId?: number) {
     .orderBy(asc(organizations.name));
 }
 
-async function setGeMemberships(tx: DbOrTx, organizationId: number, geIds: number[]) {
-  await tx.delete(geMemberships).where(eq(geMemberships.organizationId, organizationId));
-  if (geIds.length) {
-    await tx.insert(geMemberships).values(geIds.map((geId) => ({ organizationId, geId })));
+/** Who saves the form, to tell the owners of GEs newly claimed (ge-claims.ts) with links to the site. */
+export interface Author {
+  personId: number;
+  publicUrl: string;
+}
+
+async function claimGes(tx: DbOrTx, organizationId: number, data: OrganizationData, by?: Author) {
+  const claimed = await syncGeClaims(tx, organizationId, data.geIds);
+  if (by && claimed.length) {
+    await notifyGeClaims(tx, {
+      organizationName: data.name,
+      geIds: claimed,
+      publicUrl: by.publicUrl,
+      except: by.personId,
+    });
   }
 }
 
@@ -101,6 +113,7 @@ export async function createOrganization(
   db: DbOrTx,
   ownerId: number,
   data: OrganizationData,
+  publicUrl?: string,
 ): Promise<number> {
   if (await siretInUse(db, data.siret)) throw new SiretTaken();
   try {
@@ -110,7 +123,7 @@ export async function createOrganization(
         .values({ ...columns(data), status: 'pending' })
         .returning({ id: organizations.id });
       await tx.insert(memberships).values({ organizationId: org.id, personId: ownerId, role: 'owner' });
-      await setGeMemberships(tx, org.id, data.geIds);
+      await claimGes(tx, org.id, data, publicUrl === undefined ? undefined : { personId: ownerId, publicUrl });
       return org.id;
     });
   } catch (err) {
@@ -142,6 +155,7 @@ export async function updateOrganization(
   id: number,
   version: number,
   data: OrganizationData,
+  by?: Author,
 ): Promise<boolean> {
   if (await siretInUse(db, data.siret, id)) throw new SiretTaken();
   try {
@@ -158,7 +172,7 @@ export async function updateOrganization(
         .where(and(eq(organizations.id, id), eq(organizations.version, version)))
         .returning({ id: organizations.id });
       if (!updated.length) return false;
-      await setGeMemberships(tx, id, data.geIds);
+      await claimGes(tx, id, data, by);
       // Search documents carry the organization's name, kind and commune: reindex them with the edit.
       await enqueueOrganizationRecords(tx, id);
       return true;
@@ -169,17 +183,25 @@ export async function updateOrganization(
   }
 }
 
-/** The GEs an organization belongs to (only validated ones are shown to the public). */
+/**
+ * The GEs an organization claimed or belongs to, with the membership's status (the public sees only
+ * confirmed memberships of validated GEs: routes.ts).
+ */
 export async function gesOf(db: DbOrTx, organizationId: number) {
   return db
-    .select({ id: organizations.id, name: organizations.name, status: organizations.status })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      status: organizations.status,
+      membership: geMemberships.status,
+    })
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.geId))
     .where(eq(geMemberships.organizationId, organizationId))
     .orderBy(asc(organizations.name));
 }
 
-/** The member organizations of a GE. */
+/** The member organizations of a GE: confirmed memberships only. */
 export async function membersOfGe(db: DbOrTx, geId: number) {
   return db
     .select({
@@ -192,7 +214,7 @@ export async function membersOfGe(db: DbOrTx, geId: number) {
     })
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.organizationId))
-    .where(eq(geMemberships.geId, geId))
+    .where(and(eq(geMemberships.geId, geId), eq(geMemberships.status, 'confirmed')))
     .orderBy(asc(organizations.name));
 }
 
