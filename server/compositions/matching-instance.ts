@@ -134,7 +134,9 @@ export async function geIdsOf(db: DbOrTx, organizationIds: number[]): Promise<Ma
     .select({ organizationId: geMemberships.organizationId, geId: geMemberships.geId })
     .from(geMemberships)
     // Only memberships the GE confirmed count for a position's geId.
-    .where(and(inArray(geMemberships.organizationId, organizationIds), eq(geMemberships.status, 'confirmed')));
+    .where(
+      and(inArray(geMemberships.organizationId, organizationIds), eq(geMemberships.status, 'confirmed')),
+    );
   for (const r of rows) map.set(r.organizationId, [...(map.get(r.organizationId) ?? []), r.geId]);
   return map;
 }

@@ -15,7 +15,10 @@ export default async function geClaimRoutes(app: RouteApp) {
   const decide = (status: ClaimDecision) =>
     app.post(
       `/organisations/:id/adhesions/:memberId/${status === 'confirmed' ? 'confirmer' : 'refuser'}`,
-      { config: { access: 'signedIn' }, schema: { params: idParams.extend({ memberId: id }), body: formBody } },
+      {
+        config: { access: 'signedIn' },
+        schema: { params: idParams.extend({ memberId: id }), body: formBody },
+      },
       async (request, reply) => {
         const person = signedInPerson(request);
         const ge = await findOrganization(app.db, request.params.id);

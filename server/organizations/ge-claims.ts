@@ -119,7 +119,10 @@ export async function decideClaim(
         .select({ geId: geMemberships.geId })
         .from(geMemberships)
         .where(
-          and(eq(geMemberships.geId, decision.geId), eq(geMemberships.organizationId, decision.organizationId)),
+          and(
+            eq(geMemberships.geId, decision.geId),
+            eq(geMemberships.organizationId, decision.organizationId),
+          ),
         );
       return Boolean(row);
     }

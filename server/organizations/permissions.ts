@@ -60,6 +60,8 @@ export function canDecideGeClaims(person: Person, ge: OrgRef & { kind: string })
 export function assertCanDecideGeClaims(person: Person, ge: OrgRef & { kind: string }): void {
   assertCanView(person, ge);
   if (!canDecideGeClaims(person, ge)) {
-    throw new Forbidden('Seuls les responsables du groupement ou un administrateur peuvent répondre aux adhésions.');
+    throw new Forbidden(
+      'Seuls les responsables du groupement ou un administrateur peuvent répondre aux adhésions.',
+    );
   }
 }

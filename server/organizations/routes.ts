@@ -7,10 +7,10 @@ import { formBody, id, idParams, type RouteApp } from '../common/route-schemas';
 import communeRoutes from './commune-routes';
 import { type Commune, communeByCode, communeLabel } from './communes';
 import { formView, parseOrganizationForm, valuesOf } from './form';
-import invitationRoutes from './invitation-routes';
-import { AlreadyMember, invitationRefusal, inviteEditor } from './invitations';
 import geClaimRoutes from './ge-claim-routes';
 import { pendingClaimsOf } from './ge-claims';
+import invitationRoutes from './invitation-routes';
+import { AlreadyMember, invitationRefusal, inviteEditor } from './invitations';
 import { isListedInDirectory } from './listing';
 import {
   assertCanEdit,
@@ -190,10 +190,12 @@ export default async function organizationRoutes(app: RouteApp) {
       communeCode: form.data.commune.code,
     };
     try {
-      if (await updateOrganization(app.db, org.id, version.data.version, form.data, {
+      if (
+        await updateOrganization(app.db, org.id, version.data.version, form.data, {
           personId: person.id,
           publicUrl: app.config.publicUrl,
-        })) {
+        })
+      ) {
         reply.flash('Modifications enregistrées.');
         return reply.redirect(`/organisations/${org.id}`, 303);
       }

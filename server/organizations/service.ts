@@ -123,7 +123,12 @@ export async function createOrganization(
         .values({ ...columns(data), status: 'pending' })
         .returning({ id: organizations.id });
       await tx.insert(memberships).values({ organizationId: org.id, personId: ownerId, role: 'owner' });
-      await claimGes(tx, org.id, data, publicUrl === undefined ? undefined : { personId: ownerId, publicUrl });
+      await claimGes(
+        tx,
+        org.id,
+        data,
+        publicUrl === undefined ? undefined : { personId: ownerId, publicUrl },
+      );
       return org.id;
     });
   } catch (err) {

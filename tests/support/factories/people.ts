@@ -99,7 +99,9 @@ export async function makeOrganization(
       .values(members.map((m) => ({ organizationId: org.id, personId: m.id, role: m.role })));
   }
   if (traits.geIds?.length) {
-    await db.insert(geMemberships).values(traits.geIds.map((geId) => ({ organizationId: org.id, geId, status: 'confirmed' as const })));
+    await db
+      .insert(geMemberships)
+      .values(traits.geIds.map((geId) => ({ organizationId: org.id, geId, status: 'confirmed' as const })));
   }
   return org;
 }
