@@ -6,6 +6,7 @@
  * file here for a new capability).
  */
 import { COMPOSITION_ROWS } from './table/compositions';
+import { DIRECTORY_ROWS } from './table/directory';
 import type { RouteRow } from './table/expect';
 import { FACILITATION_ROWS } from './table/facilitation';
 import { HOME_AND_ACCOUNT_ROWS } from './table/home-accounts';
@@ -24,6 +25,7 @@ export * from './table/expect';
 export const ROUTE_TABLE: RouteRow[] = [
   ...HOME_AND_ACCOUNT_ROWS,
   ...ORGANIZATION_ROWS,
+  ...DIRECTORY_ROWS,
   ...NEED_AND_OFFER_ROWS,
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,
