@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mailOutbox, searchOutbox } from '../../db/schema';
+import { geMemberships, mailOutbox, searchOutbox } from '../../db/schema';
 import { ensureIndexes } from '../../server/search/settings';
 import { SEARCH_INDEXES } from '../../server/search-sources';
 import { addNeed } from '../search/helpers';
@@ -23,6 +23,8 @@ import { deleteIndexesWithPrefix } from '../support/meili';
 
 let server: E2eServer;
 let chromium: Chromium;
+let geId: number;
+let atelierId: number;
 
 async function fitsPhone(page: Page, label: string) {
   const { scroll, width } = await page.evaluate(() => {
@@ -54,6 +56,10 @@ describeBrowser('the directory of structures in a real browser', () => {
     for (const org of [atelier, scop])
       await server.db.insert(searchOutbox).values({ recordKind: 'structure', recordId: org.id });
     await server.app.searchIndexer.drain();
+    const ge = await makeOrganization(server.db, { owner, kind: 'GE', name: 'GE des Jardins' });
+    await server.db.insert(geMemberships).values({ organizationId: scop.id, geId: ge.id });
+    geId = ge.id;
+    atelierId = atelier.id;
     await server.app.inject({ method: 'GET', url: '/communes?q=Belfort' });
     chromium = await launchChromium();
   });
@@ -118,4 +124,36 @@ describeBrowser('the directory of structures in a real browser', () => {
       }
     }, 90_000);
   }
+
+  it('an owner hides a structure and confirms a GE claim from its pages, at 375 px without JavaScript', async () => {
+    const context = await newContext(chromium, server.baseUrl, { javaScript: false });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.goto('/connexion');
+      await page.getByLabel('Adresse e-mail').fill('atelier-e2e@exemple.invalid');
+      await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForLoadState();
+
+      await page.goto(`/organisations/${atelierId}`);
+      await expectAccessible(page, 'organization page with the directory setting');
+      await fitsPhone(page, 'the organization page');
+      await page.getByRole('radio', { name: 'Non' }).check();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('La structure n’apparaît plus dans l’annuaire des structures.').waitFor();
+      await server.app.searchIndexer.drain();
+      await page.goto('/structures');
+      expect(await page.getByRole('link', { name: 'Atelier des Jardins Partagés' }).count()).toBe(0);
+
+      await page.goto(`/organisations/${geId}`);
+      await expectAccessible(page, 'GE page with a claim to confirm');
+      await fitsPhone(page, 'the GE page');
+      await page.getByRole('button', { name: 'Confirmer l’adhésion de SCOP Numérique' }).click();
+      await page.getByText('Adhésion confirmée').waitFor();
+      expect(await page.getByRole('cell', { name: 'SCOP Numérique' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
