@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
 import type { Commune } from './communes';
+import { enqueueReindex } from '../search/outbox';
 import { notifyGeClaims, syncGeClaims } from './ge-claims';
 import { enqueueOrganizationRecords } from './search-records';
 
@@ -148,7 +149,10 @@ export async function insertOrganizations(
 ): Promise<number[]> {
   if (!rows.length) return [];
   const inserted = await tx.insert(organizations).values(rows).returning({ id: organizations.id });
-  return inserted.map((row) => row.id);
+  const ids = inserted.map((row) => row.id);
+  // Their directory documents (the loader leaves out those not validated or not listed).
+  await enqueueReindex(tx, 'structure', ids);
+  return ids;
 }
 
 /**
