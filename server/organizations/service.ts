@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
-import type { Commune } from './communes';
 import { enqueueReindex } from '../search/outbox';
+import type { Commune } from './communes';
 import { notifyGeClaims, syncGeClaims } from './ge-claims';
 import { enqueueOrganizationRecords } from './search-records';
 
