@@ -24,6 +24,7 @@ import viewsPlugin from './common/views';
 import matcherPlugin from './compositions/matcher-plugin';
 import compositionRoutes from './compositions/routes';
 import type { AppConfig } from './config';
+import directoryRoutes from './directory/routes';
 import discoveryRoutes from './discovery/routes';
 import eventRoutes from './events/routes';
 import facilitationRoutes from './facilitation/routes';
@@ -118,6 +119,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
   await app.register(homeRoutes);
   await app.register(accountRoutes);
   await app.register(organizationRoutes);
+  await app.register(directoryRoutes);
   await app.register(adminRoutes);
   await app.register(roleRoutes);
   await app.register(needRoutes);

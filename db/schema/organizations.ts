@@ -52,6 +52,13 @@ export const organizations = pgTable(
     validatedBy: integer().references(() => people.id, { onDelete: 'set null' }),
     /** False for structures created by a facilitator's import until someone claims them. */
     claimed: boolean().notNull().default(true),
+    /**
+     * Listed in the directory (/structures)? null: the organization never chose, and the default of its
+     * kind holds (listed unless it is a GE: server/directory/listing.ts).
+     */
+    directoryListed: boolean(),
+    /** Free keywords the structure writes for the directory (its activities beside its roles). */
+    keywords: text().notNull().default(''),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -106,7 +113,14 @@ export const invitations = pgTable(
   (t) => [uniqueIndex('invitations_token_key').on(t.tokenHash)],
 );
 
-/** Membership of an organization in an employers' group (GE), itself an organization of kind GE. */
+export const GE_MEMBERSHIP_STATUSES = ['claimed', 'confirmed', 'refused'] as const;
+export type GeMembershipStatus = (typeof GE_MEMBERSHIP_STATUSES)[number];
+
+/**
+ * Membership of an organization in an employers' group (GE), itself an organization of kind GE. The
+ * structure claims it; the GE's owners (or an admin) confirm or refuse it. Only confirmed memberships
+ * count (compositions' geId, the pages, the directory). A new row is a claim unless said otherwise.
+ */
 export const geMemberships = pgTable(
   'ge_memberships',
   {
@@ -116,7 +130,14 @@ export const geMemberships = pgTable(
     geId: integer()
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
+    status: text().$type<GeMembershipStatus>().notNull().default('claimed'),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedBy: integer().references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.geId] }), index('ge_memberships_ge_idx').on(t.geId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.geId] }),
+    index('ge_memberships_ge_idx').on(t.geId),
+    check('ge_memberships_status_check', sql`${t.status} in ('claimed', 'confirmed', 'refused')`),
+  ],
 );

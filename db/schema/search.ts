@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { people } from './accounts';
 
-export const SEARCH_RECORD_KINDS = ['need', 'offer', 'post'] as const;
+export const SEARCH_RECORD_KINDS = ['need', 'offer', 'post', 'structure'] as const;
 export type SearchRecordKind = (typeof SEARCH_RECORD_KINDS)[number];
 
 /**
@@ -26,7 +26,7 @@ export const searchOutbox = pgTable(
   },
   (t) => [
     index('search_outbox_due_idx').on(t.nextAttemptAt),
-    check('search_outbox_kind_check', sql`${t.recordKind} in ('need', 'offer', 'post')`),
+    check('search_outbox_kind_check', sql`${t.recordKind} in ('need', 'offer', 'post', 'structure')`),
   ],
 );
 

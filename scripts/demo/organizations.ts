@@ -114,7 +114,8 @@ export async function loadOrganizations(ctx: DemoContext): Promise<void> {
       const ge = ctx.organizations.get(geKey);
       if (ge?.kind !== 'GE') throw new Error(`demo: ${spec.key} belongs to unknown GE ${geKey}`);
       member.geIds.push(ge.id);
-      return { organizationId: member.id, geId: ge.id };
+      // The demo's GEs know their members: confirmed memberships.
+      return { organizationId: member.id, geId: ge.id, status: 'confirmed' as const };
     }),
   );
   await tx.insert(geMemberships).values(geLinks);

@@ -14,7 +14,7 @@ import type { Db } from '../../db/client';
 import { compositionDecisions, compositionNeeds, compositions, needs, organizations } from '../../db/schema';
 import type { Decision } from '../../db/schema/compositions';
 import { NotFound } from '../common/errors';
-import { enqueueReindex } from '../search/outbox';
+import { reindexNeeds } from '../needs/service';
 import { withdraw } from './matching-run';
 import { compositionLink, compositionPath, mailMembers, recordEvent } from './notify';
 
@@ -142,7 +142,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
         .update(compositionNeeds)
         .set({ accepted: true })
         .where(eq(compositionNeeds.compositionId, c.id));
-      await enqueueReindex(tx, 'need', needIds);
+      await reindexNeeds(tx, needIds);
       await setStatus(tx, c.id, 'accepted');
       await recordEvent(
         tx,

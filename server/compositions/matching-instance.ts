@@ -133,7 +133,10 @@ export async function geIdsOf(db: DbOrTx, organizationIds: number[]): Promise<Ma
   const rows = await db
     .select({ organizationId: geMemberships.organizationId, geId: geMemberships.geId })
     .from(geMemberships)
-    .where(inArray(geMemberships.organizationId, organizationIds));
+    // Only memberships the GE confirmed count for a position's geId.
+    .where(
+      and(inArray(geMemberships.organizationId, organizationIds), eq(geMemberships.status, 'confirmed')),
+    );
   for (const r of rows) map.set(r.organizationId, [...(map.get(r.organizationId) ?? []), r.geId]);
   return map;
 }

@@ -148,7 +148,10 @@ export async function geOptions(
     ? await db
         .select({ geId: geMemberships.geId, organizationId: geMemberships.organizationId })
         .from(geMemberships)
-        .where(inArray(geMemberships.organizationId, organizationIds))
+        // Only memberships the GE confirmed count (a claim is the structure's word alone).
+        .where(
+          and(inArray(geMemberships.organizationId, organizationIds), eq(geMemberships.status, 'confirmed')),
+        )
     : [];
   const count = new Map<number, number>();
   for (const r of memberRows) count.set(r.geId, (count.get(r.geId) ?? 0) + 1);

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { type NeedStatus, needColumns, needs, organizations } from '../../db/schema';
+import { enqueueStructuresOf } from '../organizations/search-records';
 import { enqueueReindex } from '../search/outbox';
 import type { NeedInput } from './schemas';
 
@@ -37,7 +38,7 @@ export async function insertNeeds(tx: DbOrTx, rows: (typeof needs.$inferInsert)[
   if (!rows.length) return [];
   const inserted = await tx.insert(needs).values(rows).returning({ id: needs.id });
   const ids = inserted.map((row) => row.id);
-  await enqueueReindex(tx, 'need', ids);
+  await reindexNeeds(tx, ids);
   return ids;
 }
 
@@ -57,7 +58,7 @@ export async function createNeed(
         publishedAt: options.publish ? new Date() : null,
       })
       .returning({ id: needs.id });
-    await enqueueReindex(tx, 'need', row.id);
+    await reindexNeeds(tx, row.id);
     return row.id;
   });
 }
@@ -83,7 +84,7 @@ export async function updateNeed(
       .where(and(eq(needs.id, id), eq(needs.version, readVersion)))
       .returning({ version: needs.version });
     if (!row) return { ok: false, current: await getNeed(tx, id) };
-    await enqueueReindex(tx, 'need', id);
+    await reindexNeeds(tx, id);
     return { ok: true, version: row.version };
   });
 }
@@ -116,7 +117,7 @@ export async function setNeedStatus(
       .where(and(eq(needs.id, id), eq(needs.version, readVersion), inArray(needs.status, TRANSITIONS[to])))
       .returning({ version: needs.version });
     if (!row) return { ok: false, current: await getNeed(tx, id) };
-    await enqueueReindex(tx, 'need', id);
+    await reindexNeeds(tx, id);
     return { ok: true, version: row.version };
   });
 }
@@ -140,7 +141,7 @@ export async function duplicateNeed(db: Db, id: number, personId: number): Promi
       .insert(needs)
       .values({ ...content, title: `${title} (copie)`, createdBy: personId, status: 'draft' })
       .returning({ id: needs.id });
-    await enqueueReindex(tx, 'need', row.id);
+    await reindexNeeds(tx, row.id);
     return row.id;
   });
 }
@@ -186,3 +187,10 @@ export const NEED_STATUS_LABELS: Record<NeedStatus, string> = {
   filled: 'Pourvu',
   withdrawn: 'Retiré',
 };
+
+/** Queues the needs's search documents and their structures' directory documents (in the caller's transaction). */
+export async function reindexNeeds(tx: DbOrTx, ids: number | number[]) {
+  const list = Array.isArray(ids) ? ids : [ids];
+  await enqueueReindex(tx, 'need', list);
+  await enqueueStructuresOf(tx, 'needs', list);
+}

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { type OfferStatus, offerColumns, offers, organizations } from '../../db/schema';
+import { enqueueStructuresOf } from '../organizations/search-records';
 import { enqueueReindex } from '../search/outbox';
 import type { OfferInput } from './schemas';
 
@@ -45,7 +46,7 @@ export async function insertOffers(tx: DbOrTx, rows: (typeof offers.$inferInsert
   if (!rows.length) return [];
   const inserted = await tx.insert(offers).values(rows).returning({ id: offers.id });
   const ids = inserted.map((row) => row.id);
-  await enqueueReindex(tx, 'offer', ids);
+  await reindexOffers(tx, ids);
   return ids;
 }
 
@@ -60,7 +61,7 @@ export async function createOffer(db: Db, personId: number, input: OfferInput, p
         publishedAt: publish ? new Date() : null,
       })
       .returning({ id: offers.id });
-    await enqueueReindex(tx, 'offer', row.id);
+    await reindexOffers(tx, row.id);
     return row.id;
   });
 }
@@ -80,7 +81,7 @@ export async function updateOffer(
       .where(and(eq(offers.id, id), eq(offers.version, readVersion)))
       .returning({ id: offers.id });
     if (!row) return { ok: false, current: await getOffer(tx, id) };
-    await enqueueReindex(tx, 'offer', id);
+    await reindexOffers(tx, id);
     return { ok: true };
   });
 }
@@ -113,7 +114,7 @@ export async function setOfferStatus(
       .where(and(eq(offers.id, id), eq(offers.version, readVersion), inArray(offers.status, TRANSITIONS[to])))
       .returning({ id: offers.id });
     if (!row) return { ok: false, current: await getOffer(tx, id) };
-    await enqueueReindex(tx, 'offer', id);
+    await reindexOffers(tx, id);
     return { ok: true };
   });
 }
@@ -134,4 +135,11 @@ export async function listOffersForOrganizations(db: DbOrTx, organizationIds: nu
     .where(inArray(offers.organizationId, organizationIds))
     .orderBy(desc(offers.updatedAt), desc(offers.id))
     .limit(500);
+}
+
+/** Queues the offers's search documents and their structures' directory documents (in the caller's transaction). */
+export async function reindexOffers(tx: DbOrTx, ids: number | number[]) {
+  const list = Array.isArray(ids) ? ids : [ids];
+  await enqueueReindex(tx, 'offer', list);
+  await enqueueStructuresOf(tx, 'offers', list);
 }

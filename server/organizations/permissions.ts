@@ -51,3 +51,17 @@ export function assertCanEdit(person: Person, org: OrgRef): void {
     throw new Forbidden('Seuls les responsables de la structure peuvent la modifier.');
   }
 }
+
+/** A GE's owners and the admins answer the structures that say they belong to it. */
+export function canDecideGeClaims(person: Person, ge: OrgRef & { kind: string }): boolean {
+  return ge.kind === 'GE' && (isOwner(person, ge.id) || Boolean(person?.isAdmin));
+}
+
+export function assertCanDecideGeClaims(person: Person, ge: OrgRef & { kind: string }): void {
+  assertCanView(person, ge);
+  if (!canDecideGeClaims(person, ge)) {
+    throw new Forbidden(
+      'Seuls les responsables du groupement ou un administrateur peuvent répondre aux adhésions.',
+    );
+  }
+}

@@ -7,9 +7,19 @@ import { formBody, id, idParams, type RouteApp } from '../common/route-schemas';
 import communeRoutes from './commune-routes';
 import { type Commune, communeByCode, communeLabel } from './communes';
 import { formView, parseOrganizationForm, valuesOf } from './form';
+import geClaimRoutes from './ge-claim-routes';
+import { pendingClaimsOf } from './ge-claims';
 import invitationRoutes from './invitation-routes';
 import { AlreadyMember, invitationRefusal, inviteEditor } from './invitations';
-import { assertCanEdit, assertCanView, canSeeMemberEmails, canSeeMembers, isOwner } from './permissions';
+import { isListedInDirectory } from './listing';
+import {
+  assertCanEdit,
+  assertCanView,
+  canDecideGeClaims,
+  canSeeMemberEmails,
+  canSeeMembers,
+  isOwner,
+} from './permissions';
 import { invitationSchema, versionField } from './schemas';
 import {
   createOrganization,
@@ -27,6 +37,7 @@ import {
 export default async function organizationRoutes(app: RouteApp) {
   await app.register(communeRoutes);
   await app.register(invitationRoutes);
+  await app.register(geClaimRoutes);
   const signedIn = { access: 'signedIn' as const };
   const onOrganization = { config: signedIn, schema: { params: idParams, body: formBody } };
 
@@ -55,7 +66,7 @@ export default async function organizationRoutes(app: RouteApp) {
     const form = await parseOrganizationForm(app.db, request.body);
     if (!form.ok) return renderForm(reply, form, undefined, {}, 422);
     try {
-      const id = await createOrganization(app.db, person.id, form.data);
+      const id = await createOrganization(app.db, person.id, form.data, app.config.publicUrl);
       reply.flash(
         'Structure créée. Un administrateur doit la valider avant que ses publications soient visibles de tous.',
       );
@@ -87,15 +98,19 @@ export default async function organizationRoutes(app: RouteApp) {
   ) {
     const person = request.person;
     const seeMembers = canSeeMembers(person, org);
-    const [ges, geMembers, members, pendingInvitations] = await Promise.all([
+    const decideClaims = org.kind === 'GE' && canDecideGeClaims(person, org);
+    const [ges, geMembers, members, pendingInvitations, claims] = await Promise.all([
       gesOf(app.db, org.id),
       org.kind === 'GE' ? membersOfGe(app.db, org.id) : Promise.resolve([]),
       seeMembers ? membersOf(app.db, org.id) : Promise.resolve([]),
       seeMembers ? pendingInvitationsOf(app.db, org.id) : Promise.resolve([]),
+      decideClaims ? pendingClaimsOf(app.db, org.id) : Promise.resolve([]),
     ]);
-    // Outsiders see only validated organizations in the GE lists.
-    const visible = <T extends { status: string }>(list: T[]) =>
-      seeMembers ? list : list.filter((g) => g.status === 'validated');
+    // Outsiders see only validated organizations in the GE lists, and only confirmed memberships.
+    const visible = <T extends { status: string; membership?: string }>(list: T[]) =>
+      seeMembers
+        ? list.filter((g) => g.membership !== 'refused')
+        : list.filter((g) => g.status === 'validated' && (g.membership ?? 'confirmed') === 'confirmed');
     return reply.render(
       { page: 'organizations/show', status },
       {
@@ -108,6 +123,9 @@ export default async function organizationRoutes(app: RouteApp) {
         seeMembers,
         seeEmails: canSeeMemberEmails(person, org),
         owner: isOwner(person, org.id),
+        claims,
+        decideClaims,
+        listed: isListedInDirectory(org),
         inviteValues: invite.values ?? {},
         inviteErrors: invite.errors ?? {},
       },
@@ -137,7 +155,7 @@ export default async function organizationRoutes(app: RouteApp) {
         {
           values: valuesOf(
             org,
-            ges.map((g) => g.id),
+            ges.filter((g) => g.membership !== 'refused').map((g) => g.id),
           ),
           communeChoices: commune ? [commune] : [],
         },
@@ -148,7 +166,8 @@ export default async function organizationRoutes(app: RouteApp) {
 
   app.post('/organisations/:id', onOrganization, async (request, reply) => {
     const org = await loadOrg(request.params.id);
-    assertCanEdit(signedInPerson(request), org);
+    const person = signedInPerson(request);
+    assertCanEdit(person, org);
     const version = parseForm(versionField, request.body);
     const form = await parseOrganizationForm(app.db, request.body, org.id);
     if (!form.ok || !version.ok) {
@@ -171,7 +190,12 @@ export default async function organizationRoutes(app: RouteApp) {
       communeCode: form.data.commune.code,
     };
     try {
-      if (await updateOrganization(app.db, org.id, version.data.version, form.data)) {
+      if (
+        await updateOrganization(app.db, org.id, version.data.version, form.data, {
+          personId: person.id,
+          publicUrl: app.config.publicUrl,
+        })
+      ) {
         reply.flash('Modifications enregistrées.');
         return reply.redirect(`/organisations/${org.id}`, 303);
       }

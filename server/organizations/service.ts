@@ -4,7 +4,9 @@ import type { DbOrTx } from '../../db/client';
 import { geMemberships, invitations, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationKind } from '../../db/schema/organizations';
 import { frenchOrder } from '../common/french';
+import { enqueueReindex } from '../search/outbox';
 import type { Commune } from './communes';
+import { notifyGeClaims, syncGeClaims } from './ge-claims';
 import { enqueueOrganizationRecords } from './search-records';
 
 export type Organization = typeof organizations.$inferSelect;
@@ -90,10 +92,21 @@ export async function listValidatedGes(db: DbOrTx, exceptId?: number) {
     .orderBy(frenchOrder(organizations.name));
 }
 
-async function setGeMemberships(tx: DbOrTx, organizationId: number, geIds: number[]) {
-  await tx.delete(geMemberships).where(eq(geMemberships.organizationId, organizationId));
-  if (geIds.length) {
-    await tx.insert(geMemberships).values(geIds.map((geId) => ({ organizationId, geId })));
+/** Who saves the form, to tell the owners of GEs newly claimed (ge-claims.ts) with links to the site. */
+export interface Author {
+  personId: number;
+  publicUrl: string;
+}
+
+async function claimGes(tx: DbOrTx, organizationId: number, data: OrganizationData, by?: Author) {
+  const claimed = await syncGeClaims(tx, organizationId, data.geIds);
+  if (by && claimed.length) {
+    await notifyGeClaims(tx, {
+      organizationName: data.name,
+      geIds: claimed,
+      publicUrl: by.publicUrl,
+      except: by.personId,
+    });
   }
 }
 
@@ -102,6 +115,7 @@ export async function createOrganization(
   db: DbOrTx,
   ownerId: number,
   data: OrganizationData,
+  publicUrl?: string,
 ): Promise<number> {
   if (await siretInUse(db, data.siret)) throw new SiretTaken();
   try {
@@ -111,7 +125,12 @@ export async function createOrganization(
         .values({ ...columns(data), status: 'pending' })
         .returning({ id: organizations.id });
       await tx.insert(memberships).values({ organizationId: org.id, personId: ownerId, role: 'owner' });
-      await setGeMemberships(tx, org.id, data.geIds);
+      await claimGes(
+        tx,
+        org.id,
+        data,
+        publicUrl === undefined ? undefined : { personId: ownerId, publicUrl },
+      );
       return org.id;
     });
   } catch (err) {
@@ -131,7 +150,10 @@ export async function insertOrganizations(
 ): Promise<number[]> {
   if (!rows.length) return [];
   const inserted = await tx.insert(organizations).values(rows).returning({ id: organizations.id });
-  return inserted.map((row) => row.id);
+  const ids = inserted.map((row) => row.id);
+  // Their directory documents (the loader leaves out those not validated or not listed).
+  await enqueueReindex(tx, 'structure', ids);
+  return ids;
 }
 
 /**
@@ -143,6 +165,7 @@ export async function updateOrganization(
   id: number,
   version: number,
   data: OrganizationData,
+  by?: Author,
 ): Promise<boolean> {
   if (await siretInUse(db, data.siret, id)) throw new SiretTaken();
   try {
@@ -159,7 +182,7 @@ export async function updateOrganization(
         .where(and(eq(organizations.id, id), eq(organizations.version, version)))
         .returning({ id: organizations.id });
       if (!updated.length) return false;
-      await setGeMemberships(tx, id, data.geIds);
+      await claimGes(tx, id, data, by);
       // Search documents carry the organization's name, kind and commune: reindex them with the edit.
       await enqueueOrganizationRecords(tx, id);
       return true;
@@ -170,17 +193,25 @@ export async function updateOrganization(
   }
 }
 
-/** The GEs an organization belongs to (only validated ones are shown to the public). */
+/**
+ * The GEs an organization claimed or belongs to, with the membership's status (the public sees only
+ * confirmed memberships of validated GEs: routes.ts).
+ */
 export async function gesOf(db: DbOrTx, organizationId: number) {
   return db
-    .select({ id: organizations.id, name: organizations.name, status: organizations.status })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      status: organizations.status,
+      membership: geMemberships.status,
+    })
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.geId))
     .where(eq(geMemberships.organizationId, organizationId))
     .orderBy(frenchOrder(organizations.name));
 }
 
-/** The member organizations of a GE. */
+/** The member organizations of a GE: confirmed memberships only. */
 export async function membersOfGe(db: DbOrTx, geId: number) {
   return db
     .select({
@@ -193,7 +224,7 @@ export async function membersOfGe(db: DbOrTx, geId: number) {
     })
     .from(geMemberships)
     .innerJoin(organizations, eq(organizations.id, geMemberships.organizationId))
-    .where(eq(geMemberships.geId, geId))
+    .where(and(eq(geMemberships.geId, geId), eq(geMemberships.status, 'confirmed')))
     .orderBy(frenchOrder(organizations.name));
 }
 

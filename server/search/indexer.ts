@@ -133,9 +133,13 @@ export function createIndexer(
       await db.delete(searchOutbox).where(eq(searchOutbox.claimToken, token));
       for (const { source, docs, gone } of sent) {
         const versions = await currentVersions(db, source, [...docs.map((d) => d.recordId), ...gone]);
+        // A record left out that still exists may be one its source keeps out of the index (a hidden
+        // structure): stale only if it has a document now.
+        const existing = gone.filter((id) => versions.has(id));
+        const shownNow = existing.length ? await source.load(db, existing) : [];
         const stale = [
           ...docs.filter((d) => versions.get(d.recordId) !== d.version).map((d) => d.recordId),
-          ...gone.filter((id) => versions.has(id)),
+          ...shownNow.map((d) => d.recordId),
         ];
         await enqueueReindex(db, source.kind, stale);
       }

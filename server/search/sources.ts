@@ -30,7 +30,10 @@ export interface SearchSource {
   index: SearchIndexSpec;
   /** The records' table: `id`, `version` (raised by every change) and `updated_at`. */
   table: PgTable & { id: AnyPgColumn; version: AnyPgColumn; updatedAt: AnyPgColumn };
-  /** The documents of those records that still exist, rebuilt from PostgreSQL. */
+  /**
+   * The documents of those records that still exist, rebuilt from PostgreSQL. A source may leave out
+   * records that exist but must not be found (a hidden structure): the indexer deletes their documents.
+   */
   load(db: DbOrTx, ids: number[]): Promise<IndexedDocument[]>;
 }
 

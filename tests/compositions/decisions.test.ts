@@ -149,8 +149,8 @@ describe('accepting', () => {
     const { a, b, c } = await proposedPair('K3005');
     const ge = await makeOrganization(t.db, { name: 'GE Commun K3005', kind: 'GE' });
     await t.db.insert(geMemberships).values([
-      { organizationId: a.org.id, geId: ge.id },
-      { organizationId: b.org.id, geId: ge.id },
+      { organizationId: a.org.id, geId: ge.id, status: 'confirmed' },
+      { organizationId: b.org.id, geId: ge.id, status: 'confirmed' },
     ]);
     const alice = await signedIn(a.owner.email);
     const bob = await signedIn(b.owner.email);

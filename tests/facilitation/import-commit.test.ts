@@ -135,7 +135,8 @@ describe('commitDrafts', () => {
       structure: { ...draft.structure, siret: null, name: `Structure en lot ${Math.floor(i / 3)}` },
     }));
     const needsBefore = await count(needs);
-    const outboxBefore = await count(searchOutbox);
+    const needRows = () => testDb.db.$count(searchOutbox, eq(searchOutbox.recordKind, 'need'));
+    const outboxBefore = await needRows();
     const {
       result,
       count: statements,
@@ -148,10 +149,12 @@ describe('commitDrafts', () => {
       needsSkipped: 0,
     });
     // Set-based, not row by row: the structures of the batch found in one query and created in one
-    // insert, its existing needs read in one, then an insert of needs and one of outbox rows per chunk.
-    expect(statements, queries.join('\n')).toBe(9);
+    // insert (and their directory documents queued in one), its existing needs read in one, then per
+    // chunk an insert of needs, one of their outbox rows and one of their structures' outbox rows.
+    expect(statements, queries.join('\n')).toBe(13);
     expect(await count(needs)).toBe(needsBefore + 1203);
-    expect(await count(searchOutbox)).toBe(outboxBefore + 1203);
+    // One row per need (their structures' directory rows aside).
+    expect(await needRows()).toBe(outboxBefore + 1203);
     const last = await testDb.db
       .select({ id: organizations.id })
       .from(organizations)

@@ -53,6 +53,7 @@ const PAGES: Page[] = [
     rows: { pattern: link('/besoins'), min: 10 },
   },
   { url: '/postes', role: 'visitor', pin: 0, rows: { pattern: link('/postes'), min: 3 } },
+  { url: '/structures', role: 'visitor', pin: 0, rows: { pattern: link('/structures'), min: 10 } },
   { url: '/postes/:post', role: 'visitor', pin: 5 },
   // One query for the open posts, one for the published offers; the feed reads the posts only.
   {
@@ -93,6 +94,8 @@ const FALLBACK_PAGES: Page[] = [
     rows: { pattern: link('/besoins'), min: 5 },
   },
   { url: '/postes', role: 'visitor', pin: 1, rows: { pattern: link('/postes'), min: 3 } },
+  // The listed ids, then the loader: organizations, needs, offers, GEs.
+  { url: '/structures', role: 'visitor', pin: 5, rows: { pattern: link('/structures'), min: 10 } },
 ];
 
 beforeAll(async () => {

@@ -41,7 +41,11 @@ describe('writing', () => {
   it('writes the outbox row in the transaction of the change, and nothing when the change fails', async () => {
     await t.db.delete(searchOutbox);
     const id = await addNeed(t.db, personId, orgId);
-    expect((await outbox()).map((r) => [r.recordKind, r.recordId])).toEqual([['need', id]]);
+    // The need's document, and its structure's in the directory (its roles and open needs changed).
+    expect((await outbox()).map((r) => [r.recordKind, r.recordId])).toEqual([
+      ['need', id],
+      ['structure', orgId],
+    ]);
     const stale = await updateNeed(t.db, id, 99, needInput(orgId, { title: 'Jamais écrit' }));
     expect(stale.ok).toBe(false);
     await expect(
@@ -52,7 +56,7 @@ describe('writing', () => {
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
-    expect(await outbox()).toHaveLength(1);
+    expect(await outbox()).toHaveLength(2);
   });
 });
 
@@ -87,14 +91,15 @@ describe('draining', () => {
     const id = await addNeed(t.db, personId, orgId);
     const indexer = createIndexer(t.db, broken, SEARCH_SOURCES, { backoffBaseMs: 60_000 });
     const result = await indexer.drain();
-    expect(result.failed).toBe(1);
-    const [row] = await outbox();
+    // The batch fails whole: the need's row and its structure's.
+    expect(result.failed).toBe(2);
+    const [row] = (await outbox()).filter((r) => r.recordKind === 'need');
     expect(row).toMatchObject({ recordId: id, attempts: 1, claimToken: null });
     expect(row.lastError).toMatch(/Meilisearch task/);
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
     // Not due yet: a second drain leaves it alone.
     expect((await indexer.drain()).failed).toBe(0);
-    expect(await outbox()).toHaveLength(1);
+    expect(await outbox()).toHaveLength(2);
     // Due again: the healthy indexer takes it.
     await t.db.update(searchOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) });
     await t.app.searchIndexer.drain();
@@ -108,6 +113,8 @@ describe('draining', () => {
     const created = [] as number[];
     for (let i = 0; i < 30; i++)
       created.push(await addNeed(t.db, personId, orgId, { title: `Parallèle ${i}` }));
+    // The needs alone: their structure's directory rows would be counted in `indexed` too.
+    await t.db.delete(searchOutbox).where(eq(searchOutbox.recordKind, 'structure'));
     const drainers = [1, 2, 3].map(() => createIndexer(t.db, t.search, SEARCH_SOURCES, { batchSize: 4 }));
     const results = await Promise.all(drainers.map((d) => d.drain()));
     expect(results.reduce((n, r) => n + r.indexed, 0)).toBe(30);

@@ -6,6 +6,7 @@
  * file here for a new capability).
  */
 import { COMPOSITION_ROWS } from './table/compositions';
+import { DIRECTORY_ROWS } from './table/directory';
 import { DISCOVERY_ROWS } from './table/discovery';
 import { EVENT_ROWS } from './table/events';
 import type { RouteRow } from './table/expect';
@@ -26,6 +27,7 @@ export * from './table/expect';
 export const ROUTE_TABLE: RouteRow[] = [
   ...HOME_AND_ACCOUNT_ROWS,
   ...ORGANIZATION_ROWS,
+  ...DIRECTORY_ROWS,
   ...NEED_AND_OFFER_ROWS,
   ...SEARCH_ROWS,
   ...COMPOSITION_ROWS,

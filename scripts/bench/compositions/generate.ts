@@ -81,7 +81,11 @@ export async function insertMatchingNeeds(db: Db, size: number, seed = 1): Promi
     : [];
   const geId = new Map(geKeys.map((k, i) => [k, geIds[i].id]));
   const memberRows = orgs.flatMap((o) =>
-    o.geIds.map((g) => ({ organizationId: dbId.get(o.id) as number, geId: geId.get(g) as number })),
+    o.geIds.map((g) => ({
+      organizationId: dbId.get(o.id) as number,
+      geId: geId.get(g) as number,
+      status: 'confirmed' as const,
+    })),
   );
   for (let i = 0; i < memberRows.length; i += 1000)
     await db.insert(geMemberships).values(memberRows.slice(i, i + 1000));

@@ -74,7 +74,11 @@ export async function makeOrganization(
     kind?: OrganizationKind;
     validated?: boolean;
     town?: Town;
+    /** Confirmed GE memberships. */
     geIds?: number[];
+    /** The directory choice (null: the kind's default). */
+    directoryListed?: boolean | null;
+    keywords?: string;
   } = {},
 ) {
   const n = next();
@@ -87,6 +91,8 @@ export async function makeOrganization(
       ...TOWNS[traits.town ?? 'belfort'],
       status: traits.validated === false ? 'pending' : 'validated',
       validatedAt: traits.validated === false ? null : new Date(),
+      directoryListed: traits.directoryListed ?? null,
+      keywords: traits.keywords ?? '',
     })
     .returning();
   const members: { id: number; role: MemberRole }[] = [
@@ -99,7 +105,9 @@ export async function makeOrganization(
       .values(members.map((m) => ({ organizationId: org.id, personId: m.id, role: m.role })));
   }
   if (traits.geIds?.length) {
-    await db.insert(geMemberships).values(traits.geIds.map((geId) => ({ organizationId: org.id, geId })));
+    await db
+      .insert(geMemberships)
+      .values(traits.geIds.map((geId) => ({ organizationId: org.id, geId, status: 'confirmed' as const })));
   }
   return org;
 }
