@@ -89,18 +89,20 @@ export default async function sessionRoutes(app: RouteApp) {
       return reply.redirect(page(session, '#structures'), 303);
     }
     const found = await Promise.all(ids.map((id) => findOrganization(app.db, id)));
-    const refused = found.find((o) => !o || o.status !== 'validated' || !canInviteOrganization(session, o));
+    const invitable = found.flatMap((o) =>
+      o && o.status === 'validated' && canInviteOrganization(session, o) ? [o] : [],
+    );
     // All or none: a forged or stale list does not half-invite.
-    if (refused !== undefined || found.length !== ids.length) {
+    if (invitable.length !== ids.length) {
+      const refused = found.find((o) => o && !invitable.includes(o));
       reply.flash(
         `${refused ? `« ${refused.name} »` : 'Une structure'} ne peut pas être invitée : elle n’est pas sur le territoire de la rencontre. Personne n’a été invité.`,
       );
       return reply.redirect(page(session, '#structures'), 303);
     }
-    const organizations = found as NonNullable<(typeof found)[number]>[];
     const added: string[] = [];
     let already = 0;
-    for (const organization of organizations) {
+    for (const organization of invitable) {
       // Each invitation is idempotent (one row per session and structure): a replayed form adds nothing.
       if (await inviteOrganization(app.db, session.id, organization.id))
         added.push(`« ${organization.name} »`);
