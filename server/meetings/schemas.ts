@@ -124,7 +124,10 @@ export function parseSlotsForm(body: unknown, session: SessionHours): FormResult
     const count = form.nombre.trim() === '' ? fitting : integerIn(form.nombre, 1, MAX_SLOTS);
     if (count === null) return fail('nombre', `Nombre de créneaux : entre 1 et ${MAX_SLOTS}.`);
     if (count < 1)
-      return fail('debut', 'Heure du premier créneau : aucun rendez-vous ne tient avant la fin de la rencontre.');
+      return fail(
+        'debut',
+        'Heure du premier créneau : aucun rendez-vous ne tient avant la fin de la rencontre.',
+      );
     for (let i = 0; i < count; i++) {
       const from = start + i * (duration + pause);
       ranges.push([from, from + duration]);
