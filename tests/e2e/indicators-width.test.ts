@@ -4,7 +4,6 @@
  */
 import type { Browser as Chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeNeed, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
 import {
   describeBrowser,
   type E2eServer,
@@ -13,6 +12,7 @@ import {
   newContext,
   startServer,
 } from '../support/e2e';
+import { makeNeed, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
 
 let server: E2eServer;
 let chromium: Chromium;
@@ -49,13 +49,14 @@ describeBrowser('indicators at 1280 px', () => {
       await page.waitForURL('**/tableau-de-bord');
       await page.goto('/animation/indicateurs?du=2025-01-01&au=2025-12-31');
       expect(await page.locator('#indicateurs-par-mois tbody tr').count()).toBe(12);
-      const overflow = await page.evaluate(() => {
-        const wrap = document.querySelector('#indicateurs-par-mois')?.parentElement as HTMLElement;
-        return {
-          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          table: wrap.scrollWidth - wrap.clientWidth,
-        };
-      });
+      const width = async (selector: string) =>
+        page
+          .locator(selector)
+          .evaluate(
+            (element: { scrollWidth: number; clientWidth: number }) =>
+              element.scrollWidth - element.clientWidth,
+          );
+      const overflow = { page: await width('html'), table: await width('#indicateurs-par-mois >> xpath=..') };
       expect(overflow).toEqual({ page: 0, table: 0 });
       await expectAccessible(page, 'indicators, twelve months');
     } finally {
