@@ -74,6 +74,7 @@ CREATE TABLE "territory_figures_cache" (
 );
 --> statement-breakpoint
 ALTER TABLE "search_outbox" DROP CONSTRAINT "search_outbox_kind_check";--> statement-breakpoint
+ALTER TABLE "import_uploads" ADD COLUMN "imported" jsonb;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "status" text DEFAULT 'claimed' NOT NULL;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "decided_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "decided_by" integer;--> statement-breakpoint

@@ -33,6 +33,8 @@ export const importUploads = pgTable(
     content: bytea().notNull(),
     /** The person's column choices: `{ "3": "hours", "5": null }`. */
     mapping: jsonb().$type<Record<string, string | null>>(),
+    /** What its import saved (counts, structures): set once, in the import's transaction; never twice. */
+    imported: jsonb(),
     analysisKey: text(),
     analysis: bytea(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

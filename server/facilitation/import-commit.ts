@@ -1,7 +1,8 @@
 /**
  * Writes need drafts to the database, all or nothing, idempotently: re-importing the same file creates
- * nothing twice. A structure is found by SIRET, else (no SIRET) by its name in the same département
- * (see import-structures.ts); one not found is created as a pending, not-yet-claimed organization
+ * nothing twice. A structure is found by SIRET, else by its normalised name and commune among the
+ * structures of its département, or as the facilitator chose per row in the preview (see
+ * import-structures.ts); a new one is created as a pending, not-yet-claimed organization
  * (`claimed: false`, kind "autre entreprise de l'ESS" until someone claims it and says). A need is
  * skipped when its structure already has a need with the same fingerprint: role, hours, half-days,
  * allowed half-days, commune and start ("dès que possible" matches any start, since its date is the
@@ -15,19 +16,23 @@
 import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { needs } from '../../db/schema';
-import { type NeedDraft, structureKey } from '../imports';
+import type { NeedDraft } from '../imports';
 import { insertNeeds } from '../needs/service';
-import { chunks, resolveOrganizations } from './import-structures';
+import { chunks, resolveOrganizations, type StructureChoice } from './import-structures';
 
 export interface CommitResult {
   organizationsCreated: number;
   organizationsFound: number;
   needsCreated: number;
   needsSkipped: number;
+  /** The structures created, and the existing ones the needs were linked to (for the summary's links). */
+  structures: { created: { id: number; name: string }[]; linked: { id: number; name: string }[] };
 }
 
 export interface CommitOptions {
   createdBy?: number | null;
+  /** The preview's choice of structure per row (absent: the default, see import-structures.ts). */
+  structureChoices?: ReadonlyMap<number, StructureChoice>;
   /** Called after each chunk of needs written (and once at the start), for a progress page. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -64,17 +69,14 @@ export async function commitDrafts(
   drafts: readonly NeedDraft[],
   options: CommitOptions = {},
 ): Promise<CommitResult> {
-  const firstOfGroup = new Map<string, NeedDraft>();
-  for (const draft of drafts)
-    if (!firstOfGroup.has(structureKey(draft))) firstOfGroup.set(structureKey(draft), draft);
   options.onProgress?.(0, drafts.length);
   return db.transaction(async (tx) => {
-    const organizationsOf = await resolveOrganizations(tx, firstOfGroup);
-    const unmatched = await existingNeedsByKey(tx, [...new Set(organizationsOf.ids.values())]);
+    const organizationsOf = await resolveOrganizations(tx, drafts, options.structureChoices);
+    const unmatched = await existingNeedsByKey(tx, [...new Set(organizationsOf.byIndex)]);
     const toInsert: ReturnType<typeof needValues>[] = [];
     let needsSkipped = 0;
-    for (const draft of drafts) {
-      const organizationId = organizationsOf.ids.get(structureKey(draft));
+    for (const [index, draft] of drafts.entries()) {
+      const organizationId = organizationsOf.byIndex[index];
       if (organizationId === undefined) throw new Error(`row ${draft.row}: structure not resolved`);
       const values = needValues(draft, organizationId, options.createdBy ?? null);
       // Existing needs are matched one to one: each can absorb one identical row of the file.
@@ -95,10 +97,11 @@ export async function commitDrafts(
     }
     options.onProgress?.(drafts.length, drafts.length);
     const result: CommitResult = {
-      organizationsCreated: organizationsOf.created,
-      organizationsFound: organizationsOf.found,
+      organizationsCreated: organizationsOf.created.length,
+      organizationsFound: organizationsOf.linked.length,
       needsCreated: toInsert.length,
       needsSkipped,
+      structures: { created: organizationsOf.created, linked: organizationsOf.linked },
     };
     await options.beforeCommit?.(tx, result);
     return result;

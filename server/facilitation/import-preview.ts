@@ -21,7 +21,7 @@ import {
 } from '../imports';
 import { cellText } from '../imports/parse-misc';
 import type { Sheet } from '../imports/read';
-import { findExistingStructures } from './import-structures';
+import { matchStructures, type StructureCandidate, type StructureMatch } from './import-structures';
 
 export const FIELD_LABELS: Record<string, string> = {
   structureName: 'Nom de la structure',
@@ -55,7 +55,8 @@ export interface PreviewRow {
   days: string;
   errors: RowIssue[];
   warnings: RowIssue[];
-  structureExists: boolean | null;
+  /** The structures this row's may be, and the one chosen by default (null for a row in error). */
+  structure: (StructureMatch & { defaultCandidate: StructureCandidate | null }) | null;
 }
 
 export interface StructurePreview {
@@ -142,7 +143,15 @@ export async function analyzeForPerson(
 /** The preview of an analysed file: its rows with their cells, and the structures known or to create. */
 export async function buildPreview(db: DbOrTx, analysed: Analysed): Promise<Preview> {
   const { sheet, analysis } = analysed;
-  const existing = await findExistingStructures(db, analysis.drafts);
+  const groups = new Map<string, NeedDraft>();
+  for (const draft of analysis.drafts)
+    if (!groups.has(structureKey(draft))) groups.set(structureKey(draft), draft);
+  const matches = await matchStructures(db, groups);
+  const existing = new Set([...matches].filter(([, m]) => m.defaultId !== null).map(([key]) => key));
+  const matchOf = (draft: NeedDraft) => {
+    const match = matches.get(structureKey(draft)) as StructureMatch;
+    return { ...match, defaultCandidate: match.candidates.find((c) => c.id === match.defaultId) ?? null };
+  };
   const mapped = analysis.mapping.filter((m) => m.field && m.field !== 'contact');
   const rows: PreviewRow[] = analysis.results.map((result) => {
     const cells = sheet.rows[result.row - 1] ?? [];
@@ -155,7 +164,7 @@ export async function buildPreview(db: DbOrTx, analysed: Analysed): Promise<Prev
       days: draft ? describeSlots(draft.allowedSlots) : '',
       errors: result.errors,
       warnings: result.warnings,
-      structureExists: draft ? existing.has(structureKey(draft)) : null,
+      structure: draft ? matchOf(draft) : null,
     };
   });
   const structures = new Map<string, StructurePreview>();

@@ -26,14 +26,16 @@ import { readMultipart } from './import-multipart';
 import { buildPreview, FIELD_LABELS, type Preview } from './import-preview';
 import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
 import {
+  ALREADY_IMPORTED,
   IMPORT_INTERRUPTED,
+  importNotice,
   importWork,
   PREVIEW_INTERRUPTED,
   previewWork,
   type WorkServices,
 } from './import-work';
 import { facilitatedDepartements } from './permissions';
-import { commitSchema, parseMappingForm, uploadParams } from './schemas';
+import { commitSchema, parseMappingForm, parseStructureChoices, uploadParams } from './schemas';
 import { templateCsv, templateXlsx } from './template';
 import { loadUpload, newUploadId, saveMapping, type Upload, uploadFilename } from './uploads';
 
@@ -95,6 +97,19 @@ function renderPreview(
       territoriesLabel: territoriesLabel(person),
       formError: result.formError,
       notice: result.notice,
+    },
+  );
+}
+
+/** The page of an imported file: what was saved, with links to the structures; no import button. */
+function renderImported(reply: FastifyReply, upload: Upload) {
+  return reply.render(
+    { page: 'facilitation/imported' },
+    {
+      title: `Import enregistré : ${upload.meta.filename}`,
+      upload,
+      summary: upload.meta.imported,
+      notice: upload.meta.imported && importNotice(upload.meta.imported),
     },
   );
 }
@@ -167,7 +182,12 @@ export default async function importRoutes(app: RouteApp) {
     const person = signedInPerson(request);
     const { id } = request.params;
     let task = await tasks.get(id, person.id);
-    const upload = task?.interrupted ? await loadUpload(app.db, id, person.id) : null;
+    const stored = await loadUpload(app.db, id, person.id);
+    if (stored?.meta.imported && task?.state !== 'running') {
+      if (task) await tasks.take(task);
+      return renderImported(reply, stored);
+    }
+    const upload = task?.interrupted ? stored : null;
     // Cut short: an import wrote nothing; a new file not yet read was not stored, it must be sent again.
     if (task?.interrupted && task.kind === 'import') {
       task = await tasks.endInterrupted(task, {
@@ -195,12 +215,19 @@ export default async function importRoutes(app: RouteApp) {
   app.post('/animation/import/:id/importer', uploadForm, async (request, reply) => {
     const person = signedInPerson(request);
     const upload = await ownUpload(app, request, request.params.id);
+    // Imported already: nothing is written twice; the upload's page says what was saved.
+    if (upload.meta.imported) {
+      reply.flash(ALREADY_IMPORTED);
+      return reply.redirect(`/animation/import/${upload.id}`, 303);
+    }
     const running = await tasks.get(upload.id, person.id);
     // A second click while the import (or an analysis) runs shows its progress: nothing runs twice.
     if (running?.state === 'running' && !running.interrupted) {
       return answer(request, reply, { task: running, finished: null }, { inline: false });
     }
     const parsed = parseForm(commitSchema, request.body);
+    const structureChoices = parseStructureChoices(request.body);
+    if (!structureChoices) throw new HttpError(400, 'La requête est mal formée.');
     if (!parsed.ok)
       return startPreview(request, reply, upload, { status: 422, formError: parsed.errors.choix });
     const started = await tasks.start(
@@ -210,6 +237,7 @@ export default async function importRoutes(app: RouteApp) {
         { ...analysisOptions(request, upload.meta.mapping), uploadId: upload.id },
         parsed.data.choix,
         person.id,
+        structureChoices,
       ),
     );
     return answer(request, reply, started, { inline: isSmall(upload) });
@@ -253,13 +281,15 @@ export default async function importRoutes(app: RouteApp) {
     if (result.type === 'failed') throw new Error(`import task failed: ${result.message}`);
     if (result.type === 'unreadable') return renderForm(request, reply, 422, result.message);
     if (result.notice && request.method === 'POST') {
-      reply.flash(result.notice);
+      // The imported upload's page says it itself.
+      if (!result.imported) reply.flash(result.notice);
       return reply.redirect(`/animation/import/${task.uploadId}`, 303);
     }
     const stored = await loadUpload(app.db, task.uploadId, task.ownerId);
     const key = analysisKey(analysisOptions(request, stored?.meta.mapping ?? null));
     const analysed = stored && (await services.analyses.load(stored.id, key));
     // No analysis for this mapping or day (changed meanwhile): analyse again.
+    if (stored?.meta.imported) return renderImported(reply, stored);
     if (!analysed) {
       const { type: _type, ...extra } = result;
       return startPreview(request, reply, stored ?? (await ownUpload(app, request, task.uploadId)), extra);

@@ -1,14 +1,17 @@
 /**
- * The structures of an import, found or created in bulk: one query for the SIRETs of the batch, one for
- * the structures without SIRET in its départements, then multi-row inserts (organizations' service) for
- * the ones not found. A structure is found by SIRET; without a SIRET, by its name (case, accents and
- * punctuation aside, as the preview page compares them) among the structures of the same département
- * that have no SIRET.
+ * The structures of an import, found or created in bulk. A row's structure is found by SIRET; else the
+ * candidates are the structures of its département (with or without SIRET) whose name is the same once
+ * normalised (server/imports/structure-name.ts: case, accents, hyphens, "Régie"/"Regie", legal-form
+ * words aside). The default choice is the SIRET match, else the candidate in the row's commune (never a
+ * second copy of a structure already there); the facilitator may pick another candidate or "nouvelle
+ * structure" per row in the preview. One query for the SIRETs of the batch, one for the structures of
+ * its départements, then multi-row inserts (organizations' service) for the new ones.
  */
-import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { organizations } from '../../db/schema';
 import { type NeedDraft, structureKey } from '../imports';
+import { normalizeStructureName } from '../imports/structure-name';
 import { insertOrganizations } from '../organizations/service';
 
 /** Kind given to the structures an import creates (DESIGN: "other ESS company"). */
@@ -23,68 +26,158 @@ export function chunks<T>(items: readonly T[], size = INSERT_CHUNK): T[][] {
   return out;
 }
 
-/**
- * Finds the organization of each structure key (the first draft of each group describes it), creating
- * the missing ones as pending, not-yet-claimed structures placed at their first need's commune.
- */
-export async function resolveOrganizations(
-  tx: Tx,
-  groups: ReadonlyMap<string, NeedDraft>,
-): Promise<{ ids: Map<string, number>; found: number; created: number }> {
-  const known = await findExistingStructures(tx, [...groups.values()]);
-  const ids = new Map<string, number>();
-  for (const key of groups.keys()) {
-    const id = known.get(key);
-    if (id !== undefined) ids.set(key, id);
-  }
-  const found = ids.size;
-  const missing = [...groups].filter(([key]) => !ids.has(key));
-  for (const chunk of chunks(missing)) {
-    const created = await insertOrganizations(
-      tx,
-      chunk.map(([, draft]) => organizationValues(draft)),
-    );
-    // Ids come in the order given: the keys are not all unique columns (names), so position is the link.
-    for (const [index, id] of created.entries()) ids.set(chunk[index][0], id);
-  }
-  return { ids, found, created: missing.length };
+export interface StructureCandidate {
+  id: number;
+  name: string;
+  siret: string | null;
+  communeName: string;
+  sameCommune: boolean;
 }
 
-/**
- * The known structures of those drafts by structure key (for names: every structure without SIRET of
- * their départements; look the drafts' keys up in it). The preview marks "déjà connue" with it too.
- */
-export async function findExistingStructures(
+/** What the site knows of one structure key: the structures it may be, and the one chosen by default. */
+export interface StructureMatch {
+  candidates: StructureCandidate[];
+  /** The SIRET match, else the same-name structure of the same commune; null: a new structure. */
+  defaultId: number | null;
+  /** Found by SIRET: no other choice (a second structure cannot have that SIRET). */
+  bySiret: boolean;
+}
+
+/** A row's choice in the preview: an existing structure's id, or a new structure. */
+export type StructureChoice = number | 'new';
+
+/** A choice the preview did not offer for that row (a forged form, or structures changed meanwhile). */
+export class InvalidStructureChoice extends Error {
+  constructor(readonly row: number) {
+    super(`row ${row}: structure choice not among its candidates`);
+  }
+}
+
+const structureCommune = (draft: NeedDraft) => draft.structure.communeCode ?? draft.communeCode;
+
+/** The candidates and default of each structure key (the first draft of each group describes it). */
+export async function matchStructures(
   tx: DbOrTx,
-  drafts: readonly NeedDraft[],
-): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
+  groups: ReadonlyMap<string, NeedDraft>,
+): Promise<Map<string, StructureMatch>> {
+  const drafts = [...groups.values()];
+  const bySiret = new Map<string, StructureCandidate>();
   const sirets = [...new Set(drafts.flatMap((d) => (d.structure.siret ? [d.structure.siret] : [])))];
   for (const chunk of chunks(sirets, 5000)) {
     const rows = await tx
-      .select({ id: organizations.id, siret: organizations.siret })
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        siret: organizations.siret,
+        communeName: organizations.communeName,
+      })
       .from(organizations)
       .where(inArray(organizations.siret, chunk));
-    for (const row of rows) if (row.siret) ids.set(row.siret, row.id);
+    for (const row of rows) if (row.siret) bySiret.set(row.siret, { ...row, sameCommune: true });
   }
-  const departements = [...new Set(drafts.filter((d) => !d.structure.siret).map((d) => d.departement ?? ''))];
+  // Every structure of those départements (a few hundred per département): names are compared after
+  // normalisation in code, which SQL's lower() cannot do for accents and legal-form words.
+  const departements = [...new Set(drafts.map((d) => d.departement ?? ''))];
+  const byName = new Map<string, (typeof organizations.$inferSelect)[]>();
   if (departements.length) {
-    // All the structures without SIRET of those départements (a few hundred at most per département):
-    // names are compared after normalisation in code, which SQL's lower() cannot do for accents.
     const rows = await tx
-      .select({ id: organizations.id, name: organizations.name, departement: organizations.departement })
+      .select()
       .from(organizations)
-      .where(and(isNull(organizations.siret), inArray(organizations.departement, departements)))
+      .where(inArray(organizations.departement, departements))
       .orderBy(asc(organizations.id));
     for (const row of rows) {
-      const key = structureKey({
-        structure: { name: row.name, siret: null, communeCode: null },
-        departement: row.departement,
-      });
-      if (!ids.has(key)) ids.set(key, row.id);
+      const key = `${normalizeStructureName(row.name)}:${row.departement}`;
+      const list = byName.get(key);
+      if (list) list.push(row);
+      else byName.set(key, [row]);
     }
   }
-  return ids;
+  const matches = new Map<string, StructureMatch>();
+  for (const [key, draft] of groups) {
+    const siretMatch = draft.structure.siret ? bySiret.get(draft.structure.siret) : undefined;
+    if (siretMatch) {
+      matches.set(key, { candidates: [siretMatch], defaultId: siretMatch.id, bySiret: true });
+      continue;
+    }
+    const commune = structureCommune(draft);
+    const named =
+      byName.get(`${normalizeStructureName(draft.structure.name)}:${draft.departement ?? ''}`) ?? [];
+    const candidates = named
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        siret: row.siret,
+        communeName: row.communeName,
+        sameCommune: row.communeCode === commune,
+      }))
+      // Same commune first, then the oldest: the likeliest one leads the list.
+      .sort((a, b) => Number(b.sameCommune) - Number(a.sameCommune) || a.id - b.id);
+    // A row with a SIRET is not another SIRET's structure by default (two establishments, one name).
+    const fallback = candidates.find((c) => c.sameCommune && (!draft.structure.siret || !c.siret));
+    matches.set(key, { candidates, defaultId: fallback?.id ?? null, bySiret: false });
+  }
+  return matches;
+}
+
+/** The chosen structure of a row: its choice when the preview offered it, else the default. */
+export function chosenStructure(
+  draft: NeedDraft,
+  match: StructureMatch,
+  choice: StructureChoice | undefined,
+): StructureChoice {
+  if (choice === undefined || match.bySiret) return match.defaultId ?? 'new';
+  if (choice === 'new' || match.candidates.some((c) => c.id === choice)) return choice;
+  throw new InvalidStructureChoice(draft.row);
+}
+
+export interface ResolvedStructures {
+  /** The organization of each draft, by its position in the list given. */
+  byIndex: number[];
+  created: { id: number; name: string }[];
+  linked: { id: number; name: string }[];
+}
+
+/**
+ * The organization of each draft after the facilitator's choices (by row), creating the new ones as
+ * pending, not-yet-claimed structures placed at their first need's commune (one per structure key).
+ */
+export async function resolveOrganizations(
+  tx: Tx,
+  drafts: readonly NeedDraft[],
+  choices: ReadonlyMap<number, StructureChoice> = new Map(),
+): Promise<ResolvedStructures> {
+  const groups = new Map<string, NeedDraft>();
+  for (const draft of drafts) if (!groups.has(structureKey(draft))) groups.set(structureKey(draft), draft);
+  const matches = await matchStructures(tx, groups);
+  const byIndex: number[] = [];
+  const linked = new Map<number, string>();
+  const toCreate = new Map<string, number[]>();
+  for (const [index, draft] of drafts.entries()) {
+    const key = structureKey(draft);
+    const match = matches.get(key) as StructureMatch;
+    const chosen = chosenStructure(draft, match, choices.get(draft.row));
+    if (chosen === 'new') {
+      const group = toCreate.get(key);
+      if (group) group.push(index);
+      else toCreate.set(key, [index]);
+    } else {
+      byIndex[index] = chosen;
+      linked.set(chosen, match.candidates.find((c) => c.id === chosen)?.name ?? draft.structure.name);
+    }
+  }
+  const created: { id: number; name: string }[] = [];
+  for (const chunk of chunks([...toCreate.values()])) {
+    const ids = await insertOrganizations(
+      tx,
+      chunk.map((group) => organizationValues(drafts[group[0]])),
+    );
+    // Ids come in the order given: the keys are not all unique columns (names), so position is the link.
+    for (const [position, id] of ids.entries()) {
+      created.push({ id, name: drafts[chunk[position][0]].structure.name });
+      for (const index of chunk[position]) byIndex[index] = id;
+    }
+  }
+  return { byIndex, created, linked: [...linked].map(([id, name]) => ({ id, name })) };
 }
 
 function organizationValues(draft: NeedDraft) {

@@ -21,8 +21,11 @@ export type TaskPhase = (typeof importTasks.$inferSelect)['phase'];
 
 /** What the page shows when the task is over (the preview itself is the upload's stored analysis). */
 export type TaskResult =
-  /** The preview, with a notice after an import, or a refusal (formError, with its status). */
-  | { type: 'preview'; notice?: string; formError?: string; status?: number }
+  /**
+   * The preview, with a notice, or a refusal (formError, with its status); `imported`: the import is
+   * done, the upload's page says what was saved (import-routes.ts `renderImported`).
+   */
+  | { type: 'preview'; notice?: string; formError?: string; status?: number; imported?: true }
   /** The file cannot be read: the upload form with this message (422); the file was not kept. */
   | { type: 'unreadable'; message: string }
   /** A defect or a database failure: the error page. */

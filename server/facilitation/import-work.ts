@@ -10,8 +10,9 @@ import type { Db } from '../../db/client';
 import { type AnalysisStore, analysisKey } from './import-analysis';
 import { commitDrafts } from './import-commit';
 import { type Analysed, type AnalyzeForPersonOptions, analyzeForPerson } from './import-preview';
+import { InvalidStructureChoice, type StructureChoice } from './import-structures';
 import type { TaskContext, TaskResult } from './import-tasks';
-import { deleteUpload, saveUpload, uploadContent } from './uploads';
+import { deleteUpload, markImported, saveUpload, uploadContent } from './uploads';
 
 export type WorkOptions = Omit<AnalyzeForPersonOptions, 'onProgress'> & { uploadId: string };
 
@@ -93,6 +94,7 @@ export function importWork(
   options: WorkOptions,
   choice: 'tout' | 'valides',
   createdBy: number,
+  structureChoices: ReadonlyMap<number, StructureChoice> = new Map(),
 ) {
   return async (context: TaskContext): Promise<TaskResult> => {
     const analysed = await analyse(services, options, context);
@@ -106,19 +108,49 @@ export function importWork(
     if (!analysis.drafts.length)
       return { type: 'preview', status: 422, formError: 'Aucune ligne valide à importer.' };
     let result: TaskResult | undefined;
-    await commitDrafts(services.db, analysis.drafts, {
-      createdBy,
-      onProgress: (done, total) => context.report('writing', done, total),
-      beforeCommit: async (tx, counts) => {
-        result = {
-          type: 'preview',
-          notice: `Import terminé : ${counts.needsCreated} besoin(s) créé(s) en brouillon, ${counts.needsSkipped} déjà présent(s) ; ${counts.organizationsCreated} structure(s) créée(s) (non revendiquées), ${counts.organizationsFound} retrouvée(s).`,
-        };
-        await context.completeIn(tx, result);
-      },
-    });
+    try {
+      await commitDrafts(services.db, analysis.drafts, {
+        createdBy,
+        structureChoices,
+        onProgress: (done, total) => context.report('writing', done, total),
+        beforeCommit: async (tx, counts) => {
+          const summary = {
+            needsCreated: counts.needsCreated,
+            needsSkipped: counts.needsSkipped,
+            structures: counts.structures,
+          };
+          // Imported once: a second "Importer" (another tab, a replayed form) rolls back here.
+          if (!(await markImported(tx, options.uploadId, summary))) throw new AlreadyImported();
+          result = { type: 'preview', notice: importNotice(summary), imported: true };
+          await context.completeIn(tx, result);
+        },
+      });
+    } catch (error) {
+      if (error instanceof AlreadyImported) return { type: 'preview', notice: ALREADY_IMPORTED };
+      if (error instanceof InvalidStructureChoice) {
+        const formError = `Ligne ${error.row} : la structure choisie n’est plus proposée pour cette ligne. Vérifiez les choix de structures et relancez l’import.`;
+        return { type: 'preview', status: 422, formError };
+      }
+      throw error;
+    }
     return result as TaskResult;
   };
+}
+
+class AlreadyImported extends Error {}
+
+export const ALREADY_IMPORTED = 'Ce fichier a déjà été importé : rien n’a été enregistré une seconde fois.';
+
+/** French plural: 0 and 1 take the singular. */
+const plural = (count: number, one: string, many: string) => `${count} ${count <= 1 ? one : many}`;
+
+/** "Import terminé : 3 besoins créés en brouillon, …": the counts of what was saved. */
+export function importNotice(summary: {
+  needsCreated: number;
+  needsSkipped: number;
+  structures: { created: unknown[]; linked: unknown[] };
+}): string {
+  return `Import terminé : ${plural(summary.needsCreated, 'besoin créé', 'besoins créés')} en brouillon, ${plural(summary.needsSkipped, 'besoin déjà présent ignoré', 'besoins déjà présents ignorés')} ; ${plural(summary.structures.created.length, 'structure créée', 'structures créées')} (non revendiquées), ${plural(summary.structures.linked.length, 'structure existante reliée', 'structures existantes reliées')}.`;
 }
 
 /** Said when a new file's instance stopped before the file was read (and so stored). */

@@ -4,6 +4,7 @@ import { email } from '../common/forms';
 import { queryValue } from '../common/route-schemas';
 import type { MappingOverride } from '../imports';
 import { FIELDS, type Field } from '../imports/types';
+import type { StructureChoice } from './import-structures';
 import type { StructureState } from './service';
 import { UPLOAD_ID_PATTERN } from './uploads';
 
@@ -48,4 +49,22 @@ export function parseMappingForm(body: unknown, columns: number): MappingOverrid
     else return null;
   }
   return mapping;
+}
+
+/**
+ * The preview's structure choice per row: `structure-<row>` holds an existing structure's id or
+ * "nouvelle". Null when a name or value is not one the page makes (a forged form): a malformed request.
+ * Whether the id is among the row's candidates is checked at the commit (import-structures.ts).
+ */
+export function parseStructureChoices(body: unknown): Map<number, StructureChoice> | null {
+  const choices = new Map<number, StructureChoice>();
+  for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    const row = /^structure-([1-9][0-9]{0,6})$/.exec(name)?.[1];
+    if (!row) continue;
+    if (value === 'nouvelle') choices.set(Number(row), 'new');
+    else if (typeof value === 'string' && /^[1-9][0-9]{0,9}$/.test(value))
+      choices.set(Number(row), Number(value));
+    else return null;
+  }
+  return choices;
 }

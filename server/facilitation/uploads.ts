@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { and, desc, eq, gt, lt, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { byteaOf, byteaValue, type DbOrTx } from '../../db/client';
 import { importTasks, importUploads } from '../../db/schema';
 import type { MappingOverride } from '../imports';
@@ -27,6 +27,15 @@ export interface UploadMeta {
   createdAt: Date;
   expiresAt: Date;
   mapping: MappingOverride | null;
+  /** Set once the file was imported: the page then shows what was saved, never the import buttons. */
+  imported: ImportSummary | null;
+}
+
+/** What an import saved, kept on its upload (import-work.ts writes it in the import's transaction). */
+export interface ImportSummary {
+  needsCreated: number;
+  needsSkipped: number;
+  structures: { created: { id: number; name: string }[]; linked: { id: number; name: string }[] };
 }
 
 /** An upload without its bytes: the pages need them only to analyse the file again. */
@@ -88,13 +97,21 @@ export async function loadUpload(
       createdAt: importUploads.createdAt,
       expiresAt: importUploads.expiresAt,
       mapping: importUploads.mapping,
+      imported: importUploads.imported,
     })
     .from(importUploads)
     .where(
       and(eq(importUploads.id, id), eq(importUploads.ownerId, ownerId), gt(importUploads.expiresAt, now)),
     );
   if (!row) return null;
-  return { id, meta: { ...row, mapping: (row.mapping as MappingOverride | null) ?? null } };
+  return {
+    id,
+    meta: {
+      ...row,
+      mapping: (row.mapping as MappingOverride | null) ?? null,
+      imported: (row.imported as ImportSummary | null) ?? null,
+    },
+  };
 }
 
 /** The file itself; null when it was deleted meanwhile. */
@@ -108,6 +125,19 @@ export async function uploadContent(db: DbOrTx, id: string): Promise<Buffer | nu
 
 export async function saveMapping(db: DbOrTx, upload: Upload, mapping: MappingOverride): Promise<void> {
   await db.update(importUploads).set({ mapping }).where(eq(importUploads.id, upload.id));
+}
+
+/**
+ * Records the import of an upload inside the import's transaction; false when it was already imported
+ * (the caller rolls back: an upload is imported once).
+ */
+export async function markImported(tx: DbOrTx, id: string, summary: ImportSummary): Promise<boolean> {
+  const rows = await tx
+    .update(importUploads)
+    .set({ imported: summary })
+    .where(and(eq(importUploads.id, id), isNull(importUploads.imported)))
+    .returning({ id: importUploads.id });
+  return rows.length === 1;
 }
 
 export async function deleteUpload(db: DbOrTx, id: string): Promise<void> {

@@ -64,7 +64,8 @@ export function validateRow(input: RowInput, context: RowContext): RowResult {
     warnings.push({
       row,
       field: 'siret',
-      message: 'Sans SIRET, la structure est reconnue par son nom seulement.',
+      message:
+        'Sans SIRET, la structure est reconnue par son nom et sa commune : vérifiez la structure retenue.',
     });
   }
 

@@ -14,7 +14,12 @@
  * - postsOpened (creation) / postsFilled (filled_at): shared posts with a place in the territory;
  * - sessionsHeld: sessions of the territory marked held, by held_at;
  * - geToCreate: "GE à créer" outcomes recorded for the territory's sessions, by their recording date.
- * Derived: ETP = hours / 35; conversion = composed hours / hours of needs published.
+ * - publishedComposedHours: hours of the needs published in the month (as needsHours) that are, by now,
+ *   in an accepted composition: the numerator of the conversion, on the same needs as its denominator;
+ * Derived: ETP = hours / 35; conversion = publishedComposedHours / needsHours, within 0–100 % since both
+ * count the same needs (a need is in one accepted composition at most: a database constraint says so).
+ * Composed hours by acceptance date are not divided by published hours of the same month: a month's
+ * acceptances may compose needs published months before ("1000 %").
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, rawRows } from '../../db/client';
@@ -24,6 +29,7 @@ export const COUNTED = [
   'needsPublished',
   'needsHours',
   'composedHours',
+  'publishedComposedHours',
   'compositionsAccepted',
   'postsOpened',
   'postsFilled',
@@ -102,6 +108,12 @@ export async function computeIndicators(
         from needs n
         where ${inPeriod(sql`n.published_at`)} and ${inScope(sql`n.departement`, departements)}
       union all
+      select 'publishedComposedHours', ${month(sql`n.published_at`)}, n.hours_hundredths
+        from needs n
+        where ${inPeriod(sql`n.published_at`)} and ${inScope(sql`n.departement`, departements)}
+          and exists (select 1 from composition_needs cn join compositions c on c.id = cn.composition_id
+            where cn.need_id = n.id and c.status in ('accepted', 'post_opened', 'filled'))
+      union all
       select 'compositionsAccepted', ${month(sql`c.decided_at`)}, sum(n.hours_hundredths)
         from compositions c
         join composition_needs cn on cn.composition_id = c.id
@@ -160,6 +172,7 @@ export async function computeIndicators(
   for (const row of events) {
     put(row.month, row.kind, row.n);
     if (row.kind === 'needsPublished') put(row.month, 'needsHours', row.hours);
+    if (row.kind === 'publishedComposedHours') put(row.month, 'publishedComposedHours', row.hours);
     if (row.kind === 'compositionsAccepted') put(row.month, 'composedHours', row.hours);
   }
   for (const row of structures) put(row.month, 'structures', row.n);
@@ -169,6 +182,10 @@ export async function computeIndicators(
 /** Hundredths of an hour as full-time equivalents (35 h a week). */
 export const etp = (hundredths: number) => hundredths / 3500;
 
-/** Composed hours over published hours, or null when nothing was published. */
-export const conversionRate = (values: Pick<Record<Counted, number>, 'composedHours' | 'needsHours'>) =>
-  values.needsHours > 0 ? values.composedHours / values.needsHours : null;
+/**
+ * Share of the hours of the needs published (in the month or period) that are now in an accepted
+ * composition, between 0 and 1; null when nothing was published.
+ */
+export const conversionRate = (
+  values: Pick<Record<Counted, number>, 'publishedComposedHours' | 'needsHours'>,
+) => (values.needsHours > 0 ? Math.min(1, values.publishedComposedHours / values.needsHours) : null);

@@ -58,6 +58,14 @@ export async function invitableOrganizations(
     .replace(/[%_\\]/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
+  // A joined, grouped count: a correlated subquery written with sql`` lost its outer table (drizzle
+  // leaves columns unqualified in a single-table select, so "id" meant the need's id: 0 everywhere).
+  const published = db
+    .select({ organizationId: needs.organizationId, count: sql<number>`count(*)`.as('published_count') })
+    .from(needs)
+    .where(eq(needs.status, 'published'))
+    .groupBy(needs.organizationId)
+    .as('published');
   return db
     .select({
       id: organizations.id,
@@ -65,12 +73,10 @@ export async function invitableOrganizations(
       kind: organizations.kind,
       communeName: organizations.communeName,
       departement: organizations.departement,
-      publishedNeeds:
-        sql<number>`(select count(*) from ${needs} where ${needs.organizationId} = ${organizations.id} and ${needs.status} = 'published')`.mapWith(
-          Number,
-        ),
+      publishedNeeds: sql<number>`coalesce(${published.count}, 0)`.mapWith(Number),
     })
     .from(organizations)
+    .leftJoin(published, eq(published.organizationId, organizations.id))
     .where(
       and(
         inArray(organizations.departement, session.departements),

@@ -18,7 +18,7 @@ import {
   type SessionRunResult,
   type SessionSuggestion,
 } from '../../db/schema';
-import { foundGroups } from '../compositions/found-groups';
+import { foundGroups, refusedSignatures } from '../compositions/found-groups';
 import { matchAndSuggest } from '../compositions/match-and-suggest';
 import { buildInstance, geIdsOf, loadCandidates } from '../compositions/matching-instance';
 import type { Matcher } from '../compositions/matching-run';
@@ -66,7 +66,14 @@ export async function runSessionMatching(
     timeLimitMs: options.timeLimitMs ?? SESSION_RUN_TIME_LIMIT_MS,
     suggestTimeLimitMs: SESSION_SUGGEST_TIME_LIMIT_MS,
   });
-  const found = foundGroups(result, new Map(candidates.map((n) => [String(n.id), n])));
+  const all = foundGroups(result, new Map(candidates.map((n) => [String(n.id), n])));
+  // A group declined (or withdrawn) with these very needs, none changed since (the signature carries
+  // each need's version), is not shown again: the background run does not propose it either.
+  const refused = await refusedSignatures(
+    db,
+    all.map((g) => g.signature),
+  );
+  const found = all.filter((g) => !refused.has(g.signature));
 
   const ids = candidates.map((n) => n.id);
   const [names, linked] = await Promise.all([

@@ -183,6 +183,21 @@ export type OutcomeInput = z.output<typeof outcomeFormSchema>;
 export const sessionPageQuery = z.object({ q: queryValue, type: queryValue });
 
 /** The add/remove forms of the invitation list and the scope: one id each. */
+/** The invitation form: the ticked structures (one `id` or several), at most 200 at once. */
+export const idsFormSchema = z.object({
+  id: checkboxes.pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[1-9]\d{0,9}$/, { error: 'Choisissez dans la liste.' })
+          .transform(Number),
+      )
+      .max(200, { error: '200 structures au plus à la fois.' })
+      .refine((ids) => ids.every((n) => n <= 2_147_483_647), { error: 'Choisissez dans la liste.' }),
+  ),
+});
+
 export const idFormSchema = z.object({
   id: z
     .string({ error: 'Choisissez dans la liste.' })

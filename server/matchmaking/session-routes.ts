@@ -26,7 +26,7 @@ import {
 import { canInviteOrganization } from './permissions';
 import { facilitator, loadSession, onSession } from './routes';
 import { runSessionMatchingOnce } from './run';
-import { idFormSchema, outcomeFormSchema, sessionPageQuery } from './schemas';
+import { idFormSchema, idsFormSchema, outcomeFormSchema, sessionPageQuery } from './schemas';
 import type { SessionRow } from './service';
 
 const malformed = () => new HttpError(400, 'La requête est mal formée.');
@@ -36,6 +36,22 @@ function postedId(body: unknown): number {
   const form = parseForm(idFormSchema, body);
   if (!form.ok) throw malformed();
   return form.data.id;
+}
+
+/** "2 structures invitées : « A », « B » ; leurs besoins et offres publiés…" and those already invited. */
+function invitedMessage(added: string[], already: number): string {
+  const parts: string[] = [];
+  if (added.length === 1)
+    parts.push(
+      `1 structure invitée : ${added[0]} ; ses besoins et offres publiés sont ajoutés au périmètre.`,
+    );
+  if (added.length > 1)
+    parts.push(
+      `${added.length} structures invitées : ${added.join(', ')} ; leurs besoins et offres publiés sont ajoutés au périmètre.`,
+    );
+  if (already === 1) parts.push('1 structure était déjà invitée.');
+  if (already > 1) parts.push(`${already} structures étaient déjà invitées.`);
+  return parts.join(' ');
 }
 
 async function renderPage(
@@ -66,20 +82,34 @@ export default async function sessionRoutes(app: RouteApp) {
 
   app.post('/animation/rencontres/:id/structures', onSession, async (request, reply) => {
     const session = await loadSession(app, request);
-    const organization = await findOrganization(app.db, postedId(request.body));
-    const invitable = organization?.status === 'validated' && canInviteOrganization(session, organization);
-    if (!organization || !invitable) {
+    const form = parseForm(idsFormSchema, request.body);
+    if (!form.ok) throw malformed();
+    const ids = [...new Set(form.data.id)];
+    if (!ids.length) {
+      reply.flash('Cochez au moins une structure à inviter.');
+      return reply.redirect(page(session, '#structures'), 303);
+    }
+    const found = await Promise.all(ids.map((id) => findOrganization(app.db, id)));
+    const invitable = found.flatMap((o) =>
+      o && o.status === 'validated' && canInviteOrganization(session, o) ? [o] : [],
+    );
+    // All or none: a forged or stale list does not half-invite.
+    if (invitable.length !== ids.length) {
+      const refused = found.find((o) => o && !invitable.includes(o));
       reply.flash(
-        'Cette structure ne peut pas être invitée : elle n’est pas sur le territoire de la rencontre.',
+        `${refused ? `« ${refused.name} »` : 'Une structure'} ne peut pas être invitée : elle n’est pas sur le territoire de la rencontre. Personne n’a été invité.`,
       );
       return reply.redirect(page(session, '#structures'), 303);
     }
-    const added = await inviteOrganization(app.db, session.id, organization.id);
-    reply.flash(
-      added
-        ? `« ${organization.name} » est invitée ; ses besoins et offres publiés sont ajoutés au périmètre.`
-        : `« ${organization.name} » était déjà invitée.`,
-    );
+    const added: string[] = [];
+    let already = 0;
+    for (const organization of invitable) {
+      // Each invitation is idempotent (one row per session and structure): a replayed form adds nothing.
+      if (await inviteOrganization(app.db, session.id, organization.id))
+        added.push(`« ${organization.name} »`);
+      else already++;
+    }
+    reply.flash(invitedMessage(added, already));
     return reply.redirect(page(session, '#structures'), 303);
   });
 

@@ -168,8 +168,10 @@ export default async function facilitatorMeetingRoutes(app: RouteApp) {
     done: string,
   ) => {
     if (!(await save(version(request)))) {
+      // What was typed stays in the form: the person re-saves it against the plan as it now is.
       return renderSetup(reply, await loadBoard(app.db, board.session), 409, {
         errors: { _form: STALE_PLAN },
+        values: formValues(request.body),
       });
     }
     reply.flash(done);

@@ -52,6 +52,8 @@ const planVersionField = z.object({
 });
 
 const MAX_SLOTS = 40;
+/** A meeting's length when the slots form leaves it empty. */
+export const DEFAULT_SLOT_MINUTES = 20;
 const MAX_TABLES = 100;
 
 const slotsSchema = z.object({
@@ -107,16 +109,25 @@ export function parseSlotsForm(body: unknown, session: SessionHours): FormResult
     if (ranges.length > MAX_SLOTS)
       return fail('liste', `Liste des créneaux : ${MAX_SLOTS} créneaux au plus.`);
   } else {
-    const start = parseTimeOfDay(form.debut);
+    // Every field marked "(facultatif)" is: the first slot at the session's start, 20-minute meetings,
+    // no pause, and as many slots as fit before the session ends (at most MAX_SLOTS).
+    const start = form.debut.trim() === '' ? parisMinutes(session.startsAt) : parseTimeOfDay(form.debut);
     if (start === null) return fail('debut', 'Heure du premier créneau : écrivez une heure comme 9:30.');
-    const duration = integerIn(form.duree, 5, 240);
+    const duration = form.duree.trim() === '' ? DEFAULT_SLOT_MINUTES : integerIn(form.duree, 5, 240);
     if (duration === null)
       return fail('duree', 'Durée d’un rendez-vous : un nombre de minutes entre 5 et 240.');
     const pause = form.pause.trim() === '' ? 0 : integerIn(form.pause, 0, 120);
     if (pause === null)
       return fail('pause', 'Pause entre deux rendez-vous : un nombre de minutes entre 0 et 120.');
-    const count = integerIn(form.nombre, 1, MAX_SLOTS);
+    const closes = parisDay(session.endsAt) === day ? parisMinutes(session.endsAt) : 24 * 60;
+    const fitting = Math.min(MAX_SLOTS, Math.floor((closes - start + pause) / (duration + pause)));
+    const count = form.nombre.trim() === '' ? fitting : integerIn(form.nombre, 1, MAX_SLOTS);
     if (count === null) return fail('nombre', `Nombre de créneaux : entre 1 et ${MAX_SLOTS}.`);
+    if (count < 1)
+      return fail(
+        'debut',
+        'Heure du premier créneau : aucun rendez-vous ne tient avant la fin de la rencontre.',
+      );
     for (let i = 0; i < count; i++) {
       const from = start + i * (duration + pause);
       ranges.push([from, from + duration]);

@@ -112,13 +112,12 @@ describeBrowser('facilitation in a real browser (issue 7)', () => {
         await page.waitForURL(/\/animation\/rencontres\/\d+$/);
         await expectAccessible(page, `session (${mode})`);
 
-        for (let i = 0; i < 2; i++) {
-          await page
-            .getByRole('button', { name: /^Inviter / })
-            .first()
-            .click();
-          await page.getByText(/est invitée/).waitFor();
-        }
+        // Two structures ticked, one button: both invited in one go.
+        const boxes = page.locator('#inviter-structures input[type="checkbox"]');
+        await boxes.nth(0).check();
+        await boxes.nth(1).check();
+        await page.getByRole('button', { name: 'Inviter les structures cochées' }).click();
+        await page.getByText(/2 structures invitées/).waitFor();
         await page.getByRole('button', { name: 'Lancer la mise en relation' }).click();
         await page
           .getByText(/Mise en relation sur|Aucun besoin publié/)

@@ -84,9 +84,9 @@ describe('an import across three instances', () => {
     expect(imported.statusCode).toBe(202);
     const done = await wait(onA, url);
     expect(done.body).toContain(
-      'Import terminé : 2000 besoin(s) créé(s) en brouillon, 0 déjà présent(s) ; 200 structure(s) créée(s)',
+      'Import terminé : 2000 besoins créés en brouillon, 0 besoin déjà présent ignoré ; 200 structures créées',
     );
-    expect(done.body).toMatch(/<span class="figure">200<\/span>\s*structures déjà connues/);
+    expect(done.body).toMatch(/<span class="figure">200<\/span>\s*structures créées/);
     expect(await needCount()).toBe(before + 2000);
 
     // Nothing of the import in any instance's DATA_DIR: the upload is a row.
@@ -189,7 +189,7 @@ describe('a step cut short', () => {
 
     const again = await postForm(onC, `${url}/importer`, { choix: 'tout' });
     expect(again.statusCode).toBe(303);
-    expect((await wait(onC, url)).body).toContain('Import terminé : 2000 besoin(s) créé(s)');
+    expect((await wait(onC, url)).body).toContain('Import terminé : 2000 besoins créés');
     expect(await needCount()).toBe(before + 2000);
   }, 120_000);
 

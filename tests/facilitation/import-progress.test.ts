@@ -90,9 +90,10 @@ describe('a large diagnosis', () => {
     const done = await waitForResult(browser, url);
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain(
-      'Import terminé : 2000 besoin(s) créé(s) en brouillon, 0 déjà présent(s) ; 200 structure(s) créée(s)',
+      'Import terminé : 2000 besoins créés en brouillon, 0 besoin déjà présent ignoré ; 200 structures créées',
     );
-    expect(done.body).toMatch(/<span class="figure">200<\/span>\s*structures déjà connues/);
+    expect(done.body).toMatch(/<span class="figure">200<\/span>\s*structures créées/);
+    expect(done.body).not.toContain('/importer');
     expect(await needCount()).toBe(before + 2000);
     const mine = await t.db.select({ n: count() }).from(needs).where(eq(needs.createdBy, facilitator.id));
     expect(mine[0].n).toBe(2000);

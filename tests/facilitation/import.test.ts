@@ -193,7 +193,7 @@ describe('import', () => {
     const imported = await browser.post(`/animation/import/${id}/importer`, { choix: 'valides' });
     expect(imported.statusCode).toBe(303);
     const page = await browser.get(imported.headers.location as string);
-    expect(page.body).toContain('2 besoin(s) créé(s) en brouillon');
+    expect(page.body).toContain('Import terminé : 2 besoins créés en brouillon');
     expect(await needCount()).toBe(before + 2);
     const created = await csvStructures();
     expect(created.map((o) => o.name).sort()).toEqual(['Régie des Quartiers Est', 'Éco-Café Solidaire']);
@@ -209,14 +209,16 @@ describe('import', () => {
       );
     expect(drafts.map((n) => n.status)).toEqual(['draft', 'draft']);
     expect(drafts.every((n) => n.createdBy === facilitator.id)).toBe(true);
-    // The preview now knows these structures.
-    expect(page.body).not.toContain('Sera créée (non revendiquée)');
+    // The page says what was saved, links the structures, and offers no import any more.
+    expect(page.body).toContain('Import enregistré');
+    for (const o of created) expect(page.body).toContain(`href="/organisations/${o.id}"`);
+    expect(page.body).not.toContain('/importer');
 
     // Re-importing the same file (a new upload) creates nothing.
     const again = uploadIdOf((await upload(browser, 'besoins.csv', fixture('besoins-utf8-bom.csv'))).body);
     const second = await browser.post(`/animation/import/${again}/importer`, { choix: 'valides' });
     expect(second.statusCode).toBe(303);
-    expect((await browser.get(second.headers.location as string)).body).toContain('0 besoin(s) créé(s)');
+    expect((await browser.get(second.headers.location as string)).body).toContain('0 besoin créé');
     expect(await needCount()).toBe(before + 2);
     expect(await csvStructures()).toHaveLength(2);
 
@@ -230,10 +232,17 @@ describe('import', () => {
     const csv =
       'Nom de la structure;Code postal;Commune;Poste recherché;Heures / semaine;Jours souhaités\r\nAtelier Cycles;90000;Belfort;M1203;14;lundi, mardi\r\n';
     const id = uploadIdOf((await upload(browser, 'propre.csv', Buffer.from(csv))).body);
+    expect((await browser.post(`/animation/import/${id}/importer`, { choix: 'autre' })).statusCode).toBe(422);
     const response = await browser.post(`/animation/import/${id}/importer`, { choix: 'tout' });
     expect(response.statusCode).toBe(303);
     const [org] = await t.db.select().from(organizations).where(eq(organizations.name, 'Atelier Cycles'));
     expect(org.claimed).toBe(false);
-    expect((await browser.post(`/animation/import/${id}/importer`, { choix: 'autre' })).statusCode).toBe(422);
+    // Posting the import again is a no-op that says so.
+    const again = await browser.post(`/animation/import/${id}/importer`, { choix: 'tout' });
+    expect(again.statusCode).toBe(303);
+    expect((await browser.get(again.headers.location as string)).body).toContain('déjà été importé');
+    expect(
+      await t.db.select().from(organizations).where(eq(organizations.name, 'Atelier Cycles')),
+    ).toHaveLength(1);
   });
 });

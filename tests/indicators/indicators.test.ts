@@ -144,6 +144,7 @@ describe('computeIndicators', () => {
       needsPublished: 3,
       needsHours: 4200,
       composedHours: 3500,
+      publishedComposedHours: 3500,
       compositionsAccepted: 1,
       postsOpened: 1,
       postsFilled: 1,

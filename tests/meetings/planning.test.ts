@@ -94,7 +94,13 @@ describe('slots and tables', () => {
       const response = await browser.post(`${url}/creneaux`, { ...form, version });
       expect(response.statusCode).toBe(422);
       expect(response.body).toContain(message);
-      if (form.debut) expect(response.body).toContain(`value="${form.debut}"`);
+      // Everything typed comes back in the form.
+      for (const field of ['debut', 'duree', 'nombre'] as const)
+        if (form[field])
+          expect(response.body).toContain(
+            `name="${field}" type="${field === 'debut' ? 'text' : 'number'}" value="${form[field]}"`,
+          );
+      if (form.liste) expect(response.body).toContain(`${form.liste}</textarea>`);
     }
     expect(await slots()).toEqual([]);
   });
@@ -330,6 +336,11 @@ describe('tout planifier', () => {
     expect(await meetings()).toEqual(afterOther);
     // A missing version is a malformed request.
     expect((await browser.post(`${url}/planifier`, {})).statusCode).toBe(400);
+    // The slots form saved on a stale version comes back with what was typed.
+    const stale = await browser.post(`${url}/creneaux`, { debut: '9:10', duree: '25', version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('name="debut" type="text" value="9:10"');
+    expect(stale.body).toContain('name="duree" type="number" value="25"');
   });
 
   it('refuses to plan before slots and tables exist', async () => {

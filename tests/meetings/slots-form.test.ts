@@ -17,6 +17,25 @@ describe('slots form', () => {
     ]);
   });
 
+  it('needs none of the fields marked "(facultatif)": session start, 20 minutes, no pause, as many as fit', () => {
+    // 9:00–12:00 Paris: nine 20-minute slots from the start.
+    const all = parseSlotsForm({ debut: '', duree: '', pause: '', nombre: '' }, summer);
+    expect(all.ok && all.data.length).toBe(9);
+    expect(all.ok && [all.data[0].startsAt.toISOString(), all.data[8].endsAt.toISOString()]).toEqual([
+      '2027-07-01T07:00:00.000Z',
+      '2027-07-01T10:00:00.000Z',
+    ]);
+    // A start and a length only: the slots fill the rest of the session, pause included.
+    const some = parseSlotsForm({ debut: '10:30', duree: '30', pause: '15' }, summer);
+    expect(some.ok && some.data.map((x) => x.startsAt.toISOString())).toEqual([
+      '2027-07-01T08:30:00.000Z',
+      '2027-07-01T09:15:00.000Z',
+    ]);
+    const none = parseSlotsForm({ debut: '11:50', duree: '20' }, summer);
+    expect(none.ok).toBe(false);
+    expect(!none.ok && none.errors.debut).toContain('aucun rendez-vous ne tient');
+  });
+
   it('reads an explicit list in any order, with a lunch break, and prefers it to the regular fields', () => {
     const result = parseSlotsForm(
       { debut: '9:00', duree: 'x', liste: '11:00 - 11:30\r\n9h00 à 9h20\n\n' },

@@ -11,6 +11,7 @@
  * reader, the alternative to the worker, on the same files.
  */
 import os from 'node:os';
+import type { Db } from '../../../db/client';
 import { commitDrafts } from '../../../server/facilitation/import-commit';
 import { analyzeFile, defaultLookups, type NeedDraft } from '../../../server/imports';
 import { IMPORT_LIMITS } from '../../../server/imports/limits';
@@ -135,7 +136,10 @@ async function streamingRuns(file5000: Buffer) {
   return rows;
 }
 
-async function commitAlone(drafts: NeedDraft[], commit: typeof commitDrafts): Promise<number> {
+async function commitAlone(
+  drafts: NeedDraft[],
+  commit: (db: Db, drafts: NeedDraft[], options: object) => Promise<unknown>,
+): Promise<number> {
   const handle = await freshDb();
   try {
     const started = performance.now();
