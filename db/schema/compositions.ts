@@ -125,6 +125,8 @@ export const compositionDecisions = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     decision: text().$type<Decision>().notNull(),
     personId: integer().references(() => people.id, { onDelete: 'set null' }),
+    /** Why an organization declined (optional, shown to the other organizations). */
+    reason: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -19,8 +19,37 @@ import {
   canRunMatching,
   organizationsDecidedBy,
 } from './permissions';
-import { decisionSchema, geChoiceSchema } from './schemas';
-import { COMPOSITION_STATUS_LABELS, compositionsByNeed, getComposition } from './service';
+import { DECLINE_REASON_MAX, decisionSchema, declineSchema, geChoiceSchema } from './schemas';
+import {
+  COMPOSITION_STATUS_LABELS,
+  type CompositionDetail,
+  compositionsByNeed,
+  getComposition,
+} from './service';
+
+/** The confirmation page of a decline: which structure, the version read, the optional reason. */
+function declineData(
+  detail: CompositionDetail,
+  mine: number[],
+  version: number,
+  values: Record<string, string>,
+  errors: FieldErrors,
+) {
+  const names = new Map(detail.lines.map((l) => [l.organizationId, l.organizationName]));
+  const chosen = Number(values.organizationId);
+  const organizationId = mine.includes(chosen) ? chosen : mine.length === 1 ? mine[0] : undefined;
+  return {
+    composition: detail.composition,
+    hours: hoursLabel(detail.composition.hoursHundredths),
+    version,
+    organizationId,
+    organizationName: organizationId === undefined ? null : names.get(organizationId),
+    choices: mine.map((id) => ({ id, name: names.get(id) ?? '' })),
+    reasonMax: DECLINE_REASON_MAX,
+    values,
+    errors,
+  };
+}
 
 export default async function compositionRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
@@ -117,15 +146,26 @@ export default async function compositionRoutes(app: RouteApp) {
       assertCanDecide(person, detail);
       const version = postedVersion(request.body);
       if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
-      const form = parseForm(decisionSchema, request.body);
-      if (!form.ok) return renderShow(request, reply, id, 422, { errors: form.errors });
+      const form = parseForm(decision === 'decline' ? declineSchema : decisionSchema, request.body);
       const mine = organizationsDecidedBy(person, detail);
+      if (decision === 'decline' && (!form.ok || !('confirm' in form.data) || !form.data.confirm)) {
+        // Declining asks first: a page with the reason field (also when the reason is too long).
+        const values = (
+          form.ok ? { organizationId: String(form.data.organizationId ?? ''), reason: '' } : form.values
+        ) as Record<string, string>;
+        return reply.render(
+          { page: 'compositions/decline', status: form.ok ? 200 : 422 },
+          declineData(detail, mine, version, values, form.ok ? {} : form.errors),
+        );
+      }
+      if (!form.ok) return renderShow(request, reply, id, 422, { errors: form.errors });
       const organizationId = form.data.organizationId ?? (mine.length === 1 ? mine[0] : undefined);
       if (organizationId === undefined || !mine.includes(organizationId)) {
         const message = 'Structure : choisissez une de vos structures concernées par la proposition.';
         return renderShow(request, reply, id, 422, { errors: { organizationId: message } });
       }
       const result = await decide(app.db, {
+        reason: 'reason' in form.data ? (form.data.reason as string | undefined) : undefined,
         compositionId: detail.composition.id,
         organizationId,
         personId: person.id,

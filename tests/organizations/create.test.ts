@@ -211,7 +211,12 @@ describe('commune suggestions', () => {
     // "Montbel" is itself a commune (Lozère 146 inhabitants, Ariège 99): exact names first, then the
     // names starting with it by population, Montbéliard (24,000) before Montbellet (870).
     const montbel = await names('Montbel');
-    expect(montbel.slice(0, 4)).toEqual(['Montbel (48)', 'Montbel (09)', 'Montbéliard (25)', 'Montbellet (71)']);
+    expect(montbel.slice(0, 4)).toEqual([
+      'Montbel (48)',
+      'Montbel (09)',
+      'Montbéliard (25)',
+      'Montbellet (71)',
+    ]);
     // A prefix alone: the largest commune first.
     expect((await names('montbé'))[0]).toBe('Montbéliard (25)');
   });

@@ -73,7 +73,12 @@ export const COMPOSITION_ROWS: RouteRow[] = [
       route: `POST /compositions/:id/${action}`,
       cases: one(async (f) => `/compositions/${(await proposal(f)).id}/${action}`, COMPOSITION_DECIDERS),
       writes: COMPOSITION_WRITES,
-      fields: action === 'ge' ? ['version', 'ge'] : ['version', 'organizationId'],
+      fields:
+        action === 'ge'
+          ? ['version', 'ge']
+          : action === 'refuser'
+            ? ['version', 'organizationId', 'confirm', 'reason']
+            : ['version', 'organizationId'],
     }),
   ),
 ];

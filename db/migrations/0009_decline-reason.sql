@@ -1,0 +1,1 @@
+ALTER TABLE "composition_decisions" ADD COLUMN "reason" text;
