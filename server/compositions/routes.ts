@@ -10,7 +10,7 @@ import { parseForm } from '../common/forms';
 import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../vocabulary/week';
-import { chooseGe, decide } from './decisions';
+import { chooseGe, decide, MESSAGES } from './decisions';
 import { runMatchingOnDemand } from './matching-lock';
 import { showData } from './page';
 import {
@@ -149,7 +149,13 @@ export default async function compositionRoutes(app: RouteApp) {
       const form = parseForm(decision === 'decline' ? declineSchema : decisionSchema, request.body);
       const mine = organizationsDecidedBy(person, detail);
       if (decision === 'decline' && (!form.ok || !('confirm' in form.data) || !form.data.confirm)) {
-        // Declining asks first: a page with the reason field (also when the reason is too long).
+        // Declining asks first: a page with the reason field (also when the reason is too long), unless
+        // the proposal no longer takes an answer.
+        const c = detail.composition;
+        if (c.kind !== 'full' || c.status !== 'proposed')
+          return renderShow(request, reply, id, 409, {
+            errors: { _form: c.kind !== 'full' ? MESSAGES.partial : MESSAGES.closed },
+          });
         const values = (
           form.ok ? { organizationId: String(form.data.organizationId ?? ''), reason: '' } : form.values
         ) as Record<string, string>;
