@@ -50,6 +50,13 @@ export const sharedPosts = pgTable(
     /** The GE on the platform that carries the job, or null with `geName` null: "GE en cours de création". */
     geOrganizationId: integer().references(() => organizations.id, { onDelete: 'set null' }),
     geName: text(),
+    /**
+     * Gross pay in euro cents, an amount (min = max) or a range, per month or per hour
+     * (server/posts/pay.ts). Null on posts opened before pay was asked for.
+     */
+    payMinCents: integer(),
+    payMaxCents: integer(),
+    payUnit: text().$type<'month' | 'hour'>(),
     status: text().$type<PostStatus>().notNull().default('open'),
     openedBy: integer().references(() => people.id, { onDelete: 'set null' }),
     /** Set when closed as filled: the indicators count filled posts. */
@@ -68,6 +75,10 @@ export const sharedPosts = pgTable(
     index('shared_posts_fulltext_idx').using('gin', t.searchVector),
     check('shared_posts_status_check', sql`${t.status} in (${quoted(POST_STATUSES)})`),
     check('shared_posts_filled_check', sql`(${t.status} = 'filled') = (${t.filledAt} is not null)`),
+    check(
+      'shared_posts_pay_check',
+      sql`(${t.payMinCents} is null and ${t.payMaxCents} is null and ${t.payUnit} is null) or (${t.payMinCents} > 0 and ${t.payMaxCents} >= ${t.payMinCents} and ${t.payUnit} in ('month', 'hour'))`,
+    ),
   ],
 );
 

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
-import { parseForm } from '../common/forms';
+import { formValues, parseForm } from '../common/forms';
 import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
@@ -80,7 +80,7 @@ export default async function postRoutes(app: RouteApp) {
     if (!result.ok)
       return renderForm(request, reply, result.status, {
         errors: { _form: result.message },
-        values: form.data,
+        values: formValues(request.body),
       });
     reply.flash('Le poste partagé est ouvert : il apparaît sur la page des postes.');
     return reply.redirect(`/postes/${result.postId}`, 303);

@@ -75,6 +75,9 @@ const openedPost = (f: Fixtures, key: string) =>
         title: 'Comptable en CDI partagé',
         startDate: '2030-01-07',
         description: 'Comptabilité de deux structures, trois jours dans l’une et deux dans l’autre.',
+        payMin: 185_000,
+        payMax: null,
+        payUnit: 'month',
       },
     });
     if (!result.ok) throw new Error(result.message);

@@ -1,0 +1,4 @@
+ALTER TABLE "shared_posts" ADD COLUMN "pay_min_cents" integer;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD COLUMN "pay_max_cents" integer;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD COLUMN "pay_unit" text;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD CONSTRAINT "shared_posts_pay_check" CHECK (("shared_posts"."pay_min_cents" is null and "shared_posts"."pay_max_cents" is null and "shared_posts"."pay_unit" is null) or ("shared_posts"."pay_min_cents" > 0 and "shared_posts"."pay_max_cents" >= "shared_posts"."pay_min_cents" and "shared_posts"."pay_unit" in ('month', 'hour')));
