@@ -84,15 +84,20 @@ describe('the opening form', () => {
     [{ payMin: '185' }, 'payMin', `entre 1${NBSP}500${NBSP}€ et 15${NBSP}000${NBSP}€ par mois`],
     [{ payMin: '1 850', payUnit: 'hour' }, 'payMin', `entre 10${NBSP}€ et 100${NBSP}€ de l’heure`],
     [{ payUnit: 'year' }, 'payUnit', 'Salaire : choisissez'],
-  ])('refuses %o with a French message and keeps the input', async (overrides, field, message) => {
-    const { c, browser } = await owner();
-    const response = await browser.post(`/compositions/${c.id}/poste`, postForm(c.version, overrides));
-    expect(response.statusCode).toBe(422);
-    expect(response.body).toContain(message);
-    expect(response.body).toContain(`id="${field}-error"`);
-    if (overrides.payMin) expect(response.body).toContain(`value="${overrides.payMin}"`);
-    expect(await t.db.select().from(sharedPosts).where(eq(sharedPosts.compositionId, c.id))).toHaveLength(0);
-  });
+  ] as [Record<string, string>, string, string][])(
+    'refuses %o with a French message and keeps the input',
+    async (overrides, field, message) => {
+      const { c, browser } = await owner();
+      const response = await browser.post(`/compositions/${c.id}/poste`, postForm(c.version, overrides));
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain(message);
+      expect(response.body).toContain(`id="${field}-error"`);
+      if (overrides.payMin) expect(response.body).toContain(`value="${overrides.payMin}"`);
+      expect(await t.db.select().from(sharedPosts).where(eq(sharedPosts.compositionId, c.id))).toHaveLength(
+        0,
+      );
+    },
+  );
 });
 
 describe('pay on the page, in /postes and in the JSON-LD', () => {
