@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationStatus } from '../../db/schema/organizations';
+import { requestMatching } from '../compositions/matching-status';
 import { enqueueMail } from '../mail/service';
 import { enqueueOrganizationRecords } from '../organizations/search-records';
 
@@ -55,6 +56,8 @@ export async function decideOrganization(
     if (!org) return false;
     // Its needs, offers and posts enter or leave public search with the decision.
     await enqueueOrganizationRecords(tx, org.id);
+    // And its published needs enter or leave matching: the job runs on the next tick.
+    await requestMatching(tx, `organization ${org.id} ${options.decision}`);
     const owners = await tx
       .select({ email: people.email })
       .from(memberships)

@@ -12,6 +12,7 @@ import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../vocabulary/week';
 import { chooseGe, decide, MESSAGES } from './decisions';
 import { runMatchingOnDemand } from './matching-lock';
+import { matchingState } from './matching-status';
 import { showData } from './page';
 import {
   assertCanDecide,
@@ -59,6 +60,12 @@ export default async function compositionRoutes(app: RouteApp) {
   const load = async (request: FastifyRequest, id: number) =>
     assertCanViewComposition(request.person, await getComposition(app.db, id));
 
+  /** "Calcul en cours" while a matching run is pending or running (matching-status.ts). */
+  const busy = async (reloadHref: string) => ({
+    matchingBusy: (await matchingState(app.db)) !== 'idle',
+    reloadHref,
+  });
+
   const renderShow = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -69,7 +76,10 @@ export default async function compositionRoutes(app: RouteApp) {
     const detail = await load(request, id);
     return reply.render(
       { page: 'compositions/show', status },
-      await showData(app.db, signedInPerson(request), detail, extra),
+      {
+        ...(await showData(app.db, signedInPerson(request), detail, extra)),
+        ...(await busy(`/compositions/${id}`)),
+      },
     );
   };
 
@@ -92,7 +102,21 @@ export default async function compositionRoutes(app: RouteApp) {
           })),
         })),
         canRun: canRunMatching(person),
+        ...(await busy('/compositions')),
       },
+    );
+  });
+
+  /**
+   * The pages' polling target while a run is pending or running. Once it is over, htmx gets
+   * HX-Refresh and reloads the page it polls from (whose totals are then current), so polling stops.
+   */
+  app.get('/compositions/calcul', { config: signedIn }, async (request, reply) => {
+    const data = await busy('/compositions');
+    if (!data.matchingBusy && request.headers['hx-request']) reply.header('HX-Refresh', 'true');
+    return reply.render(
+      { page: 'compositions/matching-status', fragment: 'compositions/_matching-status' },
+      data,
     );
   });
 
