@@ -18,6 +18,9 @@ import { organizations } from './organizations';
 export const POST_STATUSES = ['open', 'filled', 'abandoned'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+export const CANDIDATE_STATUSES = ['new', 'contacted', 'interview', 'retained', 'rejected'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
 const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 
 /**
@@ -101,6 +104,10 @@ export const postCandidates = pgTable(
     email: text(),
     phone: text(),
     message: text().notNull().default(''),
+    /** Where the structures are with this person (server/posts/candidate-status.ts). */
+    status: text().$type<CandidateStatus>().notNull().default('new'),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
     consentAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -109,5 +116,6 @@ export const postCandidates = pgTable(
     index('post_candidates_post_idx').on(t.postId, t.createdAt),
     index('post_candidates_expires_idx').on(t.expiresAt),
     check('post_candidates_contact_check', sql`${t.email} is not null or ${t.phone} is not null`),
+    check('post_candidates_status_check', sql`${t.status} in (${quoted(CANDIDATE_STATUSES)})`),
   ],
 );

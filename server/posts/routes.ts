@@ -11,25 +11,19 @@ import { formBody, type IdRequest, idParams, type RouteApp } from '../common/rou
 import { postedVersion } from '../common/status-actions';
 import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
+import candidateRoutes from './candidate-routes';
 import { postPageData } from './page';
-import { assertCanClosePost, assertCanOpenPost, assertCanSeeCandidates } from './permissions';
+import { assertCanClosePost, assertCanOpenPost } from './permissions';
 import publicPostRoutes from './public-routes';
-import { CANDIDATE_RETENTION_MONTHS, closeSchema, openPostSchema } from './schemas';
-import {
-  chosenGe,
-  closePost,
-  getPost,
-  listCandidates,
-  openPost,
-  postDefaults,
-  postOfComposition,
-} from './service';
+import { closeSchema, openPostSchema } from './schemas';
+import { chosenGe, closePost, getPost, openPost, postDefaults, postOfComposition } from './service';
 
 export default async function postRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
   const page = { config: signedIn, schema: { params: idParams } };
   const form = { config: signedIn, schema: { params: idParams, body: formBody } };
   await app.register(publicPostRoutes);
+  await app.register(candidateRoutes);
 
   const loadComposition = (request: IdRequest) => getComposition(app.db, request.params.id);
 
@@ -84,26 +78,6 @@ export default async function postRoutes(app: RouteApp) {
       });
     reply.flash('Le poste partagé est ouvert : il apparaît sur la page des postes.');
     return reply.redirect(`/postes/${result.postId}`, 303);
-  });
-
-  app.get('/compositions/:id/candidats', page, async (request, reply) => {
-    const detail = await loadComposition(request);
-    const post = detail ? await postOfComposition(app.db, detail.composition.id) : undefined;
-    assertCanSeeCandidates(
-      request.person,
-      detail,
-      post?.geOrganizationId ?? detail?.composition.chosenGeId ?? null,
-    );
-    if (!detail) throw new NotFound();
-    return reply.render(
-      { page: 'posts/candidates' },
-      {
-        composition: detail.composition,
-        post: post ?? null,
-        candidates: post ? await listCandidates(app.db, post.id) : [],
-        retentionMonths: CANDIDATE_RETENTION_MONTHS,
-      },
-    );
   });
 
   app.post('/postes/:id/cloturer', form, async (request, reply) => {
