@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { frenchDate } from '../common/paris-time';
 import type { RouteApp } from '../common/route-schemas';
 import { pageScope } from '../facilitation/routes';
+import { candidateStatusCounts } from './candidates';
 import { buildReport, indicatorsCsv } from './report';
 import { indicatorsQuery, parsePeriod } from './schemas';
 import { computeIndicators } from './service';
@@ -42,6 +43,7 @@ export default async function indicatorRoutes(app: RouteApp) {
         errors: {},
         periodLabel: `du ${frenchDate(period.period.from)} au ${frenchDate(period.period.to)}`,
         report: buildReport(indicators),
+        candidates: await candidateStatusCounts(app.db, scope.departements, period.period),
         csvQuery: queryOf(scope.selected, period.values),
       },
     );
