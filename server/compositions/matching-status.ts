@@ -6,9 +6,9 @@
  * matching request: an organization validated or rejected (`requestMatching`, in the transaction of
  * the change). Every instance reads the same rows, so the answer does not depend on which one asks.
  */
-import { and, gt, isNull, lt, max, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
-import { compositions, matchingRequests, matchingRuns, needs } from '../../db/schema';
+import { lt, max, sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, rawRows } from '../../db/client';
+import { compositions, matchingRequests, needs } from '../../db/schema';
 import { DEAD_RUN_AFTER_MS, lastFinishedRunStart } from './matching-lock';
 
 /** Asks for a matching run (picked up by the job within its interval), in the caller's transaction. */
@@ -45,15 +45,18 @@ export type MatchingState = 'idle' | 'pending' | 'running';
  * does not count), 'pending' when a change waits for the job, 'idle' when the proposals are current.
  */
 export async function matchingState(db: Db): Promise<MatchingState> {
-  const aliveAfter = sql`now() - make_interval(secs => ${DEAD_RUN_AFTER_MS / 1000})`;
-  const [[open], changed] = await Promise.all([
-    db
-      .select({ id: matchingRuns.id })
-      .from(matchingRuns)
-      .where(and(isNull(matchingRuns.finishedAt), gt(matchingRuns.startedAt, aliveAfter)))
-      .limit(1),
-    changedSinceLastRun(db),
-  ]);
-  if (open) return 'running';
-  return changed ? 'pending' : 'idle';
+  // One statement, since every composition page asks (tests/pages/query-counts.test.ts): the same
+  // reads as changedSinceLastRun plus an open run; greatest() skips nulls.
+  const [row] = await rawRows<{ running: boolean; changed: boolean | null }>(
+    db,
+    sql`select
+      exists(select 1 from matching_runs where finished_at is null
+        and started_at > now() - make_interval(secs => ${DEAD_RUN_AFTER_MS / 1000})) as running,
+      greatest((select max(updated_at) from needs), (select max(decided_at) from compositions),
+        (select max(requested_at) from matching_requests))
+      > coalesce((select started_at from matching_runs where finished_at is not null and not interrupted
+        order by id desc limit 1), '-infinity'::timestamptz) as changed`,
+  );
+  if (row?.running) return 'running';
+  return row?.changed ? 'pending' : 'idle';
 }

@@ -43,7 +43,8 @@ const link = (path: string) => new RegExp(`href="${path}/\\d+"`, 'g');
 const PAGES: Page[] = [
   { url: '/', role: 'visitor', pin: 0 },
   { url: '/tableau-de-bord', role: 'structure', pin: 6, rows: { pattern: link('/besoins'), min: 5 } },
-  { url: '/compositions', role: 'structure', pin: 6, rows: { pattern: link('/compositions'), min: 5 } },
+  // +1: whether a matching run is pending or running ("calcul en cours"), one statement.
+  { url: '/compositions', role: 'structure', pin: 7, rows: { pattern: link('/compositions'), min: 5 } },
   {
     url: '/recherche?q=comptable',
     role: 'visitor',
@@ -59,7 +60,8 @@ const PAGES: Page[] = [
     pin: 9,
     rows: { pattern: link('/organisations'), min: 10 },
   },
-  { url: '/animation/indicateurs', role: 'facilitator', pin: 6, rows: { pattern: /<tr>/g, min: 10 } },
+  // +1: the candidates of the period by status, one aggregate.
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 7, rows: { pattern: /<tr>/g, min: 10 } },
   {
     url: '/animation/rencontres',
     role: 'facilitator',
