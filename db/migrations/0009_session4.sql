@@ -1,3 +1,9 @@
+CREATE TABLE "matching_requests" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "matching_requests_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"reason" text NOT NULL,
+	"requested_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "matchmaking_event_mails" (
 	"session_id" integer NOT NULL,
 	"organization_id" integer NOT NULL,
@@ -74,12 +80,19 @@ CREATE TABLE "territory_figures_cache" (
 );
 --> statement-breakpoint
 ALTER TABLE "search_outbox" DROP CONSTRAINT "search_outbox_kind_check";--> statement-breakpoint
+ALTER TABLE "composition_decisions" ADD COLUMN "reason" text;--> statement-breakpoint
 ALTER TABLE "import_uploads" ADD COLUMN "imported" jsonb;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "status" text DEFAULT 'claimed' NOT NULL;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "decided_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD COLUMN "decided_by" integer;--> statement-breakpoint
 ALTER TABLE "organizations" ADD COLUMN "directory_listed" boolean;--> statement-breakpoint
 ALTER TABLE "organizations" ADD COLUMN "keywords" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "post_candidates" ADD COLUMN "status" text DEFAULT 'new' NOT NULL;--> statement-breakpoint
+ALTER TABLE "post_candidates" ADD COLUMN "status_changed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "post_candidates" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD COLUMN "pay_min_cents" integer;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD COLUMN "pay_max_cents" integer;--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD COLUMN "pay_unit" text;--> statement-breakpoint
 ALTER TABLE "matchmaking_event_mails" ADD CONSTRAINT "matchmaking_event_mails_session_id_matchmaking_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."matchmaking_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "matchmaking_event_mails" ADD CONSTRAINT "matchmaking_event_mails_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "matchmaking_event_settings" ADD CONSTRAINT "matchmaking_event_settings_session_id_matchmaking_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."matchmaking_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -100,4 +113,6 @@ CREATE INDEX "matchmaking_registrations_waiting_idx" ON "matchmaking_registratio
 CREATE INDEX "matchmaking_satisfaction_session_idx" ON "matchmaking_satisfaction" USING btree ("session_id");--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD CONSTRAINT "ge_memberships_decided_by_people_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."people"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD CONSTRAINT "ge_memberships_status_check" CHECK ("ge_memberships"."status" in ('claimed', 'confirmed', 'refused'));--> statement-breakpoint
+ALTER TABLE "post_candidates" ADD CONSTRAINT "post_candidates_status_check" CHECK ("post_candidates"."status" in ('new','contacted','interview','retained','rejected'));--> statement-breakpoint
+ALTER TABLE "shared_posts" ADD CONSTRAINT "shared_posts_pay_check" CHECK (("shared_posts"."pay_min_cents" is null and "shared_posts"."pay_max_cents" is null and "shared_posts"."pay_unit" is null) or ("shared_posts"."pay_min_cents" > 0 and "shared_posts"."pay_max_cents" >= "shared_posts"."pay_min_cents" and "shared_posts"."pay_unit" in ('month', 'hour')));--> statement-breakpoint
 ALTER TABLE "search_outbox" ADD CONSTRAINT "search_outbox_kind_check" CHECK ("search_outbox"."record_kind" in ('need', 'offer', 'post', 'structure'));

@@ -125,6 +125,8 @@ export const compositionDecisions = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     decision: text().$type<Decision>().notNull(),
     personId: integer().references(() => people.id, { onDelete: 'set null' }),
+    /** Why an organization declined (optional, shown to the other organizations). */
+    reason: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -150,6 +152,17 @@ export const compositionEvents = pgTable(
 );
 
 /** One row per matching run: when the job last ran, and the figures of each run. */
+/**
+ * Asks the matching job for a run on something the needs' own dates do not show: an organization
+ * validated or rejected (its needs enter or leave matching). Written in the transaction of the change,
+ * read by the job like a need's updated_at, deleted once a run started after it.
+ */
+export const matchingRequests = pgTable('matching_requests', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  reason: text().notNull(),
+  requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const matchingRuns = pgTable('matching_runs', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   scope: text().notNull().default(''),

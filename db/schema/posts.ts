@@ -18,6 +18,9 @@ import { organizations } from './organizations';
 export const POST_STATUSES = ['open', 'filled', 'abandoned'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+export const CANDIDATE_STATUSES = ['new', 'contacted', 'interview', 'retained', 'rejected'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
 const quoted = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 
 /**
@@ -50,6 +53,13 @@ export const sharedPosts = pgTable(
     /** The GE on the platform that carries the job, or null with `geName` null: "GE en cours de création". */
     geOrganizationId: integer().references(() => organizations.id, { onDelete: 'set null' }),
     geName: text(),
+    /**
+     * Gross pay in euro cents, an amount (min = max) or a range, per month or per hour
+     * (server/posts/pay.ts). Null on posts opened before pay was asked for.
+     */
+    payMinCents: integer(),
+    payMaxCents: integer(),
+    payUnit: text().$type<'month' | 'hour'>(),
     status: text().$type<PostStatus>().notNull().default('open'),
     openedBy: integer().references(() => people.id, { onDelete: 'set null' }),
     /** Set when closed as filled: the indicators count filled posts. */
@@ -68,6 +78,10 @@ export const sharedPosts = pgTable(
     index('shared_posts_fulltext_idx').using('gin', t.searchVector),
     check('shared_posts_status_check', sql`${t.status} in (${quoted(POST_STATUSES)})`),
     check('shared_posts_filled_check', sql`(${t.status} = 'filled') = (${t.filledAt} is not null)`),
+    check(
+      'shared_posts_pay_check',
+      sql`(${t.payMinCents} is null and ${t.payMaxCents} is null and ${t.payUnit} is null) or (${t.payMinCents} > 0 and ${t.payMaxCents} >= ${t.payMinCents} and ${t.payUnit} in ('month', 'hour'))`,
+    ),
   ],
 );
 
@@ -90,6 +104,10 @@ export const postCandidates = pgTable(
     email: text(),
     phone: text(),
     message: text().notNull().default(''),
+    /** Where the structures are with this person (server/posts/candidate-status.ts). */
+    status: text().$type<CandidateStatus>().notNull().default('new'),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
     consentAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -98,5 +116,6 @@ export const postCandidates = pgTable(
     index('post_candidates_post_idx').on(t.postId, t.createdAt),
     index('post_candidates_expires_idx').on(t.expiresAt),
     check('post_candidates_contact_check', sql`${t.email} is not null or ${t.phone} is not null`),
+    check('post_candidates_status_check', sql`${t.status} in (${quoted(CANDIDATE_STATUSES)})`),
   ],
 );

@@ -57,7 +57,13 @@ export async function loadPosts(ctx: DemoContext): Promise<void> {
       detail,
       personId,
       version: detail.composition.version,
-      form: postDefaults(detail),
+      form: {
+        ...(postDefaults(detail) as { title: string; startDate: string; description: string }),
+        // A range per month, as most demo posts of the field state it (SMIC to a little above).
+        payMin: 185_000,
+        payMax: 205_000,
+        payUnit: 'month',
+      },
     });
     if (result.ok) opened.push({ postId: result.postId, personId });
   }

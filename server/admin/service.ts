@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { facilitatorTerritories, memberships, organizations, people } from '../../db/schema';
 import type { OrganizationStatus } from '../../db/schema/organizations';
 import { frenchOrder } from '../common/french';
+import { requestMatching } from '../compositions/matching-status';
 import { enqueueMail } from '../mail/service';
 import { enqueueOrganizationRecords } from '../organizations/search-records';
 
@@ -56,6 +57,8 @@ export async function decideOrganization(
     if (!org) return false;
     // Its needs, offers and posts enter or leave public search with the decision.
     await enqueueOrganizationRecords(tx, org.id);
+    // And its published needs enter or leave matching: the job runs on the next tick.
+    await requestMatching(tx, `organization ${org.id} ${options.decision}`);
     const owners = await tx
       .select({ email: people.email })
       .from(memberships)

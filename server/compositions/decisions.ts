@@ -54,6 +54,8 @@ interface DecideInput {
   decision: Decision;
   version: number;
   publicUrl: string;
+  /** A decline's reason, shown to the other organizations. */
+  reason?: string;
 }
 
 export async function decide(db: Db, input: DecideInput): Promise<DecisionResult> {
@@ -79,6 +81,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
           organizationId: input.organizationId,
           decision: input.decision,
           personId: input.personId,
+          reason: input.decision === 'decline' ? (input.reason ?? null) : null,
         })
         .onConflictDoNothing()
         .returning({ at: compositionDecisions.at });
@@ -93,12 +96,20 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
 
       if (input.decision === 'decline') {
         await setStatus(tx, c.id, 'declined');
-        await recordEvent(tx, c.id, 'declined', `${org.name} a refusé la proposition.`, input.personId);
+        const because = input.reason ? ` Motif : « ${input.reason} ».` : '';
+        await recordEvent(
+          tx,
+          c.id,
+          'declined',
+          `${org.name} a refusé la proposition.${because}`,
+          input.personId,
+        );
         await mailMembers(tx, orgIds, {
           kind: 'composition-declined',
           link: compositionPath(c.id),
           subject: `Proposition refusée : ${c.roleLabel}`,
-          text: `Bonjour,\n\n${org.name} a refusé la proposition de poste partagé « ${c.roleLabel} ». Vos besoins restent publiés et seront proposés à nouveau s’ils peuvent former un autre temps plein.\n\n${link}\n\nMosaïque`,
+          text: `Bonjour,\n\n${org.name} a refusé la proposition de poste partagé « ${c.roleLabel} ».${because} Vos besoins restent publiés et seront proposés à nouveau s’ils peuvent former un autre temps plein.\n\n${link}\n\nMosaïque`,
+          except: [input.personId],
         });
         return { ok: true, status: 'declined' };
       }
@@ -120,6 +131,7 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
           link: compositionPath(c.id),
           subject: `${org.name} accepte la proposition : ${c.roleLabel}`,
           text: `Bonjour,\n\n${org.name} a accepté la proposition de poste partagé « ${c.roleLabel} » (${accepted.length} structure(s) sur ${orgIds.length}).\n\n${link}\n\nMosaïque`,
+          except: [input.personId],
         });
         return { ok: true, status: 'proposed' };
       }
@@ -155,6 +167,8 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
         link: compositionPath(c.id),
         subject: `Proposition acceptée par tous : ${c.roleLabel}`,
         text: `Bonjour,\n\nToutes les structures ont accepté la proposition de poste partagé « ${c.roleLabel} ». Vous trouverez sur la page de la composition les coordonnées des responsables de chaque structure, et le choix du groupement d’employeurs qui portera l’emploi.\n\n${link}\n\nMosaïque`,
+        // The person who gave the last yes sees it on the page they land on.
+        except: [input.personId],
       });
       return { ok: true, status: 'accepted' };
     });
@@ -190,6 +204,8 @@ export async function decide(db: Db, input: DecideInput): Promise<DecisionResult
             link: compositionPath(input.compositionId),
             subject: `Proposition retirée : ${c.roleLabel}`,
             text: `Bonjour,\n\nLa proposition de poste partagé « ${c.roleLabel} » est retirée : un de ses besoins a été retenu dans une autre composition acceptée.\n\n${compositionLink(input.publicUrl, input.compositionId)}\n\nMosaïque`,
+            // The person whose answer found the need taken is told so on the page.
+            except: [input.personId],
           },
         );
       }
@@ -289,6 +305,7 @@ export async function chooseGe(
       link: compositionPath(c.id),
       subject: `Groupement d’employeurs choisi : ${c.roleLabel}`,
       text: `Bonjour,\n\nPour le poste partagé « ${c.roleLabel} », le choix enregistré est : ${label}.\n\n${compositionLink(input.publicUrl, c.id)}\n\nMosaïque`,
+      except: [input.personId],
     });
     return { ok: true };
   });

@@ -18,7 +18,14 @@ export type CompositionMailKind =
 export async function mailMembers(
   db: DbOrTx,
   organizationIds: number[],
-  message: { kind: CompositionMailKind; subject: string; text: string; link: string },
+  message: {
+    kind: CompositionMailKind;
+    subject: string;
+    text: string;
+    link: string;
+    /** The person who acted: never told of their own action. */
+    except?: number[];
+  },
 ): Promise<void> {
   await notifyMembers(db, organizationIds, message);
 }

@@ -10,8 +10,9 @@ import { parseForm } from '../common/forms';
 import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { hoursLabel } from '../vocabulary/week';
-import { chooseGe, decide } from './decisions';
+import { chooseGe, decide, MESSAGES } from './decisions';
 import { runMatchingOnDemand } from './matching-lock';
+import { matchingState } from './matching-status';
 import { showData } from './page';
 import {
   assertCanDecide,
@@ -19,8 +20,37 @@ import {
   canRunMatching,
   organizationsDecidedBy,
 } from './permissions';
-import { decisionSchema, geChoiceSchema } from './schemas';
-import { COMPOSITION_STATUS_LABELS, compositionsByNeed, getComposition } from './service';
+import { DECLINE_REASON_MAX, decisionSchema, declineSchema, geChoiceSchema } from './schemas';
+import {
+  COMPOSITION_STATUS_LABELS,
+  type CompositionDetail,
+  compositionsByNeed,
+  getComposition,
+} from './service';
+
+/** The confirmation page of a decline: which structure, the version read, the optional reason. */
+function declineData(
+  detail: CompositionDetail,
+  mine: number[],
+  version: number,
+  values: Record<string, string>,
+  errors: FieldErrors,
+) {
+  const names = new Map(detail.lines.map((l) => [l.organizationId, l.organizationName]));
+  const chosen = Number(values.organizationId);
+  const organizationId = mine.includes(chosen) ? chosen : mine.length === 1 ? mine[0] : undefined;
+  return {
+    composition: detail.composition,
+    hours: hoursLabel(detail.composition.hoursHundredths),
+    version,
+    organizationId,
+    organizationName: organizationId === undefined ? null : names.get(organizationId),
+    choices: mine.map((id) => ({ id, name: names.get(id) ?? '' })),
+    reasonMax: DECLINE_REASON_MAX,
+    values,
+    errors,
+  };
+}
 
 export default async function compositionRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
@@ -29,6 +59,12 @@ export default async function compositionRoutes(app: RouteApp) {
   /** The composition of the URL, for a member of its organizations or an admin (404 for anyone else). */
   const load = async (request: FastifyRequest, id: number) =>
     assertCanViewComposition(request.person, await getComposition(app.db, id));
+
+  /** "Calcul en cours" while a matching run is pending or running (matching-status.ts). */
+  const busy = async (reloadHref: string) => ({
+    matchingBusy: (await matchingState(app.db)) !== 'idle',
+    reloadHref,
+  });
 
   const renderShow = async (
     request: FastifyRequest,
@@ -40,7 +76,10 @@ export default async function compositionRoutes(app: RouteApp) {
     const detail = await load(request, id);
     return reply.render(
       { page: 'compositions/show', status },
-      await showData(app.db, signedInPerson(request), detail, extra),
+      {
+        ...(await showData(app.db, signedInPerson(request), detail, extra)),
+        ...(await busy(`/compositions/${id}`)),
+      },
     );
   };
 
@@ -63,7 +102,21 @@ export default async function compositionRoutes(app: RouteApp) {
           })),
         })),
         canRun: canRunMatching(person),
+        ...(await busy('/compositions')),
       },
+    );
+  });
+
+  /**
+   * The pages' polling target while a run is pending or running. Once it is over, htmx gets
+   * HX-Refresh and reloads the page it polls from (whose totals are then current), so polling stops.
+   */
+  app.get('/compositions/calcul', { config: signedIn }, async (request, reply) => {
+    const data = await busy('/compositions');
+    if (!data.matchingBusy && request.headers['hx-request']) reply.header('HX-Refresh', 'true');
+    return reply.render(
+      { page: 'compositions/matching-status', fragment: 'compositions/_matching-status' },
+      data,
     );
   });
 
@@ -117,15 +170,32 @@ export default async function compositionRoutes(app: RouteApp) {
       assertCanDecide(person, detail);
       const version = postedVersion(request.body);
       if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
-      const form = parseForm(decisionSchema, request.body);
-      if (!form.ok) return renderShow(request, reply, id, 422, { errors: form.errors });
+      const form = parseForm(decision === 'decline' ? declineSchema : decisionSchema, request.body);
       const mine = organizationsDecidedBy(person, detail);
+      if (decision === 'decline' && (!form.ok || !('confirm' in form.data) || !form.data.confirm)) {
+        // Declining asks first: a page with the reason field (also when the reason is too long), unless
+        // the proposal no longer takes an answer.
+        const c = detail.composition;
+        if (c.kind !== 'full' || c.status !== 'proposed')
+          return renderShow(request, reply, id, 409, {
+            errors: { _form: c.kind !== 'full' ? MESSAGES.partial : MESSAGES.closed },
+          });
+        const values = (
+          form.ok ? { organizationId: String(form.data.organizationId ?? ''), reason: '' } : form.values
+        ) as Record<string, string>;
+        return reply.render(
+          { page: 'compositions/decline', status: form.ok ? 200 : 422 },
+          declineData(detail, mine, version, values, form.ok ? {} : form.errors),
+        );
+      }
+      if (!form.ok) return renderShow(request, reply, id, 422, { errors: form.errors });
       const organizationId = form.data.organizationId ?? (mine.length === 1 ? mine[0] : undefined);
       if (organizationId === undefined || !mine.includes(organizationId)) {
         const message = 'Structure : choisissez une de vos structures concernées par la proposition.';
         return renderShow(request, reply, id, 422, { errors: { organizationId: message } });
       }
       const result = await decide(app.db, {
+        reason: 'reason' in form.data ? (form.data.reason as string | undefined) : undefined,
         compositionId: detail.composition.id,
         organizationId,
         personId: person.id,

@@ -9,6 +9,21 @@ export const decisionSchema = z.object({
     .optional(),
 });
 
+export const DECLINE_REASON_MAX = 500;
+
+/** Declining: the confirmation step's answer and an optional reason shown to the other structures. */
+export const declineSchema = decisionSchema.extend({
+  confirm: z.literal('oui').optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(DECLINE_REASON_MAX, {
+      error: `Motif : ${DECLINE_REASON_MAX} caractères au plus (raccourcissez votre texte).`,
+    })
+    .optional()
+    .transform((v) => v || undefined),
+});
+
 export const geChoiceSchema = z.object({
   ge: z
     .string({ error: 'Groupement d’employeurs : choisissez une option.' })

@@ -78,6 +78,7 @@ export async function getComposition(db: DbOrTx, id: number): Promise<Compositio
       .select({
         organizationId: compositionDecisions.organizationId,
         decision: compositionDecisions.decision,
+        reason: compositionDecisions.reason,
         personName: people.displayName,
         at: compositionDecisions.at,
       })

@@ -10,6 +10,7 @@ import { frenchDate } from '../common/paris-time';
 import type { RouteApp } from '../common/route-schemas';
 import { eventIndicators } from '../events/indicators';
 import { pageScope } from '../facilitation/routes';
+import { candidateStatusCounts } from './candidates';
 import { buildReport, indicatorsCsv } from './report';
 import { indicatorsQuery, parsePeriod } from './schemas';
 import { computeIndicators } from './service';
@@ -43,6 +44,7 @@ export default async function indicatorRoutes(app: RouteApp) {
         errors: {},
         periodLabel: `du ${frenchDate(period.period.from)} au ${frenchDate(period.period.to)}`,
         report: buildReport(indicators),
+        candidates: await candidateStatusCounts(app.db, scope.departements, period.period),
         csvQuery: queryOf(scope.selected, period.values),
         events: await eventIndicators(app.db, scope.departements, period.period),
       },

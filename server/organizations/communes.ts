@@ -41,9 +41,25 @@ export function communeByCode(code: string): Commune | undefined {
   return raw ? toCommune(raw) : undefined;
 }
 
+/** "Montbéliard (25)": the label a chosen commune leaves in the field (communeLabel). */
+const LABEL = /^(.+?)\s*\((\d[0-9AB]\d?)\)$/i;
+
+/**
+ * Ranked by places' name search: exact names first (accents and case aside: "montbeliard" →
+ * Montbéliard), then names starting with the text by population, then the rest by population. The
+ * label of a chosen commune ("Montbéliard (25)", htmx sends it back as the field's value) keeps it.
+ */
 export function communeSuggestions(query: string, limit = MAX_CHOICES): Commune[] {
   const q = query.trim();
   if (q.length < 2) return [];
+  const label = LABEL.exec(q);
+  if (label) {
+    const [, name, departement] = label as unknown as [string, string, string];
+    const found = places.searchCommunes(name, 50).filter((c) => c.departement === departement.toUpperCase());
+    const key = places.normalizeName(name);
+    const exact = found.filter((c) => places.normalizeName(c.name) === key);
+    if (exact.length || found.length) return (exact.length ? exact : found).slice(0, limit).map(toCommune);
+  }
   return places.searchCommunes(q, limit).map(toCommune);
 }
 

@@ -7,6 +7,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { compositionNeeds, organizations, postColumns, sharedPosts } from '../../db/schema';
 import { frenchCompare } from '../common/french';
+import { payLabel, payOf } from './pay';
 
 export interface PostDocument {
   id: string;
@@ -19,6 +20,8 @@ export interface PostDocument {
   departements: string[];
   communeNames: string[];
   geName: string | null;
+  /** "1 850 € brut par mois"; null for a post opened before pay was asked. */
+  payLabel: string | null;
   organizationNames: string[];
   contractType: string;
   hoursHundredths: number;
@@ -66,6 +69,7 @@ export async function loadPostDocuments(db: DbOrTx, ids: number[]): Promise<Post
     departements: p.departements,
     communeNames: p.communeNames,
     geName: p.geName,
+    payLabel: payLabel(payOf(p)),
     organizationNames: names.filter((n) => n.compositionId === p.compositionId).map((n) => n.name),
     contractType: p.contractType,
     hoursHundredths: p.hoursHundredths,

@@ -4,17 +4,52 @@
  * does not apply to it, but the HTML parser still ends the block at the first `</script`: every `<`, `>`
  * and `&` is written as a JSON unicode escape, which leaves the data identical once parsed.
  */
+import { escapeHtml } from '../common/html';
+import { parisDay, parisInstant } from '../common/paris-time';
 import { getCommune } from '../places';
+import { baseSalary, payOf } from './pay';
 import type { PostRow } from './service';
 
-export function jobPosting(post: PostRow, hiringName: string, publicUrl: string) {
+/**
+ * A post has no closing date: it is listed until its structures close it. Job search engines want one
+ * (`validThrough`), and drop ads past it: we announce the later of 60 days after publication and the
+ * start day, the time a recruitment of this kind takes; a post still open then is announced again
+ * with a later date, since the value is computed at each page view.
+ */
+export const ANNOUNCED_DAYS = 60;
+
+export function validThrough(post: Pick<PostRow, 'createdAt' | 'startDate'>): string {
+  const announced = parisDay(new Date(post.createdAt.getTime() + ANNOUNCED_DAYS * 86_400_000));
+  // ISO days sort as text: the later one.
+  const day = [announced, post.startDate].sort().at(-1) as string;
+  // The end of that Paris day (23:59), as an instant.
+  return parisInstant(day, 23 * 60 + 59).toISOString();
+}
+
+/** The description as HTML, as JobPosting asks: escaped text, one paragraph per block of lines. */
+export function descriptionHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${block.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('');
+}
+
+export function jobPosting(post: PostRow, hiringName: string, publicUrl: string, siteName = 'Mosaïque') {
+  const pay = payOf(post);
   return {
     '@context': 'https://schema.org',
     '@type': 'JobPosting',
     title: post.title,
-    description: post.description,
+    description: descriptionHtml(post.description),
+    identifier: { '@type': 'PropertyValue', name: siteName, value: String(post.id) },
     url: `${publicUrl}/postes/${post.id}`,
     datePosted: post.createdAt.toISOString().slice(0, 10),
+    validThrough: validThrough(post),
+    // People apply on the post's page itself (the interest form), without going elsewhere.
+    directApply: true,
+    ...(pay ? { baseSalary: baseSalary(pay) } : {}),
     jobStartDate: post.startDate,
     employmentType: 'FULL_TIME',
     workHours: '35 heures par semaine',

@@ -7,6 +7,7 @@ import { getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import { hoursLabel } from '../vocabulary/week';
 import { jobPosting, scriptJson } from './json-ld';
+import { payLabel, payOf } from './pay';
 import { CANDIDATE_RETENTION_MONTHS } from './schemas';
 import { POST_STATUS_LABELS, type PostRow } from './service';
 
@@ -29,6 +30,7 @@ export async function postPageData(
     post,
     statusLabel: POST_STATUS_LABELS[post.status],
     hours: hoursLabel(post.hoursHundredths),
+    payLabel: payLabel(payOf(post)),
     geLabel: post.geName ?? GE_PENDING_LABEL,
     week,
     places: post.communeNames.map((name, i) => ({ name, code: post.communeCodes[i] })),

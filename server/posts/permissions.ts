@@ -21,9 +21,12 @@ export function assertCanOpenPost(person: Person, c: Involved | undefined): void
     throw new Forbidden('Seuls les responsables des structures de la composition peuvent ouvrir le poste.');
 }
 
-/** Reading candidates: members of the composition's organizations, and of the GE when it is on the platform. */
+/**
+ * Reading candidates and changing their status: members of the composition's organizations, of the GE
+ * when it is on the platform, and admins.
+ */
 export function canSeeCandidates(person: Person, c: Involved, geOrganizationId: number | null): boolean {
-  if (isInvolved(person, c)) return true;
+  if (isInvolved(person, c) || person?.isAdmin) return true;
   return geOrganizationId !== null && isInvolved(person, { organizationIds: [geOrganizationId] });
 }
 

@@ -6,30 +6,24 @@ import type { FastifyReply } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import type { FieldErrors, FormValues } from '../common/forms';
-import { parseForm } from '../common/forms';
+import { formValues, parseForm } from '../common/forms';
 import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
 import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
+import candidateRoutes from './candidate-routes';
 import { postPageData } from './page';
-import { assertCanClosePost, assertCanOpenPost, assertCanSeeCandidates } from './permissions';
+import { assertCanClosePost, assertCanOpenPost } from './permissions';
 import publicPostRoutes from './public-routes';
-import { CANDIDATE_RETENTION_MONTHS, closeSchema, openPostSchema } from './schemas';
-import {
-  chosenGe,
-  closePost,
-  getPost,
-  listCandidates,
-  openPost,
-  postDefaults,
-  postOfComposition,
-} from './service';
+import { closeSchema, openPostSchema } from './schemas';
+import { chosenGe, closePost, getPost, openPost, postDefaults, postOfComposition } from './service';
 
 export default async function postRoutes(app: RouteApp) {
   const signedIn = { access: 'signedIn' as const };
   const page = { config: signedIn, schema: { params: idParams } };
   const form = { config: signedIn, schema: { params: idParams, body: formBody } };
   await app.register(publicPostRoutes);
+  await app.register(candidateRoutes);
 
   const loadComposition = (request: IdRequest) => getComposition(app.db, request.params.id);
 
@@ -80,30 +74,10 @@ export default async function postRoutes(app: RouteApp) {
     if (!result.ok)
       return renderForm(request, reply, result.status, {
         errors: { _form: result.message },
-        values: form.data,
+        values: formValues(request.body),
       });
     reply.flash('Le poste partagé est ouvert : il apparaît sur la page des postes.');
     return reply.redirect(`/postes/${result.postId}`, 303);
-  });
-
-  app.get('/compositions/:id/candidats', page, async (request, reply) => {
-    const detail = await loadComposition(request);
-    const post = detail ? await postOfComposition(app.db, detail.composition.id) : undefined;
-    assertCanSeeCandidates(
-      request.person,
-      detail,
-      post?.geOrganizationId ?? detail?.composition.chosenGeId ?? null,
-    );
-    if (!detail) throw new NotFound();
-    return reply.render(
-      { page: 'posts/candidates' },
-      {
-        composition: detail.composition,
-        post: post ?? null,
-        candidates: post ? await listCandidates(app.db, post.id) : [],
-        retentionMonths: CANDIDATE_RETENTION_MONTHS,
-      },
-    );
   });
 
   app.post('/postes/:id/cloturer', form, async (request, reply) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { email, optionalText, text } from '../common/forms';
 import { parisToday } from '../common/paris-time';
+import { checkPay, payFields } from './pay';
 
 /** How long an expression of interest is kept before the purge deletes it; stated on the form. */
 export const CANDIDATE_RETENTION_MONTHS = 6;
@@ -20,13 +21,16 @@ const isoDay = (label: string) =>
       },
     );
 
-export const openPostSchema = z.object({
-  title: text('Intitulé du poste', { min: 5, max: 120 }),
-  description: text('Description', { min: 20, max: 5000 }),
-  startDate: isoDay('Date de début').refine((v) => v >= parisToday(), {
-    error: 'Date de début : choisissez une date à venir.',
-  }),
-});
+export const openPostSchema = z
+  .object({
+    title: text('Intitulé du poste', { min: 5, max: 120 }),
+    description: text('Description', { min: 20, max: 5000 }),
+    startDate: isoDay('Date de début').refine((v) => v >= parisToday(), {
+      error: 'Date de début : choisissez une date à venir.',
+    }),
+    ...payFields,
+  })
+  .superRefine(checkPay);
 export type OpenPostForm = z.infer<typeof openPostSchema>;
 
 /** Digits, spaces, dots, dashes and a leading +: 9 to 15 digits. */

@@ -14,6 +14,7 @@ import { markSearchDown } from '../search/query';
 import type { SearchService } from '../search/service';
 import { findCommune, type Place } from '../vocabulary/lookups';
 import { dayNumber, type PostDocument } from './documents';
+import { payLabel, payOf } from './pay';
 import { postsIndexName } from './search-index';
 
 export const POSTS_PAGE_SIZE = 20;
@@ -43,6 +44,7 @@ export interface PostHit {
   communeNames: string[];
   departements: string[];
   geName: string | null;
+  payLabel: string | null;
   startDate: string;
   distanceKm: number | null;
 }
@@ -145,6 +147,7 @@ export async function searchPosts(
           communeNames: d.communeNames,
           departements: d.departements,
           geName: d.geName,
+          payLabel: d.payLabel ?? null,
           startDate: d.startDate,
           distanceKm: near ? round(distanceKm(near, { lat: d._geo.lat, lon: d._geo.lng })) : null,
         })),
@@ -170,6 +173,9 @@ interface Row {
   commune_names: string[];
   departements: string[];
   ge_name: string | null;
+  pay_min_cents: number | null;
+  pay_max_cents: number | null;
+  pay_unit: string | null;
   start_date: string | Date;
   distance: number | null;
   total: number;
@@ -192,7 +198,7 @@ async function fallbackPosts(db: Db, params: PostParams, near?: Place) {
   const rows = await rawRows<Row>(
     db,
     sql`select p.id, p.title, p.description, p.role_code, p.role_label, p.commune_names, p.departements,
-          p.ge_name, p.start_date, ${distance} as distance, count(*) over ()::int as total
+          p.ge_name, p.pay_min_cents, p.pay_max_cents, p.pay_unit, p.start_date, ${distance} as distance, count(*) over ()::int as total
         from shared_posts p where ${sql.join(conds, sql` and `)}
         order by ${rank} p.created_at desc, p.id desc
         limit ${POSTS_PAGE_SIZE} offset ${(params.page - 1) * POSTS_PAGE_SIZE}`,
@@ -208,6 +214,13 @@ async function fallbackPosts(db: Db, params: PostParams, near?: Place) {
       communeNames: r.commune_names,
       departements: r.departements,
       geName: r.ge_name,
+      payLabel: payLabel(
+        payOf({
+          payMinCents: r.pay_min_cents === null ? null : Number(r.pay_min_cents),
+          payMaxCents: r.pay_max_cents === null ? null : Number(r.pay_max_cents),
+          payUnit: r.pay_unit,
+        }),
+      ),
       startDate:
         r.start_date instanceof Date
           ? r.start_date.toISOString().slice(0, 10)

@@ -20,6 +20,7 @@ import { recordEvent } from '../compositions/notify';
 import type { CompositionDetail } from '../compositions/service';
 import { notifyMembers } from '../notifications/service';
 import { enqueueReindex } from '../search/outbox';
+import { payFromForm } from './pay';
 import { CANDIDATE_RETENTION_MONTHS, type InterestForm, type OpenPostForm } from './schemas';
 
 export type PostRow = Omit<typeof sharedPosts.$inferSelect, 'searchVector'>;
@@ -31,7 +32,7 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = {
 };
 
 /** What the opening form starts with: the role, the latest start of the needs (not in the past). */
-export function postDefaults(detail: CompositionDetail): OpenPostForm {
+export function postDefaults(detail: CompositionDetail): Record<string, string> {
   const c = detail.composition;
   // ISO days sort as text: the last one is the latest start (never before today).
   const latest = [parisToday(), ...detail.lines.map((l) => l.startDate)].sort().at(-1) ?? parisToday();
@@ -39,6 +40,7 @@ export function postDefaults(detail: CompositionDetail): OpenPostForm {
   return {
     title: `${c.roleLabel} : CDI à temps plein partagé`,
     startDate: latest,
+    payUnit: 'month',
     description: `Poste en CDI à temps plein (35 h par semaine), porté par un groupement d’employeurs et partagé entre ${detail.organizationIds.length} structures, à ${communes.join(', ')}. Chaque demi-journée de la semaine type se passe dans une structure.`,
   };
 }
@@ -114,6 +116,10 @@ export async function openPost(
         hoursHundredths: 3500,
         contractType: 'CDI',
         startDate: input.form.startDate,
+        ...(() => {
+          const pay = payFromForm(input.form);
+          return { payMinCents: pay.minCents, payMaxCents: pay.maxCents, payUnit: pay.unit };
+        })(),
         communeNames: places.map((p) => p.communeName),
         communeCodes: places.map((p) => p.communeCode),
         departements: [...new Set(places.map((p) => p.departement))],

@@ -182,6 +182,7 @@ describeBrowser('compositions, messages, a shared post and a candidate in a real
         await b.waitForURL(`**/compositions/${proposal.id}/poste`);
         await expectAccessible(b, `post form (${mode})`);
         await b.getByLabel('Intitulé du poste').fill(`Poste partagé ${word} en CDI`);
+        await b.getByLabel('Montant ou minimum (€)').fill('1 850');
         await submit(b, 'Publier le poste');
         await b.waitForURL(/\/postes\/\d+$/);
         const postId = Number(new URL(b.url()).pathname.split('/').pop());
@@ -197,6 +198,7 @@ describeBrowser('compositions, messages, a shared post and a candidate in a real
         await v.getByRole('link', { name: `Poste partagé ${word} en CDI` }).click();
         await v.waitForURL(`**/postes/${postId}`);
         await expectAccessible(v, `post page (${mode})`);
+        await v.getByText('1\u00a0850\u00a0€ brut par mois').waitFor();
         await v.getByLabel('Nom et prénom').fill(`Dominique ${word}`);
         await v.getByLabel('Adresse e-mail').fill(`dominique.${word.toLowerCase()}@exemple.fr`);
         await v.getByLabel('Message').fill('Dix ans d’expérience, disponible en janvier.');

@@ -195,6 +195,37 @@ describe('commune suggestions', () => {
     expect(response.json().communes[0]).toMatchObject({ code: '90010', name: 'Belfort', departement: '90' });
   });
 
+  const names = async (q: string) => {
+    const response = await new Browser(t.app).get(`/communes?q=${encodeURIComponent(q)}`, {
+      accept: 'application/json',
+    });
+    return (response.json().communes as { name: string; departement: string }[]).map(
+      (c) => `${c.name} (${c.departement})`,
+    );
+  };
+
+  it('ranks the exact name first, accents and case aside, then prefixes by population', async () => {
+    // "montbeliard" is Montbéliard exactly: it comes before the longer names that contain it.
+    expect((await names('montbeliard'))[0]).toBe('Montbéliard (25)');
+    expect((await names('MONTBÉLIARD'))[0]).toBe('Montbéliard (25)');
+    // "Montbel" is itself a commune (Lozère 146 inhabitants, Ariège 99): exact names first, then the
+    // names starting with it by population, Montbéliard (24,000) before Montbellet (870).
+    const montbel = await names('Montbel');
+    expect(montbel.slice(0, 4)).toEqual([
+      'Montbel (48)',
+      'Montbel (09)',
+      'Montbéliard (25)',
+      'Montbellet (71)',
+    ]);
+    // A prefix alone: the largest commune first.
+    expect((await names('montbé'))[0]).toBe('Montbéliard (25)');
+  });
+
+  it('keeps a chosen commune when its label comes back as the typed text', async () => {
+    expect(await names('Montbéliard (25)')).toEqual(['Montbéliard (25)']);
+    expect((await names('Montbel (09)'))[0]).toBe('Montbel (09)');
+  });
+
   it('shows a full page without htmx', async () => {
     const response = await new Browser(t.app).get('/communes?q=Orl%C3%A9ans');
     expect(response.statusCode).toBe(200);

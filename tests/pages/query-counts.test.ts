@@ -45,7 +45,8 @@ const PAGES: Page[] = [
   { url: '/connexion', role: 'visitor', pin: 0 },
   { url: '/postes/:post', role: 'structure', pin: 6 },
   { url: '/tableau-de-bord', role: 'structure', pin: 3, rows: { pattern: link('/besoins'), min: 5 } },
-  { url: '/compositions', role: 'structure', pin: 3, rows: { pattern: link('/compositions'), min: 5 } },
+  // +1: whether a matching run is pending or running ("calcul en cours"), one statement.
+  { url: '/compositions', role: 'structure', pin: 4, rows: { pattern: link('/compositions'), min: 5 } },
   {
     url: '/recherche?q=comptable',
     role: 'visitor',
@@ -70,7 +71,8 @@ const PAGES: Page[] = [
     pin: 3,
     rows: { pattern: link('/organisations'), min: 10 },
   },
-  { url: '/animation/indicateurs', role: 'facilitator', pin: 7, rows: { pattern: /<tr>/g, min: 10 } },
+  // +1: the candidates of the period by status, one aggregate.
+  { url: '/animation/indicateurs', role: 'facilitator', pin: 8, rows: { pattern: /<tr>/g, min: 10 } },
   {
     url: '/animation/rencontres',
     role: 'facilitator',

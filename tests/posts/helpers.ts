@@ -10,5 +10,8 @@ export const postForm = (version: number, overrides: Record<string, string> = {}
   startDate: '2027-03-01',
   description:
     'Tenue de la comptabilité de deux structures d’insertion, trois jours dans l’une et deux dans l’autre.',
+  payMin: '1 850',
+  payMax: '',
+  payUnit: 'month',
   ...overrides,
 });

@@ -28,6 +28,9 @@ it('a fourth expression of interest from one address within the window gets 429 
       title: 'Comptable partagé',
       startDate: '2030-01-07',
       description: 'Comptabilité de deux structures.',
+      payMin: 185_000,
+      payMax: null,
+      payUnit: 'month',
     },
   });
   if (!opened.ok) throw new Error(opened.message);

@@ -169,7 +169,10 @@ describe('/postes and a post page', () => {
       hiringOrganization: { '@type': 'Organization' },
       jobStartDate: '2027-03-01',
     });
-    expect(data.description).toContain('</script><script>alert(1)</script> & paie');
+    // HTML, as JobPosting wants it: the text escaped inside paragraphs.
+    expect(data.description).toBe(
+      '<p>Comptabilité &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; paie des deux structures.</p>',
+    );
     expect(data.datePosted).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(data.jobLocation[0].address).toMatchObject({
       addressLocality: 'Belfort',

@@ -31,7 +31,14 @@ async function post(title: string) {
     detail,
     personId: a.owner.id,
     version: detail.composition.version,
-    form: { title, startDate: '2030-01-07', description: 'Comptabilité de deux structures, en CDI partagé.' },
+    form: {
+      title,
+      startDate: '2030-01-07',
+      description: 'Comptabilité de deux structures, en CDI partagé.',
+      payMin: 185_000,
+      payMax: null,
+      payUnit: 'month',
+    },
   });
   if (!result.ok) throw new Error(result.message);
   return result.postId;

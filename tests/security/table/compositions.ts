@@ -42,6 +42,8 @@ const COMPOSITION_WRITES = [
 export const COMPOSITION_ROWS: RouteRow[] = [
   // --- compositions
   { route: 'GET /compositions', cases: one('/compositions', SIGNED_IN) },
+  // Only says whether a matching run is pending: no data of anyone.
+  { route: 'GET /compositions/calcul', cases: one('/compositions/calcul', SIGNED_IN) },
   {
     route: 'POST /compositions/recalculer',
     cases: one('/compositions/recalculer', SIGNED_IN),
@@ -73,7 +75,12 @@ export const COMPOSITION_ROWS: RouteRow[] = [
       route: `POST /compositions/:id/${action}`,
       cases: one(async (f) => `/compositions/${(await proposal(f)).id}/${action}`, COMPOSITION_DECIDERS),
       writes: COMPOSITION_WRITES,
-      fields: action === 'ge' ? ['version', 'ge'] : ['version', 'organizationId'],
+      fields:
+        action === 'ge'
+          ? ['version', 'ge']
+          : action === 'refuser'
+            ? ['version', 'organizationId', 'confirm', 'reason']
+            : ['version', 'organizationId'],
     }),
   ),
 ];

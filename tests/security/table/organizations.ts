@@ -101,7 +101,7 @@ export const ORGANIZATION_ROWS: RouteRow[] = [
       async (f) => `/admin/organisations/${(await f.freshOrg({ validated: false })).id}/valider`,
       ADMIN_ONLY,
     ),
-    writes: ['organizations'],
+    writes: ['organizations', 'matching_requests'],
     fields: ['motif'],
   },
   {
@@ -110,7 +110,7 @@ export const ORGANIZATION_ROWS: RouteRow[] = [
       async (f) => `/admin/organisations/${(await f.freshOrg({ validated: false })).id}/refuser`,
       ADMIN_ONLY,
     ),
-    writes: ['organizations'],
+    writes: ['organizations', 'matching_requests'],
     fields: ['motif'],
   },
   { route: 'GET /admin/animateurs', cases: one('/admin/animateurs', ADMIN_ONLY) },

@@ -1,6 +1,6 @@
 /** Access rows: shared posts and expressions of interest. */
 import { eq } from 'drizzle-orm';
-import { compositions } from '../../../db/schema';
+import { compositions, postCandidates } from '../../../db/schema';
 import { chooseGe, decide } from '../../../server/compositions/decisions';
 import { getComposition } from '../../../server/compositions/service';
 import { openPost } from '../../../server/posts/service';
@@ -75,6 +75,9 @@ const openedPost = (f: Fixtures, key: string) =>
         title: 'Comptable en CDI partagé',
         startDate: '2030-01-07',
         description: 'Comptabilité de deux structures, trois jours dans l’une et deux dans l’autre.',
+        payMin: 185_000,
+        payMax: null,
+        payUnit: 'month',
       },
     });
     if (!result.ok) throw new Error(result.message);
@@ -83,6 +86,26 @@ const openedPost = (f: Fixtures, key: string) =>
 
 /** Owners of the composition's organizations open the post; editors 403, outsiders and admins 404. */
 const COMPOSITION_OWNERS: Expect = { ...everyone('denied'), visitor: 'signin', owner: 'ok' };
+/** Candidates: the composition's members (here its owner) and admins; outsiders 404. */
+const CANDIDATE_READERS: Expect = { ...COMPOSITION_OWNERS, admin: 'ok' };
+
+/** One expression of interest on the candidates' post. */
+const candidate = (f: Fixtures) =>
+  f.memo('post-candidate', async () => {
+    const post = await openedPost(f, 'candidates');
+    const [row] = await f.testApp.db
+      .insert(postCandidates)
+      .values({
+        postId: post.id,
+        name: 'Camille Candidate',
+        email: 'camille.candidate@exemple.invalid',
+        consentAt: new Date(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning({ id: postCandidates.id });
+    return { ...post, candidateId: row.id };
+  });
+
 const POST_WRITES = ['shared_posts', 'compositions', 'composition_events', 'search_outbox'];
 
 export const POST_ROWS: RouteRow[] = [
@@ -111,8 +134,17 @@ export const POST_ROWS: RouteRow[] = [
     route: 'GET /compositions/:id/candidats',
     cases: one(
       async (f) => `/compositions/${(await openedPost(f, 'candidates')).compositionId}/candidats`,
-      COMPOSITION_OWNERS,
+      CANDIDATE_READERS,
     ),
+  },
+  {
+    route: 'POST /compositions/:id/candidats/:candidateId/statut',
+    cases: one(async (f) => {
+      const { compositionId, candidateId } = await candidate(f);
+      return `/compositions/${compositionId}/candidats/${candidateId}/statut`;
+    }, CANDIDATE_READERS),
+    writes: ['post_candidates', 'mail_outbox'],
+    fields: ['version', 'status'],
   },
   {
     route: 'GET /postes',
