@@ -38,7 +38,10 @@ async function declinedPair(role: string) {
   const [c] = await t.db.select().from(compositions).where(eq(compositions.roleCode, role));
   const bob = new Browser(t.app);
   await bob.signIn(b.owner.email, TEST_PASSWORD);
-  const declined = await bob.post(`/compositions/${c.id}/refuser`, { version: String(c.version) });
+  const declined = await bob.post(`/compositions/${c.id}/refuser`, {
+    version: String(c.version),
+    confirm: 'oui',
+  });
   expect(declined.statusCode).toBe(303);
   return { a, b, na, nb };
 }
