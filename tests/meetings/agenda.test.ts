@@ -123,7 +123,7 @@ describe('participant agenda', () => {
       ['meeting', '10 h – 10 h 20 Table verte Cyclerie solidaire'],
       ['unavailable', '10 h 30 – 10 h 50 Absent'],
     ]);
-    expect(response.body).toContain('<caption>Agenda de Atelier du Lion</caption>');
+    expect(response.body).toContain('<caption>Agenda d’Atelier du Lion</caption>');
   });
 
   it('gives the .ics of the planned meetings, which parses back', async () => {
@@ -183,7 +183,7 @@ describe('participant agenda', () => {
   it('lets a member of two invited organizations pick one, and no other', async () => {
     const browser = await signedIn(t.app, people.both.email);
     const a = await browser.get(`/rencontres/${sessionId}/agenda?structure=${orgs.a.id}`);
-    expect(a.body).toContain('Agenda de Atelier du Lion');
+    expect(a.body).toContain('Agenda d’Atelier du Lion');
     const b = await browser.get(`/rencontres/${sessionId}/agenda?structure=${orgs.b.id}`);
     expect(b.body).toContain('Agenda de Bois, Fer &amp; Cie');
     expect(

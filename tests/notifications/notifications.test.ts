@@ -108,10 +108,12 @@ describe('notifications are written with the events', () => {
       });
     expect((await answer(a.org, a.owner.id, 'accept')).ok).toBe(true);
     expect(await notificationsOf(b.owner.id, 'composition-decision')).toHaveLength(1);
-    expect(await notificationsOf(a.owner.id, 'composition-decision')).toHaveLength(1);
+    // Nobody is told of their own action: the person who answered gets no notice of it.
+    expect(await notificationsOf(a.owner.id, 'composition-decision')).toHaveLength(0);
     expect((await answer(b.org, b.owner.id, 'accept')).ok).toBe(true);
     const [accepted] = await notificationsOf(a.owner.id, 'composition-accepted');
     expect(accepted.text).toContain('Proposition acceptée par tous');
+    expect(await notificationsOf(b.owner.id, 'composition-accepted')).toHaveLength(0);
 
     const d = await makeMember(t.db, { name: 'Atelier Refus D' });
     const e = await makeMember(t.db, { name: 'Régie Refus E' });

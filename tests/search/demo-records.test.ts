@@ -31,7 +31,7 @@ it('loads a few hundred needs and a few dozen offers, each queued for search', a
   }>(
     t.db,
     sql`select (select count(*)::int from needs) as needs, (select count(*)::int from offers) as offers,
-        (select count(*)::int from search_outbox) as queued,
+        (select count(*)::int from search_outbox where record_kind in ('need', 'offer')) as queued,
         (select count(*)::int from needs where hours_hundredths % 50 <> 0) as decimals,
         (select count(*)::int from needs where hours_hundredths % 350 = 0) as multiples`,
   );

@@ -18,7 +18,8 @@ beforeAll(async () => {
   const org = await makeOrganization(t.db, { owner, kind: 'EI' });
   await addNeed(t.db, owner.id, org.id, { title: 'Comptable à temps partagé' });
   await addNeed(t.db, owner.id, org.id, { title: 'Comptable à Besançon', place: 'besancon' });
-  expect((await t.app.searchIndexer.drain()).indexed).toBe(2);
+  // The two needs, and their structure's directory entry.
+  expect((await t.app.searchIndexer.drain()).indexed).toBe(3);
 });
 afterAll(async () => {
   await t?.close();

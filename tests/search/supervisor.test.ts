@@ -84,7 +84,8 @@ describe('a killed embedded Meilisearch', () => {
     const person = await makePerson(handle.db);
     const org = await makeOrganization(handle.db, { owner: person });
     await addNeed(handle.db, person.id, org.id, { title: 'Valoriste en ressourcerie' });
-    expect((await app.searchIndexer.drain()).indexed).toBe(1);
+    // The need, and its structure's directory entry.
+    expect((await app.searchIndexer.drain()).indexed).toBe(2);
     expect(await health()).toBe('ok');
     expect((await search('ressourcerie')).degraded).toBe(false);
 
@@ -110,7 +111,8 @@ describe('a killed embedded Meilisearch', () => {
     // Out of the fallback at once, without waiting for its cool-down.
     expect((await search('ressourcerie')).degraded).toBe(false);
 
-    expect((await app.searchIndexer.drain()).indexed).toBe(1);
+    // The need, and its structure's directory entry.
+    expect((await app.searchIndexer.drain()).indexed).toBe(2);
     const after = await search('réemploi');
     expect(after.degraded).toBe(false);
     expect(after.hits.map((h: { title: string }) => h.title).sort()).toEqual([
