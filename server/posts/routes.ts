@@ -9,11 +9,7 @@ import type { FieldErrors, FormValues } from '../common/forms';
 import { parseForm } from '../common/forms';
 import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
-import {
-  COMPOSITION_STATUS_LABELS,
-  getComposition,
-  getCompositionLines,
-} from '../compositions/service';
+import { COMPOSITION_STATUS_LABELS, getComposition, getCompositionLines } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import { postPageData } from './page';
 import { assertCanClosePost, assertCanOpenPost, assertCanSeeCandidates } from './permissions';
