@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
+import { type DbHandle, INSTALL_CACHE_DIR, openDb, refreshPlannerStatistics } from '../db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../scripts/demo';
 import { buildApp } from './app';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
@@ -78,9 +78,10 @@ async function main() {
       );
     }
   }
-  // The commune index is built once from the installed packages and cached in DATA_DIR; loading it now
-  // keeps the first commune lookup of a visitor fast.
-  configurePlaces({ cacheFile: path.join(config.dataDir, 'cache', 'places.json') });
+  // The commune index is built once per install from the installed packages and cached beside the PGlite
+  // snapshot (it depends on the packages only, so every data directory shares it: a new one starts
+  // without building it); loading it now keeps the first commune lookup of a visitor fast.
+  configurePlaces({ cacheFile: path.join(INSTALL_CACHE_DIR, 'places.json') });
   loadPlaces();
 
   const search = createSearchService({
