@@ -121,6 +121,12 @@ async function main() {
     demoLoaded = await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl });
     if (demoLoaded) console.log(`demo data loaded in ${Date.now() - t0} ms`);
   }
+  if (demoLoaded && handle.driver === 'pglite') {
+    // Loading the demo grows PGlite's WebAssembly memory, which never shrinks: reopening the data
+    // directory (once, on the start that loaded it) begins again from the module's minimum.
+    await handle.close();
+    handle = await openDb({ pgliteDir: path.join(env.dataDir, 'pglite') });
+  }
   // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts). Right after
   // loading the demo before listening; otherwise the last run's statistics are there, refreshed once the
   // server listens rather than before (a second start waits for nothing).
