@@ -124,7 +124,9 @@ export function migratedSnapshotFile(): string {
 }
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SNAPSHOT_DIR = path.join(ROOT, 'node_modules', '.cache', 'mosaique');
+/** Files derived from the installed packages only (a reinstall clears them): shared by every data directory. */
+export const INSTALL_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'mosaique');
+const SNAPSHOT_DIR = INSTALL_CACHE_DIR;
 const PGLITE_PACKAGE = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
 
 /** Writes the snapshot under a temporary name first: a start reading it never sees half a file. */

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
+import { type DbHandle, INSTALL_CACHE_DIR, openDb, refreshPlannerStatistics } from '../db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../scripts/demo';
 import { buildApp } from './app';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
@@ -25,10 +25,49 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
+interface StartedSearch {
+  meili?: SupervisedMeili;
+  url?: string;
+  masterKey?: string;
+}
+
+/** An outside Meilisearch (MEILI_URL) must answer; the embedded one may fail (search then uses SQL). */
+async function startSearch(env: ReturnType<typeof loadConfig>): Promise<StartedSearch> {
+  if (env.meili) {
+    try {
+      await waitForMeili(env.meili.url, env.meili.masterKey, 5_000);
+    } catch (err) {
+      throw new StartError(`search: ${(err as Error).message}`);
+    }
+    return { url: env.meili.url, masterKey: env.meili.masterKey };
+  }
+  try {
+    // Supervised: restarted with backoff if it dies (server/search/meili-supervisor.ts).
+    const meili = await superviseEmbeddedMeili({
+      dataDir: env.dataDir,
+      log: (message) => console.warn(`search: ${message}`),
+      output: (line) => {
+        if (/ERROR|panicked/.test(line)) console.warn(`meilisearch: ${line}`);
+      },
+    });
+    return { meili, url: meili.url, masterKey: meili.masterKey };
+  } catch (err) {
+    console.warn(
+      `search: Meilisearch not started (${(err as Error).message}); search answers from PostgreSQL.`,
+    );
+    return {};
+  }
+}
+
 async function main() {
   const started = Date.now();
   const env = loadConfig();
   mkdirSync(env.dataDir, { recursive: true });
+
+  // Meilisearch starts (a child process, or an outside server to wait for) while the database opens: on
+  // a second start both are mostly waiting, one on the child, the other on PGlite's thread.
+  const searchStarting = startSearch(env);
+  searchStarting.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   // Migrations run under a lock shared by every instance of the database (db/locks.ts).
   let handle: DbHandle;
@@ -38,6 +77,7 @@ async function main() {
     );
     await handle.migrate();
   } catch (err) {
+    await searchStarting.then((s) => s.meili?.stop()).catch(() => {});
     const where = env.databaseUrl ? redact(env.databaseUrl) : path.join(env.dataDir, 'pglite');
     throw new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
   }
@@ -50,37 +90,19 @@ async function main() {
   }
   const config: AppConfig = { ...env, sessionSecret };
 
-  let meili: SupervisedMeili | undefined;
-  let meiliUrl = config.meili?.url;
-  let meiliKey = config.meili?.masterKey;
-  if (config.meili) {
-    try {
-      await waitForMeili(config.meili.url, config.meili.masterKey, 5_000);
-    } catch (err) {
-      await handle.close();
-      throw new StartError(`search: ${(err as Error).message}`);
-    }
-  } else {
-    try {
-      // Supervised: restarted with backoff if it dies (server/search/meili-supervisor.ts).
-      meili = await superviseEmbeddedMeili({
-        dataDir: config.dataDir,
-        log: (message) => console.warn(`search: ${message}`),
-        output: (line) => {
-          if (/ERROR|panicked/.test(line)) console.warn(`meilisearch: ${line}`);
-        },
-      });
-      meiliUrl = meili.url;
-      meiliKey = meili.masterKey;
-    } catch (err) {
-      console.warn(
-        `search: Meilisearch not started (${(err as Error).message}); search answers from PostgreSQL.`,
-      );
-    }
+  let search_: StartedSearch;
+  try {
+    search_ = await searchStarting;
+  } catch (err) {
+    await handle.close();
+    throw err;
   }
-  // The commune index is built once from the installed packages and cached in DATA_DIR; loading it now
-  // keeps the first commune lookup of a visitor fast.
-  configurePlaces({ cacheFile: path.join(config.dataDir, 'cache', 'places.json') });
+  const { meili, url: meiliUrl, masterKey: meiliKey } = search_;
+
+  // The commune index is built once per install from the installed packages and cached beside the PGlite
+  // snapshot (it depends on the packages only, so every data directory shares it: a new one starts
+  // without building it); loading it now keeps the first commune lookup of a visitor fast.
+  configurePlaces({ cacheFile: path.join(INSTALL_CACHE_DIR, 'places.json') });
   loadPlaces();
 
   const search = createSearchService({
@@ -99,8 +121,17 @@ async function main() {
     demoLoaded = await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl });
     if (demoLoaded) console.log(`demo data loaded in ${Date.now() - t0} ms`);
   }
-  // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts).
-  if (handle.driver === 'pglite') await refreshPlannerStatistics(handle.db);
+  if (demoLoaded && handle.driver === 'pglite') {
+    // Loading the demo grows PGlite's WebAssembly memory, which never shrinks: reopening the data
+    // directory (once, on the start that loaded it) begins again from the module's minimum.
+    await handle.close();
+    handle = await openDb({ pgliteDir: path.join(env.dataDir, 'pglite') });
+  }
+  // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts). Right after
+  // loading the demo before listening; otherwise the last run's statistics are there, refreshed once the
+  // server listens rather than before (a second start waits for nothing).
+  const refreshStatistics = handle.driver === 'pglite' ? () => refreshPlannerStatistics(handle.db) : null;
+  if (refreshStatistics && demoLoaded) await refreshStatistics();
 
   const app = await buildApp(config, { db: handle.db, search });
   const stopJobs = startBackgroundJobs(app);
@@ -123,6 +154,8 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`Mosaïque is ready on ${config.publicUrl} (${Date.now() - started} ms)`);
+  if (refreshStatistics && !demoLoaded)
+    refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));
   console.log(
     `  database: ${handle.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : redact(config.databaseUrl ?? '')}`,
   );

@@ -1,7 +1,9 @@
 /**
  * `match()` in a worker thread, so that a long run (seconds over tens of thousands of needs) never blocks
  * the web process's event loop. A pool of one worker, started at the first run and kept for the next;
- * runs wait their turn. The instance and the result cross the thread boundary as plain data (structured
+ * runs wait their turn. An idle worker is terminated after `idleMs` (10 s by default): the matching job
+ * runs only when needs changed, and a worker holding its heap and HiGHS's WebAssembly memory between
+ * runs was a large share of the server's memory at rest; a new one starts in a fraction of a second. The instance and the result cross the thread boundary as plain data (structured
  * clone). A run that overruns its own time limit by `graceMs` (the matcher checks its clock between
  * steps, so this means it is stuck) has its worker terminated and fails; the next run starts a new one.
  *
@@ -23,6 +25,8 @@ export interface MatcherPool {
   match(instance: Instance, options?: MatchRequest): Promise<MatchOutcome>;
   /** Terminates the worker; the run in progress and those waiting fail with MatcherStopped. */
   close(): Promise<void>;
+  /** Whether a worker thread exists now (it is started by a run and ends when idle). */
+  hasWorker(): boolean;
 }
 
 /** The error of a run cut short because the pool was closed (the server is stopping). */
@@ -49,8 +53,10 @@ interface Pending {
   reject(err: Error): void;
 }
 
-export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPool {
+export function createMatcherPool(options: { graceMs?: number; idleMs?: number } = {}): MatcherPool {
   const graceMs = options.graceMs ?? 15_000;
+  const idleMs = options.idleMs ?? 10_000;
+  let idleTimer: NodeJS.Timeout | null = null;
   let worker: Worker | null = null;
   let current: Pending | null = null;
   let watchdog: NodeJS.Timeout | null = null;
@@ -101,10 +107,26 @@ export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPo
     return w;
   };
 
+  const stopIdleTimer = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
+
   function pump() {
     if (current || closed) return;
     const run = queue.shift();
-    if (!run) return;
+    if (!run) {
+      stopIdleTimer();
+      if (worker) {
+        idleTimer = setTimeout(() => {
+          idleTimer = null;
+          if (!current && !queue.length) void kill(new MatcherStopped());
+        }, idleMs);
+        idleTimer.unref();
+      }
+      return;
+    }
+    stopIdleTimer();
     current = run;
     worker ??= start();
     const limit = (run.request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) + (run.request.suggestTimeLimitMs ?? 0);
@@ -141,8 +163,10 @@ export function createMatcherPool(options: { graceMs?: number } = {}): MatcherPo
         pump();
       });
     },
+    hasWorker: () => worker !== null,
     async close() {
       closed = true;
+      stopIdleTimer();
       for (const run of queue.splice(0)) run.reject(new MatcherStopped());
       await kill(new MatcherStopped());
     },

@@ -52,28 +52,7 @@ export async function getComposition(db: DbOrTx, id: number): Promise<Compositio
   const [composition] = await db.select().from(compositions).where(eq(compositions.id, id));
   if (!composition) return undefined;
   const [lines, decisions, events] = await Promise.all([
-    db
-      .select({
-        needId: needs.id,
-        title: needs.title,
-        organizationId: organizations.id,
-        organizationName: organizations.name,
-        organizationKind: organizations.kind,
-        communeName: needs.communeName,
-        departement: needs.departement,
-        lat: needs.lat,
-        lon: needs.lon,
-        hoursHundredths: needs.hoursHundredths,
-        maxTravelKm: needs.maxTravelKm,
-        startDate: needs.startDate,
-        slots: compositionNeeds.slots,
-        accepted: compositionNeeds.accepted,
-      })
-      .from(compositionNeeds)
-      .innerJoin(needs, eq(needs.id, compositionNeeds.needId))
-      .innerJoin(organizations, eq(organizations.id, compositionNeeds.organizationId))
-      .where(eq(compositionNeeds.compositionId, id))
-      .orderBy(frenchOrder(organizations.name), asc(needs.id)),
+    linesQuery(db, id),
     db
       .select({
         organizationId: compositionDecisions.organizationId,
@@ -98,8 +77,49 @@ export async function getComposition(db: DbOrTx, id: number): Promise<Compositio
       .where(eq(compositionEvents.compositionId, id))
       .orderBy(asc(compositionEvents.at), asc(compositionEvents.id)),
   ]);
-  const organizationIds = [...new Set(lines.map((l) => l.organizationId))];
-  return { composition, lines, organizationIds, decisions, events };
+  return { composition, lines, organizationIds: organizationIdsOf(lines), decisions, events };
+}
+
+/**
+ * Only the needs of a composition and their organizations, in one statement: what a post page shows
+ * (its week and who hires). On embedded PGlite each statement is a turn of the server's only thread, so
+ * pages that need no history or decisions do not pay for them.
+ */
+export async function getCompositionLines(
+  db: DbOrTx,
+  id: number,
+): Promise<Pick<CompositionDetail, 'lines' | 'organizationIds'>> {
+  const lines = await linesQuery(db, id);
+  return { lines, organizationIds: organizationIdsOf(lines) };
+}
+
+function organizationIdsOf(lines: CompositionLine[]): number[] {
+  return [...new Set(lines.map((l) => l.organizationId))];
+}
+
+function linesQuery(db: DbOrTx, id: number): Promise<CompositionLine[]> {
+  return db
+    .select({
+      needId: needs.id,
+      title: needs.title,
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      organizationKind: organizations.kind,
+      communeName: needs.communeName,
+      departement: needs.departement,
+      lat: needs.lat,
+      lon: needs.lon,
+      hoursHundredths: needs.hoursHundredths,
+      maxTravelKm: needs.maxTravelKm,
+      startDate: needs.startDate,
+      slots: compositionNeeds.slots,
+      accepted: compositionNeeds.accepted,
+    })
+    .from(compositionNeeds)
+    .innerJoin(needs, eq(needs.id, compositionNeeds.needId))
+    .innerJoin(organizations, eq(organizations.id, compositionNeeds.organizationId))
+    .where(eq(compositionNeeds.compositionId, id))
+    .orderBy(frenchOrder(organizations.name), asc(needs.id));
 }
 
 /** Statuses after which the organizations have all said yes: contact details are shared from then on. */

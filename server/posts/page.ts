@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { CurrentPerson } from '../accounts/session';
 import type { FieldErrors, FormValues } from '../common/forms';
 import { isInvolved } from '../compositions/permissions';
-import { getComposition } from '../compositions/service';
+import { getCompositionLines } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import { hoursLabel } from '../vocabulary/week';
 import { jobPosting, scriptJson } from './json-ld';
@@ -20,9 +20,7 @@ export async function postPageData(
   publicUrl: string,
   extra: { errors?: FieldErrors; values?: FormValues; closeErrors?: FieldErrors } = {},
 ) {
-  const detail = await getComposition(db, post.compositionId);
-  const lines = detail?.lines ?? [];
-  const organizationIds = detail?.organizationIds ?? [];
+  const { lines, organizationIds } = await getCompositionLines(db, post.compositionId);
   const week = weekPicture(lines, organizationIds);
   const organizationNames = week.legend.map((e) => e.name);
   const hiringName = post.geName ?? organizationNames[0] ?? 'Groupement d’employeurs';

@@ -4,7 +4,7 @@ import { NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
 import { beyondStatus, pastLastPage } from '../common/pagination';
 import { formBody, idParams, type RouteApp } from '../common/route-schemas';
-import { getComposition } from '../compositions/service';
+import { getCompositionLines } from '../compositions/service';
 import { departements } from '../places';
 import { postPageData } from './page';
 import { interestSchema } from './schemas';
@@ -84,10 +84,10 @@ export default async function publicPostRoutes(app: RouteApp) {
             values: form.values,
           }),
         );
-      const detail = await getComposition(app.db, post.compositionId);
+      const { organizationIds } = await getCompositionLines(app.db, post.compositionId);
       const result = await expressInterest(app.db, {
         post,
-        organizationIds: detail?.organizationIds ?? [],
+        organizationIds,
         form: form.data,
         publicUrl: app.config.publicUrl,
       });

@@ -9,7 +9,7 @@ import type { FieldErrors, FormValues } from '../common/forms';
 import { formValues, parseForm } from '../common/forms';
 import { formBody, type IdRequest, idParams, type RouteApp } from '../common/route-schemas';
 import { postedVersion } from '../common/status-actions';
-import { COMPOSITION_STATUS_LABELS, getComposition } from '../compositions/service';
+import { COMPOSITION_STATUS_LABELS, getComposition, getCompositionLines } from '../compositions/service';
 import { weekPicture } from '../compositions/week';
 import candidateRoutes from './candidate-routes';
 import { postPageData } from './page';
@@ -84,8 +84,8 @@ export default async function postRoutes(app: RouteApp) {
     const person = signedInPerson(request);
     const post = await getPost(app.db, request.params.id);
     if (!post) throw new NotFound('Ce poste n’existe pas.');
-    const detail = await getComposition(app.db, post.compositionId);
-    assertCanClosePost(person, { organizationIds: detail?.organizationIds ?? [] });
+    const { organizationIds } = await getCompositionLines(app.db, post.compositionId);
+    assertCanClosePost(person, { organizationIds });
     const version = postedVersion(request.body);
     if (version === null) throw new HttpError(400, 'La version du formulaire manque : rechargez la page.');
     const rerender = async (status: number, closeErrors: FieldErrors) =>

@@ -110,6 +110,22 @@ describe('a worker that does not answer in time', () => {
   });
 });
 
+describe('an idle worker', () => {
+  it('is terminated after idleMs, and the next run starts a new one', async () => {
+    const pool = createMatcherPool({ idleMs: 100 });
+    try {
+      const small = generateInstance({ size: 50, seed: 3 });
+      expect((await pool.match(small, { timeLimitMs: 20_000 })).positions).toHaveLength(1);
+      expect(pool.hasWorker()).toBe(true);
+      for (let i = 0; i < 100 && pool.hasWorker(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pool.hasWorker()).toBe(false);
+      expect((await pool.match(small, { timeLimitMs: 20_000 })).positions).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('stopping the server', () => {
   it('cuts the matching job short and the app closes', async () => {
     const other = await createTestApp();

@@ -43,7 +43,7 @@ const link = (path: string) => new RegExp(`href="${path}/\\d+"`, 'g');
 const PAGES: Page[] = [
   { url: '/', role: 'visitor', pin: 0 },
   { url: '/connexion', role: 'visitor', pin: 0 },
-  { url: '/postes/:post', role: 'structure', pin: 6 },
+  { url: '/postes/:post', role: 'structure', pin: 3 },
   { url: '/tableau-de-bord', role: 'structure', pin: 3, rows: { pattern: link('/besoins'), min: 5 } },
   // +1: whether a matching run is pending or running ("calcul en cours"), one statement.
   { url: '/compositions', role: 'structure', pin: 4, rows: { pattern: link('/compositions'), min: 5 } },
@@ -55,7 +55,7 @@ const PAGES: Page[] = [
   },
   { url: '/postes', role: 'visitor', pin: 0, rows: { pattern: link('/postes'), min: 3 } },
   { url: '/structures', role: 'visitor', pin: 0, rows: { pattern: link('/structures'), min: 10 } },
-  { url: '/postes/:post', role: 'visitor', pin: 5 },
+  { url: '/postes/:post', role: 'visitor', pin: 2 },
   // One query for the open posts, one for the published offers; the feed reads the posts only.
   {
     url: '/sitemap.xml',

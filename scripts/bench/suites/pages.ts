@@ -38,7 +38,7 @@ const PAGES: BenchPage[] = [
   SIGN_IN,
   { path: '/', role: 'visitor', queries: 0 },
   { path: '/recherche?q=comptable', role: 'visitor', queries: 0 },
-  { path: '/postes/:post', role: 'structure', queries: 6, target: 0.25 },
+  { path: '/postes/:post', role: 'structure', queries: 3, target: 0.25 },
   { path: '/tableau-de-bord', role: 'structure', queries: 3 },
   { path: '/compositions', role: 'structure', queries: 3, target: 0.1 },
   { path: '/animation', role: 'facilitator', queries: 3, target: 0.1 },
