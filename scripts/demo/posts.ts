@@ -6,7 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { compositions } from '../../db/schema';
-import { chooseGe } from '../../server/compositions/decisions';
+import { chooseGe } from '../../server/compositions/ge-choice';
 import { geOptions, getComposition } from '../../server/compositions/service';
 import { closePost, openPost, postDefaults } from '../../server/posts/service';
 import { acceptByAll } from './compositions';

@@ -15,20 +15,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInPerson } from '../common/access';
 import { HttpError, NotFound } from '../common/errors';
 import { parseForm } from '../common/forms';
-import { departementLabel } from '../common/labels';
 import { parisToday } from '../common/paris-time';
 import { formBody, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
-import { IMPORT_LIMITS, type MappingOverride, tooLargeMessage } from '../imports';
-import { FIELDS } from '../imports/types';
+import { type MappingOverride, tooLargeMessage } from '../imports';
 import { AnalysisStore, analysisKey } from './import-analysis';
 import { readMultipart } from './import-multipart';
-import { buildPreview, FIELD_LABELS, type Preview } from './import-preview';
-import { type ImportTask, ImportTasks, progressLabel, type TaskResult } from './import-tasks';
+import { MAX_UPLOAD_BYTES, renderForm, renderImported, renderPreview } from './import-pages';
+import { buildPreview } from './import-preview';
+import { type ImportTask, ImportTasks, progressLabel } from './import-tasks';
 import {
   ALREADY_IMPORTED,
   IMPORT_INTERRUPTED,
-  importNotice,
   importWork,
   PREVIEW_INTERRUPTED,
   previewWork,
@@ -39,14 +37,9 @@ import { commitSchema, parseMappingForm, parseStructureChoices, uploadParams } f
 import { templateCsv, templateXlsx } from './template';
 import { loadUpload, newUploadId, saveMapping, type Upload, uploadFilename } from './uploads';
 
-export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.fileBytes;
-/** Rows shown in the preview table; every error is listed whatever the size. */
-export const PREVIEW_ROWS = 1000;
 const facilitator = { access: 'facilitator' as const };
 const uploadPage = { config: facilitator, schema: { params: uploadParams } };
 const uploadForm = { config: facilitator, schema: { params: uploadParams, body: formBody } };
-
-const FIELD_OPTIONS = FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] ?? field }));
 
 /**
  * Files up to this size are analysed (and imported) while the request waits: a few hundred rows take
@@ -57,61 +50,6 @@ const isSmall = (upload: Upload) => upload.meta.size <= INLINE_MAX_BYTES;
 
 function analysisOptions(request: FastifyRequest, mapping: MappingOverride | null) {
   return { territories: facilitatedDepartements(signedInPerson(request)), mapping, today: parisToday() };
-}
-
-function territoriesLabel(person: ReturnType<typeof signedInPerson>) {
-  const territories = facilitatedDepartements(person);
-  return territories ? territories.map(departementLabel).join(', ') : 'tous les départements';
-}
-
-function renderForm(request: FastifyRequest, reply: FastifyReply, status = 200, message?: string) {
-  const person = signedInPerson(request);
-  return reply.render(
-    { page: 'facilitation/import', status },
-    {
-      title: 'Importer un diagnostic territorial',
-      territoriesLabel: territoriesLabel(person),
-      maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
-      errors: message ? { fichier: message } : {},
-    },
-  );
-}
-
-function renderPreview(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  upload: { id: string; filename: string },
-  preview: Preview,
-  result: Extract<TaskResult, { type: 'preview' }>,
-) {
-  const person = signedInPerson(request);
-  return reply.render(
-    { page: 'facilitation/preview', status: result.status },
-    {
-      title: `Aperçu de l’import : ${upload.filename}`,
-      upload,
-      preview,
-      shownRows: preview.rows.slice(0, PREVIEW_ROWS),
-      fieldLabels: FIELD_LABELS,
-      fieldOptions: FIELD_OPTIONS,
-      territoriesLabel: territoriesLabel(person),
-      formError: result.formError,
-      notice: result.notice,
-    },
-  );
-}
-
-/** The page of an imported file: what was saved, with links to the structures; no import button. */
-function renderImported(reply: FastifyReply, upload: Upload) {
-  return reply.render(
-    { page: 'facilitation/imported' },
-    {
-      title: `Import enregistré : ${upload.meta.filename}`,
-      upload,
-      summary: upload.meta.imported,
-      notice: upload.meta.imported && importNotice(upload.meta.imported),
-    },
-  );
 }
 
 const UPLOAD_GONE =

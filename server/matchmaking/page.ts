@@ -11,15 +11,9 @@ import { communeByCode } from '../vocabulary/lookups';
 import { OFFER_KIND_LABELS } from '../vocabulary/offers';
 import { sessionLocation } from './invitations';
 import { compositionChoices, listOutcomes, postChoices } from './outcomes';
-import {
-  addableNeeds,
-  addableOffers,
-  invitableOrganizations,
-  invitedOrganizations,
-  scopeNeeds,
-  scopeOffers,
-} from './participants';
+import { invitableOrganizations, invitedOrganizations } from './participants';
 import { KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS } from './schemas';
+import { addableNeeds, addableOffers, scopeNeeds, scopeOffers } from './scope';
 import type { SessionRow } from './service';
 import { describeGroup } from './sheet';
 

@@ -13,20 +13,17 @@ import { addressOf, sendInvitations, sessionIcs } from './invitations';
 import { compositionChoices, createOutcome, deleteOutcome, postChoices } from './outcomes';
 import { sessionPageData } from './page';
 import {
-  addNeedToScope,
-  addOfferToScope,
   findOrganization,
   invitedIds,
   invitedOrganizations,
   inviteOrganization,
-  removeNeedFromScope,
-  removeOfferFromScope,
   removeOrganization,
 } from './participants';
 import { canInviteOrganization } from './permissions';
 import { facilitator, loadSession, onSession } from './routes';
 import { runSessionMatchingOnce } from './run';
 import { idFormSchema, idsFormSchema, outcomeFormSchema, sessionPageQuery } from './schemas';
+import { addNeedToScope, addOfferToScope, removeNeedFromScope, removeOfferFromScope } from './scope';
 import type { SessionRow } from './service';
 
 const malformed = () => new HttpError(400, 'La requête est mal formée.');

@@ -12,8 +12,9 @@ import { OFFER_KIND_LABELS } from '../vocabulary/offers';
 import { hoursLabel, slotLabel } from '../vocabulary/week';
 import { sessionLocation } from './invitations';
 import { listOutcomes } from './outcomes';
-import { invitedOrganizations, scopeNeeds, scopeOffers } from './participants';
+import { invitedOrganizations } from './participants';
 import { KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS } from './schemas';
+import { scopeNeeds, scopeOffers } from './scope';
 import type { SessionRow } from './service';
 
 export async function sheetData(db: DbOrTx, session: SessionRow) {

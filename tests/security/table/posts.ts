@@ -1,7 +1,8 @@
 /** Access rows: shared posts and expressions of interest. */
 import { eq } from 'drizzle-orm';
 import { compositions, postCandidates } from '../../../db/schema';
-import { chooseGe, decide } from '../../../server/compositions/decisions';
+import { decide } from '../../../server/compositions/decisions';
+import { chooseGe } from '../../../server/compositions/ge-choice';
 import { getComposition } from '../../../server/compositions/service';
 import { openPost } from '../../../server/posts/service';
 import {

@@ -7,7 +7,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { compositionNeeds, compositions, type needs } from '../../../db/schema';
-import { chooseGe, decide } from '../../../server/compositions/decisions';
+import { decide } from '../../../server/compositions/decisions';
+import { chooseGe } from '../../../server/compositions/ge-choice';
 import { signatureOf } from '../../../server/compositions/matching-run';
 import { makeNeed } from './needs';
 import { makeOrganization, makePerson } from './people';
