@@ -268,6 +268,20 @@ function structureOf(): StructureReport {
  * twice, html-validate errors. An empty list when all is well.
  */
 export async function structureProblems(page: Page): Promise<string[]> {
+  // A page that refreshes itself (the import's progress page without JavaScript) may be replaced while it
+  // is read: then the page it became is the one audited.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await structureProblemsOnce(page);
+    } catch (err) {
+      const navigating = /navigating|Execution context was destroyed/.test(String(err));
+      if (attempt >= 5 || !navigating) throw err;
+      await page.waitForLoadState();
+    }
+  }
+}
+
+async function structureProblemsOnce(page: Page): Promise<string[]> {
   const problems: string[] = [];
   const html = await page.content();
   const report = await validator.validateString(html);
