@@ -7,21 +7,17 @@ import { createTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
 
 let t: TestApp;
-let loadMs = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ rateLimit: { max: 1000, windowMs: 60_000 } });
   expect(await isDatabaseEmpty(t.db)).toBe(true);
-  const started = performance.now();
+  // How long it takes is the startup benchmark's "demo loading" column, not a test's business.
   await loadDemo(t.db, { publicUrl: t.config.publicUrl });
-  loadMs = performance.now() - started;
-  console.log(`demo loaded in ${Math.round(loadMs)} ms`);
 }, 60_000);
 afterAll(() => t.close());
 
 describe('demo data', () => {
-  it('loads in reasonable time and fills the database', async () => {
-    expect(loadMs).toBeLessThan(20_000);
+  it('fills the database', async () => {
     expect(await isDatabaseEmpty(t.db)).toBe(false);
     const count = await t.db.$count(organizations);
     expect(count).toBeGreaterThanOrEqual(60);
