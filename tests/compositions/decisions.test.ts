@@ -8,14 +8,13 @@ import { compositionNeeds, compositions, geMemberships, needs } from '../../db/s
 import { decide, MESSAGES } from '../../server/compositions/decisions';
 import { runMatching } from '../../server/compositions/matching-run';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
+import { Browser, signedIn } from '../support/browser';
 import {
   makeMember,
   makeNeed,
   makeOrganization,
   makePerson,
   makeProposal,
-  TEST_PASSWORD,
   WEEK_A,
   WEEK_B,
 } from '../support/factories';
@@ -28,12 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
 
 /** Two structures whose needs make 35 h, proposed by a real matching run on their own role. */
 async function proposedPair(role: string) {
@@ -55,13 +48,13 @@ const current = async (id: number) =>
 describe('who sees a composition', () => {
   it('members of its structures and admins; others get a 404; visitors are sent to sign in', async () => {
     const { a, c } = await proposedPair('K3001');
-    expect((await (await signedIn(a.owner.email)).get(`/compositions/${c.id}`)).statusCode).toBe(200);
+    expect((await (await signedIn(t.app, a.owner.email)).get(`/compositions/${c.id}`)).statusCode).toBe(200);
     const admin = await makePerson(t.db, { admin: true });
-    expect((await (await signedIn(admin.email)).get(`/compositions/${c.id}`)).statusCode).toBe(200);
+    expect((await (await signedIn(t.app, admin.email)).get(`/compositions/${c.id}`)).statusCode).toBe(200);
 
     const outsider = await makePerson(t.db);
     await makeOrganization(t.db, { owner: outsider });
-    const browser = await signedIn(outsider.email);
+    const browser = await signedIn(t.app, outsider.email);
     expect((await browser.get(`/compositions/${c.id}`)).statusCode).toBe(404);
     const post = await browser.post(`/compositions/${c.id}/accepter`, { version: String(c.version) });
     expect([403, 404]).toContain(post.statusCode);
@@ -74,7 +67,7 @@ describe('who sees a composition', () => {
 
   it('lists the proposals under each need of the person’s structures', async () => {
     const { a, na, c } = await proposedPair('K3002');
-    const page = await (await signedIn(a.owner.email)).get('/compositions');
+    const page = await (await signedIn(t.app, a.owner.email)).get('/compositions');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`id="need-${na.id}-title"`);
     expect(page.body).toContain(`href="/compositions/${c.id}"`);
@@ -85,7 +78,7 @@ describe('who sees a composition', () => {
 describe('the week picture', () => {
   it('shows each half-day with the structure it goes to, by colour class and by name', async () => {
     const { a, c } = await proposedPair('K3003');
-    const body = (await (await signedIn(a.owner.email)).get(`/compositions/${c.id}`)).body;
+    const body = (await (await signedIn(t.app, a.owner.email)).get(`/compositions/${c.id}`)).body;
     expect(body).toContain('<caption>Semaine type du poste');
     expect(body).toMatch(/<th scope="col">Lundi<\/th>/);
     const cell = (slot: string) =>
@@ -102,7 +95,7 @@ describe('the week picture', () => {
 describe('accepting', () => {
   it('by every structure: accepted, needs locked, contacts shown only then, GE choice offered', async () => {
     const { a, b, na, nb, c } = await proposedPair('K3004');
-    const alice = await signedIn(a.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
     const first = await alice.post(`/compositions/${c.id}/accepter`, { version: String(c.version) });
     expect(first.statusCode).toBe(303);
     let page = (await alice.get(`/compositions/${c.id}`)).body;
@@ -111,7 +104,7 @@ describe('accepting', () => {
     expect(page).not.toContain('06 12 34 56 78');
     expect((await current(c.id)).status).toBe('proposed');
 
-    const bob = await signedIn(b.owner.email);
+    const bob = await signedIn(t.app, b.owner.email);
     const again = await current(c.id);
     // A stale version is refused with a message, nothing recorded.
     const stale = await bob.post(`/compositions/${c.id}/accepter`, { version: String(c.version) });
@@ -151,8 +144,8 @@ describe('accepting', () => {
       { organizationId: a.org.id, geId: ge.id, status: 'confirmed' },
       { organizationId: b.org.id, geId: ge.id, status: 'confirmed' },
     ]);
-    const alice = await signedIn(a.owner.email);
-    const bob = await signedIn(b.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
+    const bob = await signedIn(t.app, b.owner.email);
     await alice.post(`/compositions/${c.id}/accepter`, { version: String(c.version) });
     await bob.post(`/compositions/${c.id}/accepter`, { version: String((await current(c.id)).version) });
     const accepted = await current(c.id);
@@ -217,7 +210,7 @@ describe('accepting', () => {
     });
     await runMatching(t.db, { roleCode: 'K3006' });
     const [p] = await t.db.select().from(compositions).where(eq(compositions.roleCode, 'K3006'));
-    const browser = await signedIn(a.owner.email);
+    const browser = await signedIn(t.app, a.owner.email);
     expect((await browser.get(`/compositions/${p.id}`)).body).toContain('il manque 7 h');
     const post = await browser.post(`/compositions/${p.id}/accepter`, { version: String(p.version) });
     expect(post.statusCode).toBe(409);
@@ -228,7 +221,7 @@ describe('accepting', () => {
 describe('declining', () => {
   it('sets the composition declined, leaves the needs published, and the same group is not proposed again', async () => {
     const { a, b, na, c } = await proposedPair('K3007');
-    const bob = await signedIn(b.owner.email);
+    const bob = await signedIn(t.app, b.owner.email);
     expect(
       (await bob.post(`/compositions/${c.id}/refuser`, { version: String(c.version), confirm: 'oui' }))
         .statusCode,

@@ -6,16 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compositionDecisions, compositions, memberships, notifications } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
-import {
-  makeMember,
-  makeNeed,
-  makePerson,
-  makeProposal,
-  TEST_PASSWORD,
-  WEEK_A,
-  WEEK_B,
-} from '../support/factories';
+import { signedIn } from '../support/browser';
+import { makeMember, makeNeed, makePerson, makeProposal, WEEK_A, WEEK_B } from '../support/factories';
 import { mailsOfKind } from './helpers';
 
 let t: TestApp;
@@ -25,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
 
 /** A proposal between A (owner and an editor colleague) and B. */
 async function proposal() {
@@ -56,7 +42,7 @@ const mailedTo = async (kind: string) => (await mailsOfKind(t.db, kind)).map((m)
 describe('declining a composition', () => {
   it('asks for confirmation first: the button alone declines nothing', async () => {
     const { a, c } = await proposal();
-    const alice = await signedIn(a.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
     const ask = await alice.post(`/compositions/${c.id}/refuser`, { version: String(c.version) });
     expect(ask.statusCode).toBe(200);
     expect(ask.body).toContain('Confirmer le refus');
@@ -68,7 +54,7 @@ describe('declining a composition', () => {
 
   it('refuses a reason too long with a French message, keeping the text', async () => {
     const { a, c } = await proposal();
-    const alice = await signedIn(a.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
     const long = `Trop loin ${'x'.repeat(600)}`;
     const response = await alice.post(`/compositions/${c.id}/refuser`, {
       version: String(c.version),
@@ -83,7 +69,7 @@ describe('declining a composition', () => {
 
   it('declines once confirmed; the reason reaches the others, never the person who declined', async () => {
     const { a, b, colleague, c } = await proposal();
-    const alice = await signedIn(a.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
     const response = await alice.post(`/compositions/${c.id}/refuser`, {
       version: String(c.version),
       confirm: 'oui',
@@ -97,7 +83,7 @@ describe('declining a composition', () => {
       .where(eq(compositionDecisions.compositionId, c.id));
     expect(decision.reason).toBe('Horaires incompatibles avec nos chantiers.');
 
-    const page = await (await signedIn(b.owner.email)).get(`/compositions/${c.id}`);
+    const page = await (await signedIn(t.app, b.owner.email)).get(`/compositions/${c.id}`);
     expect(page.body).toContain('« Horaires incompatibles avec nos chantiers. »');
     const mails = await mailsOfKind(t.db, 'composition-declined');
     const toB = mails.find((m) => m.to === b.owner.email);
@@ -110,7 +96,7 @@ describe('declining a composition', () => {
 
   it('declines without a reason too', async () => {
     const { b, c } = await proposal();
-    const bob = await signedIn(b.owner.email);
+    const bob = await signedIn(t.app, b.owner.email);
     const response = await bob.post(`/compositions/${c.id}/refuser`, {
       version: String(c.version),
       confirm: 'oui',
@@ -128,8 +114,8 @@ describe('declining a composition', () => {
 describe('nobody is notified of their own action', () => {
   it('accepting, the last acceptance and the GE choice tell the others only', async () => {
     const { a, b, colleague, c } = await proposal();
-    const alice = await signedIn(a.owner.email);
-    const bob = await signedIn(b.owner.email);
+    const alice = await signedIn(t.app, a.owner.email);
+    const bob = await signedIn(t.app, b.owner.email);
     expect(
       (await alice.post(`/compositions/${c.id}/accepter`, { version: String(c.version) })).statusCode,
     ).toBe(303);

@@ -9,8 +9,8 @@ import { compositions, matchingRequests, matchingRuns } from '../../db/schema';
 import { matchIfNeedsChanged } from '../../server/compositions/job';
 import { matchingState } from '../../server/compositions/matching-status';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
-import { makeNeed, makeOrganization, makePerson, TEST_PASSWORD, WEEK_A, WEEK_B } from '../support/factories';
+import { signedIn } from '../support/browser';
+import { makeNeed, makeOrganization, makePerson, WEEK_A, WEEK_B } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
 
 describe('validating a structure triggers matching; pages say so meanwhile', () => {
   it('goes from pending to a proposal, and the pages follow', async () => {
@@ -42,12 +36,12 @@ describe('validating a structure triggers matching; pages say so meanwhile', () 
     expect(await matchIfNeedsChanged(t.app)).toBeNull(); // nothing changed since
 
     const admin = await makePerson(t.db, { admin: true });
-    const validate = await (await signedIn(admin.email)).post(`/admin/organisations/${b.id}/valider`);
+    const validate = await (await signedIn(t.app, admin.email)).post(`/admin/organisations/${b.id}/valider`);
     expect(validate.statusCode).toBe(303);
     expect(await t.db.select().from(matchingRequests)).toHaveLength(1);
     expect(await matchingState(t.db)).toBe('pending');
 
-    const aliceBrowser = await signedIn(alice.email);
+    const aliceBrowser = await signedIn(t.app, alice.email);
     const pending = await aliceBrowser.get('/compositions');
     expect(pending.body).toContain('Calcul en cours');
     expect(pending.body).toContain('hx-get="/compositions/calcul"');
@@ -91,7 +85,7 @@ describe('validating a structure triggers matching; pages say so meanwhile', () 
     const c = await makeOrganization(t.db, { owner: carol, validated: false });
     await makeNeed(t.db, { org: c, hours: 14, slots: WEEK_B, role: 'K3102' });
     const admin = await makePerson(t.db, { admin: true });
-    await (await signedIn(admin.email)).post(`/admin/organisations/${c.id}/valider`);
+    await (await signedIn(t.app, admin.email)).post(`/admin/organisations/${c.id}/valider`);
     const runs = await Promise.all([matchIfNeedsChanged(t.app), matchIfNeedsChanged(t.app)]);
     expect(runs.filter(Boolean)).toHaveLength(1);
     expect(await matchingState(t.db)).toBe('idle');
@@ -99,7 +93,7 @@ describe('validating a structure triggers matching; pages say so meanwhile', () 
 
   it('the polling page works without JavaScript too', async () => {
     const person = await makePerson(t.db);
-    const response = await (await signedIn(person.email)).get('/compositions/calcul');
+    const response = await (await signedIn(t.app, person.email)).get('/compositions/calcul');
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<h1>Calcul des propositions</h1>');
     expect(response.headers['hx-refresh']).toBeUndefined();

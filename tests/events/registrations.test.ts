@@ -51,6 +51,17 @@ const statusOf = async (sessionId: number, organizationId: number) =>
       )
   )[0]?.status;
 
+/** Opens a session to registration: no programme, no cap, automatic acceptance unless a test says otherwise. */
+const openRegistration = (sessionId: number, settings: { capacity?: number; autoAccept?: boolean } = {}) =>
+  saveEventSettings(t.db, sessionId, {
+    open: true,
+    programme: '',
+    audience: '',
+    capacity: null,
+    autoAccept: true,
+    ...settings,
+  });
+
 describe('opening a session to registration', () => {
   it('keeps a session private until the facilitator opens it, then shows its public page to anyone', async () => {
     const session = await makeMatchmakingSession(t.db, { title: 'Club RH de Belfort' });
@@ -102,13 +113,7 @@ describe('opening a session to registration', () => {
 describe('registering a structure', () => {
   it('accepts a validated structure of the territory at once with automatic acceptance, with what it brings', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: true,
-    });
+    await openRegistration(session.id);
     const owner = await makePerson(t.db);
     const org = await makeOrganization(t.db, { owner, name: 'Atelier du Lion' });
     const need = await makeNeed(t.db, { org });
@@ -134,13 +139,7 @@ describe('registering a structure', () => {
 
   it('waits for the facilitator without automatic acceptance, who accepts it', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: false,
-    });
+    await openRegistration(session.id, { autoAccept: false });
     const owner = await makePerson(t.db);
     const org = await makeOrganization(t.db, { owner, name: 'Régie des Vosges' });
     const browser = await signedIn(t.app, owner.email);
@@ -169,13 +168,7 @@ describe('registering a structure', () => {
 
   it('refuses in French a structure the person is not a member of, or a need that is not its own', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: true,
-    });
+    await openRegistration(session.id);
     const owner = await makePerson(t.db);
     const org = await makeOrganization(t.db, { owner });
     const stranger = await makeOrganization(t.db, { name: 'Pas la mienne' });
@@ -202,13 +195,7 @@ describe('registering a structure', () => {
 
   it('sends a visitor who posts to sign in', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: true,
-    });
+    await openRegistration(session.id);
     const visitor = new Browser(t.app);
     const response = await visitor.post(`/evenements/${session.id}/inscription`, { structure: '1' });
     expect([401, 303]).toContain(response.statusCode);
@@ -217,13 +204,7 @@ describe('registering a structure', () => {
 
   it('closes registration on a cancelled session', async () => {
     const session = await makeMatchmakingSession(t.db, { status: 'cancelled' });
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: true,
-    });
+    await openRegistration(session.id);
     const owner = await makePerson(t.db);
     const org = await makeOrganization(t.db, { owner });
     const browser = await signedIn(t.app, owner.email);
@@ -239,13 +220,7 @@ describe('registering a structure', () => {
 describe('the cap and the waiting list', () => {
   it('gives the last place to one of two simultaneous registrations and waitlists the other', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: 1,
-      autoAccept: true,
-    });
+    await openRegistration(session.id, { capacity: 1 });
     const a = await makeOrganization(t.db, { owner: member });
     const b = await makeOrganization(t.db, { owner: member });
     const input = (organizationId: number) => ({ organizationId, needIds: [], offerIds: [], seeks: '' });
@@ -260,13 +235,7 @@ describe('the cap and the waiting list', () => {
 
   it('promotes the first waitlisted structure when an accepted one withdraws', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: 1,
-      autoAccept: true,
-    });
+    await openRegistration(session.id, { capacity: 1 });
     const first = await makePerson(t.db);
     const second = await makePerson(t.db);
     const third = await makePerson(t.db);
@@ -300,13 +269,7 @@ describe('the cap and the waiting list', () => {
 
   it('refuses a second registration of the same structure, but takes it again after a withdrawal', async () => {
     const session = await makeMatchmakingSession(t.db);
-    await saveEventSettings(t.db, session.id, {
-      open: true,
-      programme: '',
-      audience: '',
-      capacity: null,
-      autoAccept: false,
-    });
+    await openRegistration(session.id, { autoAccept: false });
     const org = await makeOrganization(t.db, { owner: member });
     const input = { organizationId: org.id, needIds: [], offerIds: [], seeks: '' };
     expect(await register(t.db, session.id, member.id, input)).toEqual({ ok: true, status: 'pending' });
@@ -320,15 +283,14 @@ describe('the cap and the waiting list', () => {
 
   it('promotes waitlisted structures when the facilitator raises the cap', async () => {
     const session = await makeMatchmakingSession(t.db);
-    const settings = { open: true, programme: '', audience: '', capacity: 1, autoAccept: true };
-    await saveEventSettings(t.db, session.id, settings);
+    await openRegistration(session.id, { capacity: 1 });
     const a = await makeOrganization(t.db, { owner: member });
     const b = await makeOrganization(t.db, { owner: member });
     const input = (organizationId: number) => ({ organizationId, needIds: [], offerIds: [], seeks: '' });
     await register(t.db, session.id, member.id, input(a.id));
     await register(t.db, session.id, member.id, input(b.id));
     expect(await statusOf(session.id, b.id)).toBe('waitlisted');
-    await saveEventSettings(t.db, session.id, { ...settings, capacity: 2 });
+    await openRegistration(session.id, { capacity: 2 });
     expect(await statusOf(session.id, b.id)).toBe('accepted');
     expect((await invited(session.id)).sort()).toEqual([a.id, b.id].sort());
   });

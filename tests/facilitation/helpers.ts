@@ -1,17 +1,6 @@
-/**
- * Shared pieces of the facilitation tests: signing in as a role, multipart uploads, a large diagnosis,
- * following an import's progress page. The last three take no app: a test on real processes (real HTTP,
- * several instances) uses them with its own client.
- */
-import type { FastifyInstance } from 'fastify';
-import { Browser } from '../support/browser';
-import { TEST_PASSWORD } from '../support/factories';
+import type { Browser } from '../support/browser';
 
-export async function signedIn(app: FastifyInstance, email: string): Promise<Browser> {
-  const browser = new Browser(app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-}
+export { signedIn } from '../support/browser';
 
 /** A multipart/form-data body as a browser sends the upload form: the CSRF field, then the file. */
 export function multipartBody(fields: Record<string, string>, file?: { filename: string; content: Buffer }) {

@@ -13,14 +13,13 @@ import { elide } from '../../server/common/french';
 import { receiveRelayedMail } from '../../server/messages/inbound';
 import { relayAddress, tokensIn, verifyRelayToken } from '../../server/messages/relay';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
+import { Browser, signedIn } from '../support/browser';
 import {
   makeMember,
   makeNeed,
   makeOrganization,
   makePerson,
   makeProposal,
-  TEST_PASSWORD,
   WEEK_A,
   WEEK_B,
 } from '../support/factories';
@@ -35,12 +34,6 @@ afterAll(async () => {
 });
 
 const DOMAIN = 'mosaique.test';
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
-
 let counter = 0;
 /** A proposal between A and B (B has an editor too), and a browser signed in as A's owner. */
 async function thread() {
@@ -56,7 +49,7 @@ async function thread() {
     { need: nb, slots: WEEK_B },
   ]);
   const url = `/compositions/${c.id}/messages`;
-  return { a, b, bEditor, c, url, browser: await signedIn(a.owner.email) };
+  return { a, b, bEditor, c, url, browser: await signedIn(t.app, a.owner.email) };
 }
 
 const messagesOf = (compositionId: number) =>
@@ -163,7 +156,7 @@ describe('posting in the thread', () => {
       { personId: both.id, organizationId: a.org.id, role: 'editor' },
       { personId: both.id, organizationId: b.org.id, role: 'editor' },
     ]);
-    const browser = await signedIn(both.email);
+    const browser = await signedIn(t.app, both.email);
     expect((await browser.get(url)).body).toContain('<label for="organizationId">Au nom de');
     const unsaid = await browser.post(url, { body: 'Pour qui ?' });
     expect(unsaid.statusCode).toBe(422);
@@ -189,7 +182,7 @@ describe('who may read and write a thread', () => {
     await makeOrganization(t.db, { owner: outsider });
     const admin = await makePerson(t.db, { admin: true });
     for (const person of [outsider, admin]) {
-      const browser = await signedIn(person.email);
+      const browser = await signedIn(t.app, person.email);
       expect((await browser.get(url)).statusCode).toBe(404);
       expect((await browser.post(url, { body: 'Intrus' })).statusCode).toBe(404);
     }

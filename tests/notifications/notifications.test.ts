@@ -11,7 +11,7 @@ import { decide } from '../../server/compositions/decisions';
 import { runMatching } from '../../server/compositions/matching-run';
 import { postForm } from '../posts/helpers';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
+import { Browser, signedIn } from '../support/browser';
 import {
   makeAcceptedComposition,
   makeMember,
@@ -19,7 +19,6 @@ import {
   makeOrganization,
   makePerson,
   makeProposal,
-  TEST_PASSWORD,
   WEEK_A,
   WEEK_B,
 } from '../support/factories';
@@ -32,12 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
 
 const notificationsOf = (personId: number, kind?: string) =>
   t.db
@@ -139,7 +132,7 @@ describe('notifications are written with the events', () => {
     const geOwner = await makePerson(t.db);
     const ge = await makeOrganization(t.db, { owner: geOwner, kind: 'GE', name: 'GE Notif' });
     const setup = await makeAcceptedComposition(t.db, { ge: ge.id });
-    const owner = await signedIn(setup.a.owner.email);
+    const owner = await signedIn(t.app, setup.a.owner.email);
     const opened = await owner.post(`/compositions/${setup.c.id}/poste`, postForm(setup.c.version));
     const postId = Number(String(opened.headers.location).split('/').pop());
     const visitor = new Browser(t.app);
@@ -170,7 +163,7 @@ describe('the notifications page and the header count', () => {
       createdAt: new Date(Date.UTC(2026, 10, i)),
     }));
     const rows = await t.db.insert(notifications).values(values).returning();
-    return { owner, org, rows, browser: await signedIn(owner.email) };
+    return { owner, org, rows, browser: await signedIn(t.app, owner.email) };
   }
 
   it('lists newest first, marks unread ones in words, and shows the unread count in the header of every page', async () => {
@@ -261,7 +254,7 @@ describe('the notifications page and the header count', () => {
   it('a person never reaches another’s notifications (404), and a visitor is sent to sign in', async () => {
     const { rows } = await personWithNotifications();
     const stranger = await makePerson(t.db);
-    const other = await signedIn(stranger.email);
+    const other = await signedIn(t.app, stranger.email);
     expect((await other.get(`/notifications/${rows[0].id}`)).statusCode).toBe(404);
     expect((await other.post(`/notifications/${rows[0].id}/lu`)).statusCode).toBe(404);
     await other.post('/notifications/tout-lu');

@@ -7,8 +7,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox, postCandidates } from '../../db/schema';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
-import { makeAcceptedComposition, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { Browser, signedIn } from '../support/browser';
+import { makeAcceptedComposition, makeOrganization, makePerson } from '../support/factories';
 import { expectFragmentInPage } from '../support/fragments';
 import { postForm } from './helpers';
 
@@ -20,16 +20,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
-
 /** An open post with two interested people: one with an address, one with a phone only. */
 async function postWithCandidates() {
   const setup = await makeAcceptedComposition(t.db);
-  const owner = await signedIn(setup.a.owner.email);
+  const owner = await signedIn(t.app, setup.a.owner.email);
   const opened = await owner.post(`/compositions/${setup.c.id}/poste`, postForm(setup.c.version));
   const postId = Number(String(opened.headers.location).split('/').pop());
   const visitor = new Browser(t.app);
@@ -59,7 +53,7 @@ const outcomeMails = async (to: string) =>
 describe('candidate statuses', () => {
   it('start as "Nouvelle", are counted per status, and change without JS', async () => {
     const { c, b, camille } = await postWithCandidates();
-    const member = await signedIn(b.owner.email);
+    const member = await signedIn(t.app, b.owner.email);
     const page = await member.get(`/compositions/${c.id}/candidats`);
     expect(page.body).toContain('<li>Nouvelle : 2</li>');
     expect(page.body).toContain(`id="candidat-${camille.id}"`);
@@ -102,7 +96,7 @@ describe('candidate statuses', () => {
 
   it('refuses a concurrent change with the current status shown, and a bad status with a French message', async () => {
     const { c, owner, b, camille } = await postWithCandidates();
-    const other = await signedIn(b.owner.email);
+    const other = await signedIn(t.app, b.owner.email);
     const url = `/compositions/${c.id}/candidats/${camille.id}/statut`;
     expect((await other.post(url, { version: '1', status: 'contacted' })).statusCode).toBe(303);
     const stale = await owner.post(url, { version: '1', status: 'interview' });
@@ -143,11 +137,11 @@ describe('candidate statuses', () => {
     const url = `/compositions/${c.id}/candidats/${camille.id}/statut`;
     const outsider = await makePerson(t.db);
     await makeOrganization(t.db, { owner: outsider });
-    const out = await signedIn(outsider.email);
+    const out = await signedIn(t.app, outsider.email);
     expect((await out.get(`/compositions/${c.id}/candidats`)).statusCode).toBe(404);
     expect((await out.post(url, { version: '1', status: 'rejected' })).statusCode).toBe(404);
     expect((await candidate(camille.id)).status).toBe('new');
-    const admin = await signedIn((await makePerson(t.db, { admin: true })).email);
+    const admin = await signedIn(t.app, (await makePerson(t.db, { admin: true })).email);
     expect((await admin.get(`/compositions/${c.id}/candidats`)).statusCode).toBe(200);
     expect((await admin.post(url, { version: '1', status: 'contacted' })).statusCode).toBe(303);
     // Another post's candidate id under this composition: not found.

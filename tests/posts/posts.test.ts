@@ -10,8 +10,8 @@ import { postsIndexName } from '../../server/posts/search-index';
 import { purgeExpiredCandidates } from '../../server/posts/service';
 import { createSearchService } from '../../server/search/service';
 import { createTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
-import { makeAcceptedComposition, makeOrganization, makePerson, TEST_PASSWORD } from '../support/factories';
+import { Browser, signedIn } from '../support/browser';
+import { makeAcceptedComposition, makeOrganization, makePerson } from '../support/factories';
 import { expectFragmentOfPage } from '../support/fragments';
 import { postForm } from './helpers';
 
@@ -23,16 +23,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const signedIn = async (email: string) => {
-  const browser = new Browser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
-
 /** An accepted composition and its post opened by the first structure's owner, through the form. */
 async function openedPost(overrides: Record<string, string> = {}) {
   const setup = await makeAcceptedComposition(t.db);
-  const owner = await signedIn(setup.a.owner.email);
+  const owner = await signedIn(t.app, setup.a.owner.email);
   const response = await owner.post(
     `/compositions/${setup.c.id}/poste`,
     postForm(setup.c.version, overrides),
@@ -74,13 +68,13 @@ describe('opening a post', () => {
     const { c, a } = await makeAcceptedComposition(t.db);
     const outsider = await makePerson(t.db);
     await makeOrganization(t.db, { owner: outsider });
-    const out = await signedIn(outsider.email);
+    const out = await signedIn(t.app, outsider.email);
     expect((await out.get(`/compositions/${c.id}/poste`)).statusCode).toBe(404);
     expect((await out.post(`/compositions/${c.id}/poste`, postForm(c.version))).statusCode).toBe(404);
     const editor = await makePerson(t.db);
     await t.db.insert(memberships).values({ personId: editor.id, organizationId: a.org.id, role: 'editor' });
     expect(
-      (await (await signedIn(editor.email)).post(`/compositions/${c.id}/poste`, postForm(c.version)))
+      (await (await signedIn(t.app, editor.email)).post(`/compositions/${c.id}/poste`, postForm(c.version)))
         .statusCode,
     ).toBe(403);
     expect(await t.db.select().from(sharedPosts).where(eq(sharedPosts.compositionId, c.id))).toEqual([]);
@@ -88,7 +82,7 @@ describe('opening a post', () => {
 
   it('bad input: 422 with the input kept; a stale version: 409; no GE chosen yet: 409', async () => {
     const { c, a } = await makeAcceptedComposition(t.db);
-    const owner = await signedIn(a.owner.email);
+    const owner = await signedIn(t.app, a.owner.email);
     const bad = await owner.post(
       `/compositions/${c.id}/poste`,
       postForm(c.version, { title: 'Co', startDate: '2027-02-30' }),
@@ -100,7 +94,7 @@ describe('opening a post', () => {
     const stale = await owner.post(`/compositions/${c.id}/poste`, postForm(c.version - 1));
     expect(stale.statusCode).toBe(409);
     const noGe = await makeAcceptedComposition(t.db, { ge: null });
-    const r = await (await signedIn(noGe.a.owner.email)).post(
+    const r = await (await signedIn(t.app, noGe.a.owner.email)).post(
       `/compositions/${noGe.c.id}/poste`,
       postForm(noGe.c.version),
     );
@@ -227,15 +221,15 @@ describe('expressing interest', () => {
   it('candidates are visible to the members only; the purge deletes expired ones', async () => {
     const { postId, c, b } = await openedPost();
     await new Browser(t.app).post(`/postes/${postId}/interet`, interest());
-    const member = await signedIn(b.owner.email);
+    const member = await signedIn(t.app, b.owner.email);
     const page = await member.get(`/compositions/${c.id}/candidats`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('camille.candidate@exemple.fr');
     const outsider = await makePerson(t.db);
     await makeOrganization(t.db, { owner: outsider });
-    expect((await (await signedIn(outsider.email)).get(`/compositions/${c.id}/candidats`)).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await (await signedIn(t.app, outsider.email)).get(`/compositions/${c.id}/candidats`)).statusCode,
+    ).toBe(404);
     expect((await new Browser(t.app).get(`/compositions/${c.id}/candidats`)).statusCode).not.toBe(200);
 
     const [row] = await t.db.select().from(postCandidates).where(eq(postCandidates.postId, postId));
@@ -257,7 +251,7 @@ describe('closing a post', () => {
     expect(
       (
         await (
-          await signedIn(outsider.email)
+          await signedIn(t.app, outsider.email)
         ).post(`/postes/${postId}/cloturer`, { version: String(post.version), outcome: 'filled' })
       ).statusCode,
     ).toBe(403);

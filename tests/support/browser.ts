@@ -3,6 +3,7 @@
  * token from the pages it gets and sends it back with the forms it posts.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TEST_PASSWORD } from './factories';
 
 export class Browser {
   cookies: Record<string, string> = {};
@@ -54,4 +55,11 @@ export class Browser {
     await this.get('/tableau-de-bord');
     return response;
   }
+}
+
+/** A browser signed in as the person with this address (the factories' password). */
+export async function signedIn(app: FastifyInstance, email: string): Promise<Browser> {
+  const browser = new Browser(app);
+  await browser.signIn(email, TEST_PASSWORD);
+  return browser;
 }
