@@ -112,6 +112,7 @@ CREATE UNIQUE INDEX "matchmaking_registrations_session_org_key" ON "matchmaking_
 CREATE INDEX "matchmaking_registrations_waiting_idx" ON "matchmaking_registrations" USING btree ("session_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "matchmaking_satisfaction_session_idx" ON "matchmaking_satisfaction" USING btree ("session_id");--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD CONSTRAINT "ge_memberships_decided_by_people_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."people"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "needs_updated_at_idx" ON "needs" USING btree ("updated_at");--> statement-breakpoint
 ALTER TABLE "ge_memberships" ADD CONSTRAINT "ge_memberships_status_check" CHECK ("ge_memberships"."status" in ('claimed', 'confirmed', 'refused'));--> statement-breakpoint
 ALTER TABLE "post_candidates" ADD CONSTRAINT "post_candidates_status_check" CHECK ("post_candidates"."status" in ('new','contacted','interview','retained','rejected'));--> statement-breakpoint
 ALTER TABLE "shared_posts" ADD CONSTRAINT "shared_posts_pay_check" CHECK (("shared_posts"."pay_min_cents" is null and "shared_posts"."pay_max_cents" is null and "shared_posts"."pay_unit" is null) or ("shared_posts"."pay_min_cents" > 0 and "shared_posts"."pay_max_cents" >= "shared_posts"."pay_min_cents" and "shared_posts"."pay_unit" in ('month', 'hour')));--> statement-breakpoint

@@ -106,6 +106,8 @@ export const needs = pgTable(
     index('needs_organization_idx').on(t.organizationId),
     // The facilitators' indicators count needs by publication month over a period.
     index('needs_published_at_idx').on(t.publishedAt),
+    // max(updated_at): whether matching has a change to take into account (compositions/matching-status.ts).
+    index('needs_updated_at_idx').on(t.updatedAt),
     index('needs_fulltext_idx').using('gin', t.searchVector),
     check('needs_status_check', sql`${t.status} in (${quoted(NEED_STATUSES)})`),
     check('needs_hours_check', sql`${t.hoursHundredths} > 0 and ${t.hoursHundredths} <= 3500`),
