@@ -69,3 +69,29 @@ export function fixAtRoot(
   fix(3, rows3, (r) => -(l3 + r) > allowance + 1e-3);
   return { level: 3, rows: rows3, countBound };
 }
+
+/**
+ * Fixing below a proved level (lp-pack.ts): level `level` is proved at `value` over the packings whose
+ * levels `rows` meet their targets, and the multipliers of `lag` give it the bound `bound`. Forcing group
+ * i in bounds the level by bound + min(0, r_i), so a group whose bound falls below `value` is in no
+ * packing reaching it, and is removed; the groups of `kept` (the best packing's) stay whatever the
+ * margins say. Returns how many groups were removed. Not for travel, the last level.
+ */
+export function fixBelowProved(
+  s: SearchState,
+  lag: Lagrangian,
+  proved: { level: number; rows: number[]; bound: number; value: number },
+  kept: ReadonlySet<number>,
+): number {
+  const { level, rows, bound, value } = proved;
+  const count = s.pb.groups.start.length - 1;
+  let removed = 0;
+  for (let i = 0; i < count; i++) {
+    if (s.blocked[i] !== 0 || kept.has(i)) continue;
+    if (Math.floor(bound + Math.min(0, lag.reduced(level, rows, i)) + EPS) < value) {
+      fixOut(s, i);
+      removed++;
+    }
+  }
+  return removed;
+}
