@@ -16,6 +16,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { withLock } from './locks';
+import { CHANGE_TRIGGER, CHANGES_CHANNEL, ReadCache } from './read-cache';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -29,6 +30,8 @@ export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.met
 export interface DbHandle {
   db: Db;
   driver: 'pglite' | 'postgres';
+  /** Read results kept until a table they read changes: on with PGlite, off with PostgreSQL (read-cache.ts). */
+  readCache: ReadCache;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +47,8 @@ export interface OpenDbOptions {
   pglite?: PGliteOptions;
   /** Drizzle's query logger (the tests count a page's queries through it). */
   logger?: Logger;
+  /** The read cache checks that each cached read names the tables it reads (the tests; read-cache.ts). */
+  checkCachedReads?: boolean;
 }
 
 /**
@@ -71,6 +76,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     return {
       db,
       driver: 'postgres',
+      readCache: new ReadCache({ enabled: false }),
       // Instances started together on an empty database: one applies the migrations, the others wait
       // for the lock and then find nothing left to apply.
       migrate: () =>
@@ -96,17 +102,34 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
+  const readCache = new ReadCache({
+    enabled: true,
+    triggeredTables: () => triggeredTables(client),
+    checkTables: options.checkCachedReads,
+  });
+  await client.listen(CHANGES_CHANNEL, (table) => readCache.changed(table));
   return {
     db,
     driver: 'pglite',
+    readCache,
     migrate: async () => {
       await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), {
         migrationsFolder: MIGRATIONS_FOLDER,
       });
+      readCache.clear();
       if (snapshot && !fromSnapshot) await saveSnapshot(client, snapshot).catch(() => {});
     },
     close: () => client.close(),
   };
+}
+
+/** The tables whose writes the read cache hears of (the trigger of migration 0011 and any later one). */
+async function triggeredTables(client: PGlite): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `select c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = $1`,
+    [CHANGE_TRIGGER],
+  );
+  return rows.map((r) => r.name);
 }
 
 /**

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
+import { ReadCache } from '../db/read-cache';
 import accountRoutes from './accounts/routes';
 import sessionPlugin from './accounts/session';
 import adminRoutes from './admin/routes';
@@ -49,11 +50,15 @@ import { SEARCH_SOURCES } from './search-sources';
 export interface AppServices {
   db: Db;
   search: SearchService;
+  /** The database handle's read cache (db/read-cache.ts); none means every read goes to the database. */
+  readCache?: ReadCache;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** Reads kept until a table they read changes (on with PGlite only): see db/read-cache.ts. */
+    readCache: ReadCache;
     config: AppConfig;
   }
 }
@@ -102,6 +107,7 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
     fp(
       async (instance) => {
         instance.decorate('db', services.db);
+        instance.decorate('readCache', services.readCache ?? new ReadCache({ enabled: false }));
       },
       { name: 'db' },
     ),

@@ -133,7 +133,7 @@ async function main() {
   const refreshStatistics = handle.driver === 'pglite' ? () => refreshPlannerStatistics(handle.db) : null;
   if (refreshStatistics && demoLoaded) await refreshStatistics();
 
-  const app = await buildApp(config, { db: handle.db, search });
+  const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
   const stopJobs = startBackgroundJobs(app);
 
   let closing = false;

@@ -3,7 +3,7 @@
  * so a leaked table opens no session. A new token is issued at every sign-in (no fixation).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql, type Table } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Db, type DbOrTx, rawRows } from '../../db/client';
@@ -38,7 +38,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Adds a per-person value read with the session, once per signed-in request (see `loadPerson`). */
-    addPersonColumn(key: string, column: PersonColumn): void;
+    addPersonColumn(key: string, column: PersonColumn, tables: readonly Table[]): void;
   }
 }
 
@@ -60,7 +60,7 @@ export async function loadPerson(
   db: Db,
   token: string,
   columns: ReadonlyMap<string, PersonColumn> = new Map(),
-): Promise<{ person: CurrentPerson; extras: Record<string, unknown> } | null> {
+): Promise<{ person: CurrentPerson; extras: Record<string, unknown>; expiresAt: number } | null> {
   const personId = sql`${people.id}`;
   const extras = [...columns].map(
     ([key, column]) => sql`, ${column(personId)} as ${sql.identifier(`x_${key}`)}`,
@@ -68,7 +68,7 @@ export async function loadPerson(
   const [row] = await rawRows<Record<string, unknown>>(
     db,
     sql`select ${people.id} as id, ${people.email} as email, ${people.displayName} as display_name,
-          ${people.isAdmin} as is_admin,
+          ${people.isAdmin} as is_admin, ${sessions.expiresAt} as expires_at,
           coalesce((select json_agg(json_build_object(
               'organizationId', o.id, 'name', o.name, 'kind', o.kind, 'status', o.status, 'role', m.role)
               order by o.name collate "und-x-icu", o.id)
@@ -92,8 +92,18 @@ export async function loadPerson(
       territories: json<string[]>(row.territories),
     },
     extras: Object.fromEntries([...columns.keys()].map((key) => [key, row[`x_${key}`]])),
+    expiresAt: new Date(row.expires_at as string | Date).getTime(),
   };
 }
+
+/** The tables loadPerson reads, besides those of the registered columns. */
+const SESSION_TABLES: readonly Table[] = [
+  sessions,
+  people,
+  memberships,
+  organizations,
+  facilitatorTerritories,
+];
 
 /** Opens a new session for the person, replacing the one the request came with (rotation). */
 export async function startSession(db: Db, request: FastifyRequest, reply: FastifyReply, personId: number) {
@@ -124,15 +134,24 @@ export async function endAllSessions(db: DbOrTx, personIds: number[]) {
 export default fp(
   async (app: FastifyInstance) => {
     const columns = new Map<string, PersonColumn>();
-    app.decorate('addPersonColumn', (key: string, column: PersonColumn) => {
+    const tables = new Set(SESSION_TABLES);
+    app.decorate('addPersonColumn', (key: string, column: PersonColumn, reads: readonly Table[]) => {
       columns.set(key, column);
+      for (const table of reads) tables.add(table);
     });
     app.decorateRequest('person', null);
     app.decorateRequest('personExtras', null);
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || request.url.startsWith('/static/')) return;
-      const loaded = await loadPerson(app.db, token, columns);
+      // Every signed-in request reads its session: kept in the read cache (PGlite) until one of the tables
+      // read changes (a sign-out deletes the session row, so it ends at once), and never past its expiry.
+      const loaded = await app.readCache.read(
+        `session:${hashToken(token)}`,
+        [...tables],
+        () => loadPerson(app.db, token, columns),
+        { ttlMs: (found) => (found ? found.expiresAt - Date.now() : 0) },
+      );
       request.person = loaded?.person ?? null;
       request.personExtras = loaded?.extras ?? null;
     });

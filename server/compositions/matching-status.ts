@@ -8,6 +8,7 @@
  */
 import { lt, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, rawRows } from '../../db/client';
+import type { ReadCache } from '../../db/read-cache';
 import { compositions, matchingRequests, matchingRuns, needs } from '../../db/schema';
 import { DEAD_RUN_AFTER_MS } from './matching-lock';
 
@@ -44,6 +45,16 @@ export async function forgetAnsweredRequests(db: Db, runStartedAt: Date): Promis
 }
 
 export type MatchingState = 'idle' | 'pending' | 'running';
+
+/**
+ * matchingState through the read cache (db/read-cache.ts): every composition page asks. A run that dies
+ * without finishing stops counting as running once the entry expires (a minute at most).
+ */
+export function cachedMatchingState(cache: ReadCache, db: Db): Promise<MatchingState> {
+  return cache.read('matching-state', [matchingRuns, needs, compositions, matchingRequests], () =>
+    matchingState(db),
+  );
+}
 
 /**
  * 'running' while a run is open (on any instance; a run older than its time limit is a dead one and

@@ -13,7 +13,7 @@ import { hoursLabel } from '../vocabulary/week';
 import { decide, MESSAGES } from './decisions';
 import { chooseGe } from './ge-choice';
 import { runMatchingOnDemand } from './matching-lock';
-import { matchingState } from './matching-status';
+import { cachedMatchingState } from './matching-status';
 import { showData } from './page';
 import {
   assertCanDecide,
@@ -25,7 +25,7 @@ import { DECLINE_REASON_MAX, decisionSchema, declineSchema, geChoiceSchema } fro
 import {
   COMPOSITION_STATUS_LABELS,
   type CompositionDetail,
-  compositionsByNeed,
+  cachedCompositionsByNeed,
   getComposition,
 } from './service';
 
@@ -63,7 +63,7 @@ export default async function compositionRoutes(app: RouteApp) {
 
   /** "Calcul en cours" while a matching run is pending or running (matching-status.ts). */
   const busy = async (reloadHref: string) => ({
-    matchingBusy: (await matchingState(app.db)) !== 'idle',
+    matchingBusy: (await cachedMatchingState(app.readCache, app.db)) !== 'idle',
     reloadHref,
   });
 
@@ -86,7 +86,8 @@ export default async function compositionRoutes(app: RouteApp) {
 
   app.get('/compositions', { config: signedIn }, async (request, reply) => {
     const person = signedInPerson(request);
-    const groups = await compositionsByNeed(
+    const groups = await cachedCompositionsByNeed(
+      app.readCache,
       app.db,
       person.memberships.map((m) => m.organizationId),
     );

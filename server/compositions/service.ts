@@ -1,6 +1,7 @@
 /** Reading compositions: one with everything its page shows, and the list of a person's organizations. */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { ReadCache } from '../../db/read-cache';
 import {
   type CompositionStatus,
   compositionDecisions,
@@ -214,6 +215,15 @@ export interface NeedGroup {
   title: string;
   organizationName: string;
   compositions: ListedComposition[];
+}
+
+/** compositionsByNeed through the read cache (db/read-cache.ts): the /compositions page of a structure. */
+export function cachedCompositionsByNeed(cache: ReadCache, db: DbOrTx, organizationIds: number[]) {
+  return cache.read(
+    `compositions-by-need:${[...organizationIds].sort((a, b) => a - b).join(',')}`,
+    [compositionNeeds, compositions, needs, organizations],
+    () => compositionsByNeed(db, organizationIds),
+  );
 }
 
 /** The compositions involving the organizations, grouped under each of their needs. */

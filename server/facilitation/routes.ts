@@ -83,7 +83,7 @@ export default async function facilitationRoutes(app: RouteApp) {
 
   app.get('/animation', territoryPage, async (request, reply) => {
     const scope = pageScope(request, request.query.departement);
-    const overview = await territoryOverview(app.db, scope.departements);
+    const overview = await territoryOverview(app.readCache, app.db, scope.departements);
     return reply.render(
       { page: 'facilitation/index' },
       {

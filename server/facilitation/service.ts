@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type DbOrTx, rawRows } from '../../db/client';
+import type { ReadCache } from '../../db/read-cache';
 import {
   compositionNeeds,
   compositions,
@@ -51,10 +52,27 @@ export interface TerritoryFigures {
  * `/animation`: the territory's figures (from the shared cache, at most a minute old) and the first
  * `limit` structures, paginated in SQL. Two statements when the figures are fresh, three otherwise.
  */
-export async function territoryOverview(db: DbOrTx, departements: string[] | null, limit = 50) {
+export async function territoryOverview(
+  cache: ReadCache,
+  db: DbOrTx,
+  departements: string[] | null,
+  limit = 50,
+) {
+  const scope = departements === null ? '*' : [...departements].sort().join(',');
+  // Also kept in the read cache (PGlite, db/read-cache.ts) until a table they read changes; the figures
+  // at most until their row of territory_figures_cache is a minute old, as without it.
   const [figures, structures] = await Promise.all([
-    cachedTerritoryFigures(db, departements),
-    territoryStructures(db, departements, undefined, limit),
+    cache.read(
+      `territory-figures:${scope}`,
+      [territoryFiguresCache, needs, organizations, memberships, compositions, compositionNeeds, offers],
+      () => cachedTerritoryFigures(db, departements),
+      {
+        ttlMs: (f) => f.computedAt.getTime() + TERRITORY_FIGURES_MAX_AGE_S * 1000 - Date.now(),
+      },
+    ),
+    cache.read(`territory-structures:${scope}:${limit}`, [organizations, needs, memberships], () =>
+      territoryStructures(db, departements, undefined, limit),
+    ),
   ]);
   return { ...figures, structures };
 }

@@ -1,9 +1,7 @@
 /** Home page, dashboard and the site's information pages. */
-import { countPendingOrganizations } from '../admin/service';
 import { signedInPerson } from '../common/access';
 import type { RouteApp } from '../common/route-schemas';
-import { dashboardNeeds } from '../needs/dashboard';
-import { invitationsForEmail } from '../organizations/invitations';
+import { cachedDashboard } from './dashboard';
 
 const INFO_PAGES: Record<string, string> = {
   '/a-propos': 'home/about',
@@ -18,14 +16,9 @@ export default async function homeRoutes(app: RouteApp) {
 
   app.get('/tableau-de-bord', { config: { access: 'signedIn' } }, async (request, reply) => {
     const person = signedInPerson(request);
-    const [invitations, pendingOrganizations, needs] = await Promise.all([
-      invitationsForEmail(app.db, person.email),
-      person.isAdmin ? countPendingOrganizations(app.db) : Promise.resolve(0),
-      dashboardNeeds(app.db, person),
-    ]);
     return reply.render(
       { page: 'home/dashboard' },
-      { memberships: person.memberships, invitations, pendingOrganizations, dashboardNeeds: needs },
+      { memberships: person.memberships, ...(await cachedDashboard(app.readCache, app.db, person)) },
     );
   });
 

@@ -8,10 +8,9 @@
 import type { FastifyReply } from 'fastify';
 import { frenchDate } from '../common/paris-time';
 import type { RouteApp } from '../common/route-schemas';
-import { eventIndicators } from '../events/indicators';
 import { pageScope } from '../facilitation/routes';
-import { candidateStatusCounts } from './candidates';
-import { buildReport, indicatorsCsv } from './report';
+import { cachedIndicatorPage } from './page';
+import { indicatorsCsv } from './report';
 import { indicatorsQuery, parsePeriod } from './schemas';
 import { computeIndicators } from './service';
 
@@ -36,17 +35,15 @@ export default async function indicatorRoutes(app: RouteApp) {
     if (!period.ok) {
       return reply.render({ page: 'indicators/index', status: 422 }, { ...base, errors: period.errors });
     }
-    const indicators = await computeIndicators(app.db, scope.departements, period.period);
+    const figures = await cachedIndicatorPage(app.readCache, app.db, scope.departements, period.period);
     return reply.render(
       { page: 'indicators/index' },
       {
         ...base,
         errors: {},
         periodLabel: `du ${frenchDate(period.period.from)} au ${frenchDate(period.period.to)}`,
-        report: buildReport(indicators),
-        candidates: await candidateStatusCounts(app.db, scope.departements, period.period),
+        ...figures,
         csvQuery: queryOf(scope.selected, period.values),
-        events: await eventIndicators(app.db, scope.departements, period.period),
       },
     );
   });

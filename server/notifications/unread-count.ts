@@ -16,6 +16,7 @@ export default fp(
       'unreadNotifications',
       (personId) =>
         sql`(select count(*)::int from ${notifications} n where n.person_id = ${personId} and n.read_at is null)`,
+      [notifications],
     );
     // A POST may have just marked notifications read (its htmx answer swaps the count out of band): count
     // again after it. A GET changes none, so the count read with its session is the current one.

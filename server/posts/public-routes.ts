@@ -6,7 +6,7 @@ import { beyondStatus, pastLastPage } from '../common/pagination';
 import { formBody, idParams, type RouteApp } from '../common/route-schemas';
 import { getCompositionLines } from '../compositions/service';
 import { departements } from '../places';
-import { postPageData } from './page';
+import { cachedPostPageData, postPageData } from './page';
 import { interestSchema } from './schemas';
 import { postQuery, postQueryString, searchPosts } from './search';
 import { expressInterest, getPost } from './service';
@@ -57,11 +57,15 @@ export default async function publicPostRoutes(app: RouteApp) {
   };
 
   app.get('/postes/:id', { config: visible, schema: { params: idParams } }, async (request, reply) => {
-    const post = await loadPost(request.params.id);
-    return reply.render(
-      { page: 'posts/show' },
-      await postPageData(app.db, request.person, post, app.config.publicUrl),
+    const page = await cachedPostPageData(
+      app.readCache,
+      app.db,
+      request.person,
+      request.params.id,
+      app.config.publicUrl,
     );
+    if (!page) throw new NotFound('Ce poste n’existe pas.');
+    return reply.render({ page: 'posts/show' }, page);
   });
 
   app.post(

@@ -36,6 +36,8 @@ export interface IndexerOptions {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   taskTimeoutMs?: number;
+  /** Told after each change Meilisearch applied (the search results cache drops what it kept). */
+  onApplied?: () => void;
 }
 
 export interface DrainResult {
@@ -126,6 +128,7 @@ export function createIndexer(
         const ids = [...new Set(rows.filter((r) => r.recordKind === source.kind).map((r) => r.recordId))];
         if (!ids.length) continue;
         const { docs, gone } = await send(source, ids);
+        options.onApplied?.();
         sent.push({ source, docs, gone });
         result.indexed += docs.length;
         result.deleted += gone.length;

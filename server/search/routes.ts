@@ -10,6 +10,7 @@ import { HOURS_BANDS } from '../vocabulary/week';
 import { facetsHtml } from './facets';
 import { DAY_NAMES, type SearchParams, searchQuery, toQueryString } from './params';
 import { searchRecords } from './query';
+import { SEARCH_INDEX_CHANGED } from './service';
 
 /** The filter form's choices: the same for every request, built once. */
 let cachedOptions: ReturnType<typeof buildFilterOptions> | undefined;
@@ -72,7 +73,14 @@ export default async function searchRoutes(app: RouteApp) {
     async (request, reply) => {
       const params = request.query;
       const viewer = { organizationIds: request.person?.memberships.map((m) => m.organizationId) ?? [] };
-      const result = await searchRecords(app.db, app.searchEngine, params, viewer);
+      // The same search by the same viewer, while the index has not changed, is answered again from
+      // memory (embedded PGlite only); an answer from the PostgreSQL fallback is never kept.
+      const result = await app.searchResults.read(
+        `search:${JSON.stringify(params)}:${viewer.organizationIds.join(',')}`,
+        [SEARCH_INDEX_CHANGED],
+        () => searchRecords(app.db, app.searchEngine, params, viewer),
+        { ttlMs: (found) => (found.degraded ? 0 : Number.POSITIVE_INFINITY) },
+      );
       if (wantsJson(request)) {
         return reply.send({
           hits: result.hits,

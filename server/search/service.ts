@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Meilisearch } from 'meilisearch';
+import { ReadCache } from '../../db/read-cache';
 import { createIndexer, type Indexer } from './indexer';
 import { createMeiliHttp, type MeiliHttp } from './meili-http';
 import type { SupervisedMeili } from './meili-supervisor';
@@ -60,14 +61,29 @@ declare module 'fastify' {
     searchEngine: SearchService;
     /** Drains the search outbox into Meilisearch (the background job calls it; tests too). */
     searchIndexer: Indexer;
+    /** Search answers, dropped at each change of the index (`SEARCH_INDEX_CHANGED`). */
+    searchResults: ReadCache;
   }
 }
+
+/** The search results cache's tag: the indexer signals it after each change Meilisearch applied. */
+export const SEARCH_INDEX_CHANGED = 'signal:search-index';
 
 /** `sources`: what each kind of record becomes in which index (server/search-sources.ts). */
 export default fp(
   async (app: FastifyInstance, opts: { search: SearchService; sources: readonly SearchSource[] }) => {
     app.decorate('searchEngine', opts.search);
-    app.decorate('searchIndexer', createIndexer(app.db, opts.search, opts.sources));
+    // Search answers kept while the index does not change: on, as the read cache, only with embedded
+    // PGlite, where this process's indexer is the only one writing to the index (db/read-cache.ts).
+    // A few hundred answers at most: each holds a page of hits and the facets.
+    const results = new ReadCache({ enabled: app.readCache.enabled, maxEntries: 300 });
+    app.decorate('searchResults', results);
+    app.decorate(
+      'searchIndexer',
+      createIndexer(app.db, opts.search, opts.sources, {
+        onApplied: () => results.changed(SEARCH_INDEX_CHANGED),
+      }),
+    );
   },
   { name: 'search', dependencies: ['db'] },
 );

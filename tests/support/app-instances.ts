@@ -37,7 +37,7 @@ export async function createTestInstances(
       masterKey: meili.masterKey,
       indexPrefix: config.meiliIndexPrefix,
     });
-    const app = await buildApp(config, { db: handle.db, search });
+    const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
     await app.ready();
     apps.push(app);
     configs.push(config);

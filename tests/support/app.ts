@@ -50,7 +50,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     masterKey: meili.masterKey,
     indexPrefix: config.meiliIndexPrefix,
   });
-  const app = await buildApp(config, { db: handle.db, search });
+  const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
   await app.ready();
   return {
     app,

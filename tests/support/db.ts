@@ -15,6 +15,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { expect, inject } from 'vitest';
 import { type DbHandle, openDb } from '../../db/client';
+import { CHANGES_CHANNEL } from '../../db/read-cache';
 import { databaseUrl } from './db-global-setup';
 import { queryLog } from './queries';
 
@@ -56,7 +57,7 @@ const readSnapshot = (file: string) => readFile(file).then((bytes) => new Blob([
 
 async function restore(snapshotFile: string): Promise<DbHandle> {
   snapshot ??= readSnapshot(snapshotFile);
-  return openDb({ pglite: { loadDataDir: await snapshot }, logger: queryLog });
+  return openDb({ pglite: { loadDataDir: await snapshot }, logger: queryLog, checkCachedReads: true });
 }
 
 const RELATIONS = `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -104,6 +105,9 @@ async function reset(pglite: WorkerPglite): Promise<boolean> {
   // The settings, temporary tables, advisory locks and prepared statements of the last file (alone:
   // `discard all` refuses to run in the implicit transaction of a multi-statement query).
   await pglite.client.exec('discard all');
+  // `discard all` also stopped listening: the read cache hears of writes again (db/read-cache.ts).
+  await pglite.client.exec(`listen ${CHANGES_CHANNEL}`);
+  pglite.handle.readCache.clear();
   return true;
 }
 

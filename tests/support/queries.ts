@@ -9,12 +9,14 @@
  * running.
  */
 import type { Logger } from 'drizzle-orm';
+import { cachedReadTrace } from '../../db/read-cache';
 
 class QueryLog implements Logger {
   recording: string[] | null = null;
 
   logQuery(query: string): void {
     this.recording?.push(query);
+    cachedReadTrace.getStore()?.push(query);
   }
 }
 
