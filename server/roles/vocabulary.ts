@@ -12,7 +12,8 @@
  * tolerance must leave alone: "menage" is not a misspelt "manager"). The role picker reads `VOCABULARY`.
  * Every title is compared through searchWords (search-words.ts). Pure: no I/O besides loading the JSON.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../db/project-root';
 import { ROME } from './rome';
 import { searchWords } from './search-words';
 import { FIELD_SYNONYMS } from './synonyms';
@@ -37,7 +38,9 @@ interface AppellationsFile {
   appellations: [code: string, ogr: number, title: string][];
 }
 
-const appellations = (createRequire(import.meta.url)('./appellations.json') as AppellationsFile).appellations;
+const appellations = (
+  JSON.parse(readFileSync(projectPath('server', 'roles', 'appellations.json'), 'utf8')) as AppellationsFile
+).appellations;
 
 /**
  * The masculine form of a ROME title written "Masculine / Feminine rest": "Nettoyeur polyvalent /

@@ -175,15 +175,20 @@ export async function ensureIndexes(
   indexes: readonly SearchIndexSpec[],
   log: (message: string) => void = () => {},
 ): Promise<boolean> {
-  if (!search.client) return false;
-  for (const index of indexes) {
-    const uid = indexUid(search, index);
-    try {
-      log(`search index ${uid}: ${await ensureIndex(search.client, uid, 60_000, index.settings())}`);
-    } catch (err) {
-      log(`search index ${uid} not ready: ${(err as Error).message}`);
-      return false;
-    }
-  }
-  return true;
+  const client = search.client;
+  if (!client) return false;
+  // The indexes side by side: on a start, Meilisearch has just come up and answers each request slowly.
+  const ready = await Promise.all(
+    indexes.map(async (index) => {
+      const uid = indexUid(search, index);
+      try {
+        log(`search index ${uid}: ${await ensureIndex(client, uid, 60_000, index.settings())}`);
+        return true;
+      } catch (err) {
+        log(`search index ${uid} not ready: ${(err as Error).message}`);
+        return false;
+      }
+    }),
+  );
+  return ready.every(Boolean);
 }
