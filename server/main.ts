@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Meilisearch } from 'meilisearch';
 import { type DbHandle, INSTALL_CACHE_DIR, openDb, refreshPlannerStatistics } from '../db/client';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
@@ -75,8 +76,15 @@ async function main() {
       indexPrefix: env.meiliIndexPrefix,
       embedded: started.meili,
     });
+    // A client of its own with a longer time-out than the pages' 2 s: a Meilisearch that has just
+    // started, on a machine busy starting everything else, may take longer to create an index.
+    const settingsClient = started.url
+      ? new Meilisearch({ host: started.url, apiKey: started.masterKey, timeout: 30_000 })
+      : null;
     try {
-      await ensureIndexes(search, SEARCH_INDEXES, (line) => console.log(`search: ${line}`));
+      await ensureIndexes({ ...search, client: settingsClient }, SEARCH_INDEXES, (line) =>
+        console.log(`search: ${line}`),
+      );
     } catch (err) {
       await started.meili?.stop().catch(() => {});
       throw err;

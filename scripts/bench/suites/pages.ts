@@ -150,7 +150,7 @@ function table(run: DriverRun): string {
   const growth = (run.rssAfterMixed / run.rssAtRest - 1) * 100;
   lines.push(
     '',
-    `Measured once the server went quiet after its first matching run (${fmt(run.quietWaitMs / 1000, 0)} s past 35 s). Server RSS at rest then (read past the matcher worker's idle time, once it stopped falling): **${fmt(run.rssAtRest, 0)} MB**; after ${MIXED_SECONDS} s of mixed traffic (${fmt(run.mixed.rps, 0)} req/s, p99 ${run.mixed.p99} ms, the visitors' and the structure's pages cycled, 10 connections): **${fmt(run.rssAfterMixed, 0)} MB** (${growth >= 0 ? '+' : ''}${fmt(growth)} %).`,
+    `Measured once the server went quiet after its first matching run (${fmt(run.quietWaitMs / 1000, 0)} s past 35 s). Server RSS at rest then (read past the matcher worker's idle time, once it had not fallen for 30 s): **${fmt(run.rssAtRest, 0)} MB**; after ${MIXED_SECONDS} s of mixed traffic (${fmt(run.mixed.rps, 0)} req/s, p99 ${run.mixed.p99} ms, the visitors' and the structure's pages cycled, 10 connections): **${fmt(run.rssAfterMixed, 0)} MB** (${growth >= 0 ? '+' : ''}${fmt(growth)} %).`,
   );
   return lines.join('\n');
 }
