@@ -166,6 +166,21 @@ export async function ensureIndex(
   return created ? 'created' : 'updated';
 }
 
+/** True when every index exists (whatever its settings); false when one is missing or Meilisearch fails. */
+export async function indexesExist(
+  search: SearchService,
+  indexes: readonly SearchIndexSpec[],
+): Promise<boolean> {
+  const client = search.client;
+  if (!client) return true;
+  try {
+    await Promise.all(indexes.map((index) => client.getIndex(indexUid(search, index))));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Call once at start (main.ts) with the app's indexes (server/search-sources.ts). Without Meilisearch, or
  * while it is down, it logs and returns false: search degrades.
