@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { type Column, type Logger, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -16,6 +15,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { withLock } from './locks';
+import { projectPath } from './project-root';
 import { CHANGE_TRIGGER, CHANGES_CHANNEL, ReadCache } from './read-cache';
 import * as schema from './schema';
 
@@ -25,7 +25,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATIONS_FOLDER = projectPath('db', 'migrations');
 
 export interface DbHandle {
   db: Db;
@@ -146,11 +146,10 @@ export function migratedSnapshotFile(): string {
   return path.join(SNAPSHOT_DIR, `pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
 }
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Files derived from the installed packages only (a reinstall clears them): shared by every data directory. */
-export const INSTALL_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'mosaique');
+export const INSTALL_CACHE_DIR = projectPath('node_modules', '.cache', 'mosaique');
 const SNAPSHOT_DIR = INSTALL_CACHE_DIR;
-const PGLITE_PACKAGE = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+const PGLITE_PACKAGE = projectPath('node_modules', '@electric-sql', 'pglite', 'package.json');
 
 /** Writes the snapshot under a temporary name first: a start reading it never sees half a file. */
 async function saveSnapshot(client: PGlite, file: string) {

@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
+import { projectPath } from '../db/project-root';
 import { ReadCache } from '../db/read-cache';
 import accountRoutes from './accounts/routes';
 import sessionPlugin from './accounts/session';
@@ -63,7 +63,7 @@ declare module 'fastify' {
   }
 }
 
-const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../static');
+const STATIC_DIR = projectPath('static');
 const HTMX_DIR = path.dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
 
 export async function buildApp(config: AppConfig, services: AppServices): Promise<FastifyInstance> {

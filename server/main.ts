@@ -5,20 +5,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Meilisearch } from 'meilisearch';
 import { type DbHandle, INSTALL_CACHE_DIR, openDb, refreshPlannerStatistics } from '../db/client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from '../scripts/demo';
-import { buildApp } from './app';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
-import { startBackgroundJobs } from './jobs';
 import { configurePlaces, loadPlaces } from './places';
 import { waitForMeili } from './search/meili-process';
 import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
 import { createSearchService } from './search/service';
-import { ensureIndexes } from './search/settings';
+import { ensureIndexes, indexesExist } from './search/settings';
 import { SEARCH_INDEXES } from './search-sources';
 
 class StartError extends Error {}
+
+/** How long after listening the warm-up (commune index, planner statistics) runs. */
+const WARM_UP_DELAY_MS = 3_000;
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db, for messages. */
 function redact(url: string): string {
@@ -65,9 +66,37 @@ async function main() {
   mkdirSync(env.dataDir, { recursive: true });
 
   // Meilisearch starts (a child process, or an outside server to wait for) while the database opens: on
-  // a second start both are mostly waiting, one on the child, the other on PGlite's thread.
-  const searchStarting = startSearch(env);
+  // a second start both are mostly waiting, one on the child and its HTTP answers, the other on PGlite
+  // compiling its WebAssembly.
+  const searchStarting = startSearch(env).then(async (started) => {
+    const search = createSearchService({
+      url: started.url,
+      masterKey: started.masterKey,
+      indexPrefix: env.meiliIndexPrefix,
+      embedded: started.meili,
+    });
+    // A client of its own with a longer time-out than the pages' 2 s: a Meilisearch that has just
+    // started, on a machine busy starting everything else, may take longer to create an index.
+    const settingsClient = started.url
+      ? new Meilisearch({ host: started.url, apiKey: started.masterKey, timeout: 30_000 })
+      : null;
+    const settingsSearch = { ...search, client: settingsClient };
+    // Index settings are applied by code, idempotently (the indexer would also do it on its first
+    // batch). Indexes that do not exist yet are created with their settings before listening; when they
+    // all exist (every start but the first), the check waits for the warm-up after listening: comparing
+    // the vocabulary's synonyms with Meilisearch's is ~0.2 s of CPU on the thread opening the database.
+    const checkSettings = () =>
+      ensureIndexes(settingsSearch, SEARCH_INDEXES, (l) => console.log(`search: ${l}`));
+    const checkSettingsLater = (await indexesExist(settingsSearch, SEARCH_INDEXES)) ? checkSettings : null;
+    if (!checkSettingsLater) await checkSettings();
+    return { ...started, search, checkSettingsLater };
+  });
   searchStarting.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+
+  // The app's modules (Fastify, its plugins, every capability's routes, the demo) load while PGlite
+  // compiles its WebAssembly off this thread and Meilisearch starts, rather than before main() runs.
+  const modules = Promise.all([import('./app'), import('./jobs'), import('../scripts/demo')]);
+  modules.catch(() => {}); // awaited below
 
   // Migrations run under a lock shared by every instance of the database (db/locks.ts).
   let handle: DbHandle;
@@ -90,31 +119,22 @@ async function main() {
   }
   const config: AppConfig = { ...env, sessionSecret };
 
-  let search_: StartedSearch;
+  let search_: Awaited<typeof searchStarting>;
   try {
     search_ = await searchStarting;
   } catch (err) {
     await handle.close();
     throw err;
   }
-  const { meili, url: meiliUrl, masterKey: meiliKey } = search_;
+  const { meili, url: meiliUrl, search, checkSettingsLater } = search_;
 
   // The commune index is built once per install from the installed packages and cached beside the PGlite
   // snapshot (it depends on the packages only, so every data directory shares it: a new one starts
-  // without building it); loading it now keeps the first commune lookup of a visitor fast.
+  // without building it). It is loaded right after listening (a lookup before then loads it itself).
   configurePlaces({ cacheFile: path.join(INSTALL_CACHE_DIR, 'places.json') });
-  loadPlaces();
 
-  const search = createSearchService({
-    url: meiliUrl,
-    masterKey: meiliKey,
-    indexPrefix: config.meiliIndexPrefix,
-    embedded: meili,
-  });
-
-  // Index settings are applied by code, idempotently; the indexer would also do it on its first batch.
-  await ensureIndexes(search, SEARCH_INDEXES, (line) => console.log(`search: ${line}`));
-
+  const [{ buildApp }, { startBackgroundJobs }, { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty }] =
+    await modules;
   let demoLoaded = false;
   if (config.demo) {
     const t0 = Date.now();
@@ -128,8 +148,8 @@ async function main() {
     handle = await openDb({ pgliteDir: path.join(env.dataDir, 'pglite') });
   }
   // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts). Right after
-  // loading the demo before listening; otherwise the last run's statistics are there, refreshed once the
-  // server listens rather than before (a second start waits for nothing).
+  // loading the demo before listening; otherwise the last run's statistics are there, refreshed shortly
+  // after the server listens rather than before (a second start waits for nothing).
   const refreshStatistics = handle.driver === 'pglite' ? () => refreshPlannerStatistics(handle.db) : null;
   if (refreshStatistics && demoLoaded) await refreshStatistics();
 
@@ -154,8 +174,16 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`Mosaïque is ready on ${config.publicUrl} (${Date.now() - started} ms)`);
-  if (refreshStatistics && !demoLoaded)
-    refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));
+  // Warm-up that no request waits for: a few seconds after listening, not at once, where it would hold
+  // the first requests (the commune index and the index settings' check are ~0.2 s of CPU each on this
+  // thread, ANALYZE holds PGlite's one connection for ~0.1 s). The commune index is loaded now so that a
+  // visitor's first lookup is fast.
+  setTimeout(() => {
+    loadPlaces();
+    void checkSettingsLater?.();
+    if (refreshStatistics && !demoLoaded)
+      refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));
+  }, WARM_UP_DELAY_MS).unref();
   console.log(
     `  database: ${handle.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : redact(config.databaseUrl ?? '')}`,
   );

@@ -1,10 +1,21 @@
-/** The server as the benchmarks run it: `tsx server/main.ts` in its own process, as `npm start` does. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/**
+ * The server as the benchmarks run it: `node scripts/start.mjs` in its own process, as `npm start` does
+ * (the build in dist/, made first by `buildOnce` so that no timed start pays for it).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { freeLoopbackPort } from '../../server/search/free-port';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+/** What `npm start` runs, and what identifies the server's process on its command line. */
+export const START_SCRIPT = 'scripts/start.mjs';
+
+let built = false;
+/** Builds dist/ once per benchmark run (start.mjs would build it on the first start otherwise). */
+export function buildOnce() {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  built = true;
+}
 
 /** This process's environment without the app's own settings, plus quiet logs, no demo, and `extra`. */
 export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -18,8 +29,9 @@ export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export async function startServer(
   extra: Record<string, string>,
 ): Promise<{ child: ChildProcess; base: string }> {
+  buildOnce();
   const port = await freeLoopbackPort();
-  const child = spawn(TSX, ['server/main.ts'], {
+  const child = spawn(process.execPath, [START_SCRIPT], {
     env: benchEnv({ ...extra, PORT: String(port) }),
     stdio: 'ignore',
     detached: true,
@@ -50,7 +62,7 @@ export async function stopServer(child: ChildProcess) {
 
 /**
  * CPU time (user + system, ms) used so far by a process and its descendants that are still running,
- * from /proc (Linux): `tsx server/main.ts` is a launcher whose child runs the server. Meilisearch, a child
+ * from /proc (Linux), including worker threads (they are threads of the process). Meilisearch, a child
  * of the server when embedded, is left out (`exclude`: a command line matching it).
  */
 export function processTreeCpuMs(pid: number, exclude = /meilisearch/): number {

@@ -15,7 +15,8 @@
  * - pending — registered recently, waiting for an admin.
  * ACI records carry the IDCC of the ACI collective agreement (ACI_IDCC).
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../db/project-root';
 import {
   ORGANIZATION_KINDS,
   ORGANIZATION_STATUSES,
@@ -49,7 +50,9 @@ interface DemoOrganizationsFile {
 const ACI_IDCC = '3016';
 
 // Read through require: a JSON import attribute is not understood by every tool that loads this file.
-const data = createRequire(import.meta.url)('./organizations-data.json') as DemoOrganizationsFile;
+const data = JSON.parse(
+  readFileSync(projectPath('scripts', 'demo', 'organizations-data.json'), 'utf8'),
+) as DemoOrganizationsFile;
 
 const ORLEANS: DemoOrganizationSpec[] = [
   data.orleansGe,

@@ -5,17 +5,16 @@
  * the flash) or from a capability that adds it with `app.addLayoutData` (the notifications' unread count):
  * this module queries nothing itself.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { projectPath } from '../../db/project-root';
 import { elide, frenchNumber, plural, startsWithVowelSound } from './french';
 import { departementLabel, formatHours, kindLabel } from './labels';
 import { frenchDate } from './paris-time';
 
-export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../views');
+export const VIEWS_DIR = projectPath('views');
 
 export interface RenderOptions {
   /** Full page template. */

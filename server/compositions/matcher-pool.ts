@@ -3,18 +3,14 @@
  * the web process's event loop. A pool of one worker, started at the first run and kept for the next;
  * runs wait their turn. An idle worker is terminated after `idleMs` (10 s by default): the matching job
  * runs only when needs changed, and a worker holding its heap and HiGHS's WebAssembly memory between
- * runs was a large share of the server's memory at rest; a new one starts in a fraction of a second. The instance and the result cross the thread boundary as plain data (structured
- * clone). A run that overruns its own time limit by `graceMs` (the matcher checks its clock between
- * steps, so this means it is stuck) has its worker terminated and fails; the next run starts a new one.
- *
- * Our sources are TypeScript run by tsx, and a worker does not inherit tsx's loader under every runner
- * (vitest runs tests through its own): the worker is started from a tiny CommonJS bootstrap that
- * registers tsx's ESM loader in the thread, then imports matcher-worker.ts.
+ * runs was a large share of the server's memory at rest; a new one starts in a fraction of a second.
+ * The instance and the result cross the thread boundary as plain data (structured clone). A run that
+ * overruns its own time limit by `graceMs` (the matcher checks its clock between steps, so this means it
+ * is stuck) has its worker terminated and fails; the next run starts a new one. The worker runs the
+ * built matcher-worker.js under `npm start`, matcher-worker.ts through tsx otherwise (common/ts-worker.ts).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../common/ts-worker';
 import { DEFAULT_TIME_LIMIT_MS } from '../matching';
 import type { Instance } from '../matching/types';
 import type { MatchOutcome, MatchRequest } from './match-and-suggest';
@@ -37,14 +33,7 @@ export class MatcherStopped extends Error {
   }
 }
 
-const WORKER_URL = new URL('./matcher-worker.ts', import.meta.url).href;
-/** tsx's ESM API (`tsx/esm/api`, import condition), as a file URL the eval'd bootstrap can import. */
-const TSX_API = (() => {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exported = JSON.parse(readFileSync(manifest, 'utf8')).exports['./esm/api'].import.default;
-  return new URL(exported, pathToFileURL(manifest)).href;
-})();
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
+const WORKER = 'server/compositions/matcher-worker.ts';
 
 interface Pending {
   id: number;
@@ -80,7 +69,7 @@ export function createMatcherPool(options: { graceMs?: number; idleMs?: number }
   };
 
   const start = (): Worker => {
-    const w = new Worker(BOOTSTRAP, { eval: true });
+    const w = startTsWorker(WORKER);
     w.on('message', (reply: WorkerReply) => {
       if (!current || reply.id !== current.id) return;
       if (watchdog) clearTimeout(watchdog);

@@ -4,16 +4,13 @@
  * `siteUrl` for every page's layout (canonical and Open Graph links).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../db/project-root';
 import type { RouteApp } from '../common/route-schemas';
 import { FEED_ENTRIES, openPosts, publishedOffers } from './service';
 import { siteUrl } from './site-url';
 import { postsAtom, robotsTxt, sitemapXml } from './xml';
 
-const FAVICON = readFileSync(
-  path.join(path.dirname(fileURLToPath(import.meta.url)), '../../static/favicon.svg'),
-);
+const FAVICON = readFileSync(projectPath('static', 'favicon.svg'));
 
 export default async function discoveryRoutes(app: RouteApp) {
   const visible = { access: 'public' as const };

@@ -36,7 +36,7 @@ interface Job {
   reject(error: Error): void;
 }
 
-const WORKER_URL = new URL('./read-worker.ts', import.meta.url);
+const WORKER = 'server/imports/read-worker.ts';
 
 export function createSheetReader(
   options: { resourceLimits?: ResourceLimits; timeLimitMs?: number; idleMs?: number } = {},
@@ -67,7 +67,7 @@ export function createSheetReader(
   };
 
   const start = (): Worker => {
-    const w = startTsWorker(WORKER_URL, { resourceLimits });
+    const w = startTsWorker(WORKER, { resourceLimits });
     w.on('message', (reply: ReadReply) => {
       if (!current || reply.id !== current.id) return;
       if ('sheet' in reply) return settle({ sheet: reply.sheet });

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db, DbOrTx } from '../../db/client';
 import { type MailAttachment, mailOutbox } from '../../db/schema';
 import { type ClaimedMail, claimBatch, DEFAULT_LEASE_MS, markFailed, markSent, renewLease } from './claim';
@@ -57,13 +57,19 @@ function fromDomain(from: string): string {
 export function createMailer(db: Db, options: MailerOptions): Mailer {
   const mailDir = path.join(options.dataDir, 'mail');
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const transport = options.smtpUrl
-    ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS })
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer is loaded by the first send, not by the server's start (tens of milliseconds of modules).
+  let transport: Transporter | null = null;
+  const openTransport = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    transport ??= options.smtpUrl
+      ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return transport;
+  };
   const domain = fromDomain(options.from);
 
   async function deliver(row: ClaimedMail) {
-    const info = await transport.sendMail({
+    const info = await (transport ?? (await openTransport())).sendMail({
       from: options.from,
       to: row.to,
       ...(row.replyTo ? { replyTo: row.replyTo } : {}),
@@ -103,7 +109,7 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
       return sent;
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

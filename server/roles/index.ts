@@ -11,7 +11,7 @@ export {
   type RoleTitle,
   type RoleVocabulary,
   roleToken,
-  VOCABULARY,
+  vocabulary,
   vocabularySynonyms,
   vocabularyWords,
 } from './vocabulary';

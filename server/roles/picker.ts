@@ -6,7 +6,7 @@
  */
 import { getRole, type Role } from './index';
 import { searchWords } from './search-words';
-import { VOCABULARY } from './vocabulary';
+import { vocabulary } from './vocabulary';
 
 export interface RoleMatch {
   code: string;
@@ -53,7 +53,7 @@ export function findRoles(query: string, limit = 8): RoleMatch[] {
     if (role) return [match(role, null)];
   }
   const scored: { role: Role; title: string | null; score: number; order: number }[] = [];
-  VOCABULARY.forEach((entry, order) => {
+  vocabulary().forEach((entry, order) => {
     let best = 0;
     let bestTitle: string | null = null;
     for (const title of entry.titles) {
@@ -90,7 +90,9 @@ export function resolveRole(text: string): RoleResolution {
   }
   const key = words.join(' ');
   const owners = key
-    ? VOCABULARY.filter((entry) => entry.titles.some((t) => t.words.join(' ') === key)).map((e) => e.code)
+    ? vocabulary()
+        .filter((entry) => entry.titles.some((t) => t.words.join(' ') === key))
+        .map((e) => e.code)
     : [];
   if (owners.length === 1) return { code: owners[0] };
   return { code: null, candidates: findRoles(text) };

@@ -19,7 +19,8 @@
  * Inclusion numérique: conseillers and médiateurs numériques are hired under K1204 (médiation), filed
  * there because this field's digital-inclusion GEs look for them under this domain.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../db/project-root';
 
 export const DOMAINS = [
   'Fonctions support',
@@ -51,7 +52,7 @@ interface RomeRecord {
 }
 
 // Read through require: a JSON import attribute is not understood by every tool that loads this file.
-const records = createRequire(import.meta.url)('./rome.json') as RomeRecord[];
+const records = JSON.parse(readFileSync(projectPath('server', 'roles', 'rome.json'), 'utf8')) as RomeRecord[];
 
 function isDomain(domain: string): domain is Domain {
   return (DOMAINS as readonly string[]).includes(domain);

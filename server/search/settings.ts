@@ -166,6 +166,21 @@ export async function ensureIndex(
   return created ? 'created' : 'updated';
 }
 
+/** True when every index exists (whatever its settings); false when one is missing or Meilisearch fails. */
+export async function indexesExist(
+  search: SearchService,
+  indexes: readonly SearchIndexSpec[],
+): Promise<boolean> {
+  const client = search.client;
+  if (!client) return true;
+  try {
+    await Promise.all(indexes.map((index) => client.getIndex(indexUid(search, index))));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Call once at start (main.ts) with the app's indexes (server/search-sources.ts). Without Meilisearch, or
  * while it is down, it logs and returns false: search degrades.
@@ -175,15 +190,20 @@ export async function ensureIndexes(
   indexes: readonly SearchIndexSpec[],
   log: (message: string) => void = () => {},
 ): Promise<boolean> {
-  if (!search.client) return false;
-  for (const index of indexes) {
-    const uid = indexUid(search, index);
-    try {
-      log(`search index ${uid}: ${await ensureIndex(search.client, uid, 60_000, index.settings())}`);
-    } catch (err) {
-      log(`search index ${uid} not ready: ${(err as Error).message}`);
-      return false;
-    }
-  }
-  return true;
+  const client = search.client;
+  if (!client) return false;
+  // The indexes side by side: on a start, Meilisearch has just come up and answers each request slowly.
+  const ready = await Promise.all(
+    indexes.map(async (index) => {
+      const uid = indexUid(search, index);
+      try {
+        log(`search index ${uid}: ${await ensureIndex(client, uid, 60_000, index.settings())}`);
+        return true;
+      } catch (err) {
+        log(`search index ${uid} not ready: ${(err as Error).message}`);
+        return false;
+      }
+    }),
+  );
+  return ready.every(Boolean);
 }

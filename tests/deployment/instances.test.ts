@@ -1,5 +1,5 @@
 /**
- * Two real app processes (`tsx server/main.ts`, each with its own PORT and DATA_DIR) on one PostgreSQL
+ * Two real app processes (`npm start`: `node scripts/start.mjs`, each with its own PORT and DATA_DIR) on one PostgreSQL
  * database and the run's Meilisearch, as behind a load balancer: started at the same moment on an empty
  * database, they both come up and the demo is loaded once; a form or a session from one is good on the
  * other; a spreadsheet uploaded on one is previewed and committed on the other; the sign-in limit of a

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRows } from '../../db/client';
-import { FIELD_SYNONYMS, searchText, VOCABULARY } from '../../server/roles';
+import { FIELD_SYNONYMS, searchText, vocabulary } from '../../server/roles';
 import { createTestDb, type TestDb } from '../support/db';
 
 let handle: TestDb;
@@ -40,7 +40,7 @@ async function expectTwins(texts: string[]) {
 
 it('gives the same words as searchWords for every title of the vocabulary', async () => {
   const texts = [
-    ...VOCABULARY.flatMap((role) => role.titles.map((t) => t.text)),
+    ...vocabulary().flatMap((role) => role.titles.map((t) => t.text)),
     ...FIELD_SYNONYMS.flat(),
     'Conseiller·ère en insertion professionnelle',
     'salarié.e·s animateur(trice) Développeur·se web',

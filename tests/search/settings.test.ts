@@ -1,6 +1,8 @@
 import { Meilisearch } from 'meilisearch';
 import { afterAll, expect, it } from 'vitest';
-import { ensureIndex, indexSettings } from '../../server/search/settings';
+import { createSearchService } from '../../server/search/service';
+import { ensureIndex, ensureIndexes, indexesExist, indexSettings } from '../../server/search/settings';
+import { SEARCH_INDEXES } from '../../server/search-sources';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
 
 const meili = testMeili();
@@ -24,4 +26,19 @@ it('applies the index settings once: a second start enqueues no settings task', 
     .waitTask();
   expect(await ensureIndex(client, uid)).toBe('updated');
   expect((await client.index(uid).getSettings()).stopWords?.length).toBe(indexSettings().stopWords?.length);
+});
+
+it('tells a start whether every index exists, so that only a first start waits for their settings', async () => {
+  const search = createSearchService({
+    url: meili.url,
+    masterKey: meili.masterKey,
+    indexPrefix: `${meili.indexPrefix}x_`,
+  });
+  expect(await indexesExist(search, SEARCH_INDEXES)).toBe(false);
+  expect(await ensureIndexes(search, SEARCH_INDEXES)).toBe(true);
+  expect(await indexesExist(search, SEARCH_INDEXES)).toBe(true);
+  await client.deleteIndex(`${meili.indexPrefix}x_${SEARCH_INDEXES[0].name}`).waitTask();
+  expect(await indexesExist(search, SEARCH_INDEXES)).toBe(false);
+  // Without Meilisearch there is nothing to wait for.
+  expect(await indexesExist(createSearchService({ indexPrefix: 'none_' }), SEARCH_INDEXES)).toBe(true);
 });

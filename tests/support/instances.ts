@@ -1,7 +1,8 @@
 /**
- * Real app processes, started the way `npm start` does (`tsx server/main.ts`), each with its own PORT
- * and DATA_DIR, all on one PostgreSQL database and one Meilisearch: what a deployment of several
- * instances looks like. Used by tests/deployment/ and by `npm run bench -- instances`; it imports nothing
+ * Real app processes, started the way `npm start` does (`node scripts/start.mjs`: the build in dist/,
+ * made by the first of them when missing or stale), each with its own PORT and DATA_DIR, all on one
+ * PostgreSQL database (or each on its own embedded PGlite) and one Meilisearch: what a deployment of
+ * several instances looks like. Used by tests/deployment/ and by `npm run bench -- instances`; it imports nothing
  * from vitest.
  *
  * ```ts
@@ -20,11 +21,12 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { freeLoopbackPort } from '../../server/search/free-port';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+const START_SCRIPT = path.resolve('scripts/start.mjs');
 const START_TIMEOUT_MS = 120_000;
 
 export interface InstanceOptions {
-  databaseUrl: string;
+  /** Absent: the instance's own embedded PGlite in its DATA_DIR. */
+  databaseUrl?: string;
   meili: { url: string; masterKey?: string; indexPrefix: string };
   /** More environment (TRUST_PROXY, MOSAIQUE_DEMO, SMTP_URL…); the rest of the environment is dropped. */
   env?: Record<string, string>;
@@ -64,7 +66,7 @@ function environment(options: InstanceOptions, port: number, dataDir: string): N
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     MEILI_URL: options.meili.url,
     MEILI_INDEX_PREFIX: options.meili.indexPrefix,
     ...(options.meili.masterKey ? { MEILI_MASTER_KEY: options.meili.masterKey } : {}),
@@ -93,7 +95,7 @@ function exitOf(child: ChildProcess): Promise<void> {
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const port = await freeLoopbackPort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mosaique-instance-'));
-  const child = spawn(TSX, ['server/main.ts'], {
+  const child = spawn(process.execPath, [START_SCRIPT], {
     env: environment(options, port, dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // a group of its own: a stuck instance is killed with its children
@@ -117,7 +119,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     pid: child.pid ?? 0,
     output,
     async stop() {
-      // tsx forwards SIGTERM to the server, which shuts down gracefully.
+      // The server shuts down gracefully on SIGTERM.
       child.kill('SIGTERM');
       const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
       await exited;

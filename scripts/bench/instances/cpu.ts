@@ -42,7 +42,7 @@ function machineMs(): { busy: number; total: number } {
 }
 
 export interface CpuGroups {
-  /** Launcher pids of the app instances (`tsx server/main.ts`), their children counted with them. */
+  /** Pids of the app instances (`node scripts/start.mjs`), their children counted with them. */
   instances: number[];
   /** Matches Meilisearch's command line. */
   meili: (cmdline: string) => boolean;

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { START_SCRIPT } from '../server';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -78,15 +79,15 @@ export async function signIn(base: string, email: string, password: string): Pro
 }
 
 /**
- * VmRSS (MB) of the server: the largest node process running server/main.ts among `pid` and its
- * descendants (tsx's launcher is one too, a small one; Meilisearch is not a node process).
+ * VmRSS (MB) of the server: the largest node process running scripts/start.mjs (or server/main.ts, through
+ * tsx's launcher) among `pid` and its descendants (Meilisearch is not a node process).
  */
 export function serverRssMb(pid: number): number {
   let largest = 0;
   const visit = (p: number) => {
     try {
       const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmdline.includes('server/main.ts')) {
+      if (cmdline.includes(START_SCRIPT) || cmdline.includes('server/main.ts')) {
         const status = readFileSync(`/proc/${p}/status`, 'utf8');
         largest = Math.max(largest, Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
       }
@@ -100,4 +101,25 @@ export function serverRssMb(pid: number): number {
   };
   visit(pid);
   return largest;
+}
+
+/**
+ * The server's RSS once it is really at rest: past the matcher worker's idle time (10 s, after which its
+ * thread and heap are gone), then read every 5 s until it has not fallen (by 2 MB or more) for 30 s, at
+ * most 3 min. A read while the worker was still alive counted its heap and HiGHS's WebAssembly memory as
+ * the server's; a read right after traffic counts the garbage that V8 collects only once it sees the
+ * process idle (measured: a plateau of 160 MB of heap for 20 s after the warm-up traffic, then 55 MB).
+ */
+export async function settledRssMb(pid: number, idleMs = 12_000): Promise<number> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(idleMs);
+  let low = serverRssMb(pid);
+  let lowSince = Date.now();
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline && Date.now() - lowSince < 30_000; ) {
+    await sleep(5_000);
+    const now = serverRssMb(pid);
+    if (now <= low - 2) lowSince = Date.now();
+    low = Math.min(low, now);
+  }
+  return serverRssMb(pid);
 }

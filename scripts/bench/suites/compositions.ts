@@ -226,7 +226,7 @@ export default async function compositionsSuite(): Promise<BenchSection> {
       '',
       `### The proposals page under load`,
       '',
-      `\`/compositions\` signed in as the owner of the ${member.orgs} organizations with the most proposals (${member.proposals} compositions on the page), after a run that stored the proposals of the ${fmt(generated.needs, 0)} needs; server started as \`tsx server/main.ts\` (its own process, background jobs on), autocannon from the benchmark process, ${CONNECTIONS} connections, ${SECONDS} s each. Baseline: the sign-in page of the same server (a template, no database query).`,
+      `\`/compositions\` signed in as the owner of the ${member.orgs} organizations with the most proposals (${member.proposals} compositions on the page), after a run that stored the proposals of the ${fmt(generated.needs, 0)} needs; server started as \`npm start\` does (\`node scripts/start.mjs\`, the build; its own process, background jobs on), autocannon from the benchmark process, ${CONNECTIONS} connections, ${SECONDS} s each. Baseline: the sign-in page of the same server (a template, no database query).`,
       '',
       '| Target | Requests/s | p50 (ms) | p99 (ms) | Requests | Errors |',
       '|---|---:|---:|---:|---:|---:|',

@@ -1,5 +1,5 @@
 /**
- * Several instances (issue 11, "Measure"): two app processes (`tsx server/main.ts`) on one PostgreSQL
+ * Several instances (issue 11, "Measure"): two app processes (`node scripts/start.mjs`) on one PostgreSQL
  * database and one Meilisearch, behind no proxy; autocannon on the search JSON and on the sign-in POST,
  * first against one instance, then shared out between both, in the same run and with the same number of
  * connections; and where the CPU time went meanwhile (each instance, the PostgreSQL backends, Meilisearch,
@@ -191,7 +191,7 @@ export default async function instancesSuite(): Promise<BenchSection> {
     key: 'instances',
     title: 'Several instances on one PostgreSQL and one Meilisearch',
     markdown: [
-      `Two app processes started as \`tsx server/main.ts\` (each its own PORT and DATA_DIR, background jobs on) on one PostgreSQL 15 database (${process.env.DATABASE_URL ? "DATABASE_URL's server" : 'a throwaway cluster started by the benchmark'}) holding the demo, and one embedded Meilisearch; no proxy. autocannon from the benchmark process, ${CONNECTIONS} connections in every phase (all on one instance, or ${CONNECTIONS / 2} on each of the two at once, latencies merged), ${SECONDS} s each after a 3 s warm-up; command: \`npm run bench -- instances\` (\`BENCH_INSTANCES_SECONDS\` to change the duration).`,
+      `Two app processes started as \`npm start\` does (\`node scripts/start.mjs\`; each its own PORT and DATA_DIR, background jobs on) on one PostgreSQL 15 database (${process.env.DATABASE_URL ? "DATABASE_URL's server" : 'a throwaway cluster started by the benchmark'}) holding the demo, and one embedded Meilisearch; no proxy. autocannon from the benchmark process, ${CONNECTIONS} connections in every phase (all on one instance, or ${CONNECTIONS / 2} on each of the two at once, latencies merged), ${SECONDS} s each after a 3 s warm-up; command: \`npm run bench -- instances\` (\`BENCH_INSTANCES_SECONDS\` to change the duration).`,
       '',
       `- \`/recherche?q=…\` with \`Accept: application/json\`, ${TERMS.length} terms cycled: an answer from Meilisearch.`,
       '- The sign-in POST of a demo account with its CSRF cookie and token (taken from one instance, good on both): production argon2 cost, a rate-limit upsert and a session insert in PostgreSQL, answer 303. Each request carries an X-Forwarded-For of its own (TRUST_PROXY=127.0.0.1), otherwise the shared limit of 10 a minute per address would answer 429 from the eleventh.',

@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
 import { DEMO_PASSWORD } from '../../demo/accounts';
-import { hammer, type PageFigures, serverRssMb, signIn } from '../pages/http';
+import { hammer, type PageFigures, settledRssMb, signIn } from '../pages/http';
 import { processTreeCpuMs, startServer, stopServer } from '../server';
 import { type BenchSection, fmt, median } from '../types';
 
@@ -107,7 +107,7 @@ async function runDriver(driver: Driver): Promise<DriverRun> {
     // The matching job runs 30 s after the start (a core and a share of the web thread while it lasts):
     // measure once it is over, the pages alone.
     const quietWaitMs = await waitForQuiet(child.pid as number, started + 35_000);
-    const rssAtRest = serverRssMb(child.pid as number);
+    const rssAtRest = await settledRssMb(child.pid as number);
     const rows: DriverRun['rows'] = [];
     for (const page of PAGES) {
       const one = await hammer(base, [url(page)], cookies[page.role], { seconds: SECONDS, connections: 1 });
@@ -122,8 +122,7 @@ async function runDriver(driver: Driver): Promise<DriverRun> {
       seconds: MIXED_SECONDS,
       connections: 10,
     });
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const rssAfterMixed = serverRssMb(child.pid as number);
+    const rssAfterMixed = await settledRssMb(child.pid as number);
     return { driver, rows, rssAtRest, rssAfterMixed, mixed, quietWaitMs };
   } finally {
     await stopServer(child);
@@ -153,7 +152,7 @@ function table(run: DriverRun): string {
   const growth = (run.rssAfterMixed / run.rssAtRest - 1) * 100;
   lines.push(
     '',
-    `Measured once the server went quiet after its first matching run (${fmt(run.quietWaitMs / 1000, 0)} s past 35 s). Server RSS at rest then: **${fmt(run.rssAtRest, 0)} MB**; after ${MIXED_SECONDS} s of mixed traffic (${fmt(run.mixed.rps, 0)} req/s, p99 ${run.mixed.p99} ms, the visitors' and the structure's pages cycled, 10 connections): **${fmt(run.rssAfterMixed, 0)} MB** (${growth >= 0 ? '+' : ''}${fmt(growth)} %).`,
+    `Measured once the server went quiet after its first matching run (${fmt(run.quietWaitMs / 1000, 0)} s past 35 s). Server RSS at rest then (read past the matcher worker's idle time, once it had not fallen for 30 s): **${fmt(run.rssAtRest, 0)} MB**; after ${MIXED_SECONDS} s of mixed traffic (${fmt(run.mixed.rps, 0)} req/s, p99 ${run.mixed.p99} ms, the visitors' and the structure's pages cycled, 10 connections): **${fmt(run.rssAfterMixed, 0)} MB** (${growth >= 0 ? '+' : ''}${fmt(growth)} %).`,
   );
   return lines.join('\n');
 }
@@ -170,7 +169,7 @@ export default async function pages(): Promise<BenchSection> {
     key: 'pages',
     title: 'Pages under load',
     markdown: [
-      `The server as \`npm start\` runs it (\`tsx server/main.ts\`, embedded Meilisearch, background jobs on), the demo loaded, each page asked by autocannon from the benchmark process for ${SECONDS} s at 1 and then 10 connections, signed in as the demo person who would see it (\`structure@demo.invalid\`, \`animation@demo.invalid\`). Every page is compared with the sign-in page (\`/connexion\`, no query) of the same run. *Queries*: per request, as pinned by \`tests/pages/query-counts.test.ts\` (on PGlite, once its read cache holds the page's reads: \`db/read-cache.ts\`). *KB*: bytes per response.`,
+      `The server as \`npm start\` runs it (\`node scripts/start.mjs\`: the build in dist/, embedded Meilisearch, background jobs on), the demo loaded, each page asked by autocannon from the benchmark process for ${SECONDS} s at 1 and then 10 connections, signed in as the demo person who would see it (\`structure@demo.invalid\`, \`animation@demo.invalid\`). Every page is compared with the sign-in page (\`/connexion\`, no query) of the same run. *Queries*: per request, as pinned by \`tests/pages/query-counts.test.ts\` (on PGlite, once its read cache holds the page's reads: \`db/read-cache.ts\`). *KB*: bytes per response.`,
       '',
       `Load average (1 / 5 / 15 min) at the start: ${load.map((l) => fmt(l)).join(' / ')}; at the end: ${end.map((l) => fmt(l)).join(' / ')} on ${os.cpus().length} cores shared with other work: absolute figures are low and noisy, the ratios to the sign-in page of the same run are what to compare.`,
       '',

@@ -251,7 +251,7 @@ async function loadPart(): Promise<string> {
       `- Generating the records: ${fmt(generateMs / 1000)} s.`,
       `- \`npm run reindex\` (a separate process: open PGlite, read every record, send, wait for Meilisearch, swap): **${fmt(reindex.ms / 1000)} s** (target: under 60 s).`,
       '',
-      `autocannon from the benchmark process against the server started as \`tsx server/main.ts\` (its own process), ${CONNECTIONS} connections, ${SECONDS} s each, the same ${TERMS.length} terms cycled (${TERMS.join(', ')}); the raw Meilisearch row sends the same query body the app sends for a visitor (\`meiliQueryBody\`). *Server CPU per request*: user + system time of the server process (its threads included, Meilisearch not) during the phase, from /proc, divided by the requests: the figure that noise on a shared machine moves least.`,
+      `autocannon from the benchmark process against the server started as \`npm start\` does (\`node scripts/start.mjs\`, the build; its own process), ${CONNECTIONS} connections, ${SECONDS} s each, the same ${TERMS.length} terms cycled (${TERMS.join(', ')}); the raw Meilisearch row sends the same query body the app sends for a visitor (\`meiliQueryBody\`). *Server CPU per request*: user + system time of the server process (its threads included, Meilisearch not) during the phase, from /proc, divided by the requests: the figure that noise on a shared machine moves least.`,
       '',
       '| Target | Requests/s | p50 (ms) | p99 (ms) | Requests | Errors | Server CPU per request (ms) |',
       '|---|---:|---:|---:|---:|---:|---:|',

@@ -1,20 +1,25 @@
 /**
- * Server start-up: time from launching the server the way `npm start` does (`tsx server/main.ts`) to the
- * first 200 on /healthz, on a warm install, median of 5 runs, in three situations: a fresh DATA_DIR with
- * the demo loaded, a fresh DATA_DIR without the demo (MOSAIQUE_DEMO=0), and a second start on a data
- * directory that already holds the demo. Then the resident memory (VmRSS) of the server process and of
- * its Meilisearch child at rest. Baseline: tsx starting a trivial HTTP server that answers /healthz.
+ * Server start-up: time from launching the server the way `npm start` does (`node scripts/start.mjs`, the
+ * build in dist/ made beforehand) to the first 200 on /healthz, on a warm install, median of 5 runs, in
+ * three situations: a fresh DATA_DIR with the demo loaded, a fresh DATA_DIR without the demo
+ * (MOSAIQUE_DEMO=0), and a second start on a data directory that already holds the demo. Then the
+ * resident memory (VmRSS) of the server process and of its Meilisearch child at rest. Baselines, run the
+ * same way: plain node starting a bare Fastify server that answers /healthz (what the targets compare
+ * with), and the former one, tsx starting a trivial node:http server (what `npm start` ran before the build).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freeLoopbackPort } from '../../../server/search/free-port';
+import { buildOnce, START_SCRIPT } from '../server';
 import { type BenchSection, fmt, median } from '../types';
 
 const RUNS = 5;
 const START_TIMEOUT_MS = 120_000;
-/** Time left to the server after its first 200 before memory is read ("at rest"). */
+/** Time left to the server after its first 200 before memory is first read; then read until it stops falling. */
 const SETTLE_MS = 3_000;
 const TSX = path.resolve('node_modules/.bin/tsx');
 
@@ -135,11 +140,27 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Launches `tsx <script>` with the env, times the first 200 on /healthz, reads memory, stops it. */
+/** RSS once it stops falling (less than 2 MB over a second), at most 20 s after the first read. */
+async function settledMemory(pid: number, script: string): Promise<ReturnType<typeof memory>> {
+  let last = memory(pid, script);
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = memory(pid, script);
+    if ((now.serverRssMb ?? 0) > (last.serverRssMb ?? 0) - 2) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * Launches `node <script>` (`tsx <script>` for a .ts file) with the env, times the first 200 on /healthz,
+ * reads memory, stops it.
+ */
 async function timeStart(script: string, env: Record<string, string>, readMemory: boolean): Promise<Start> {
   const port = await freeLoopbackPort();
   const t0 = performance.now();
-  const child = spawn(TSX, [script], {
+  const [command, args] = script.endsWith('.ts') ? [TSX, [script]] : [process.execPath, [script]];
+  const child = spawn(command, args, {
     env: baseEnv({ ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so that a stuck start can be killed with its children
@@ -172,7 +193,7 @@ async function timeStart(script: string, env: Record<string, string>, readMemory
     };
     if (!readMemory || !child.pid) return { ms, ...logged(), serverRssMb: null, meiliRssMb: null };
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    return { ms, ...logged(), ...memory(child.pid, script) };
+    return { ms, ...logged(), ...(await settledMemory(child.pid, script)) };
   } finally {
     await stop(child);
   }
@@ -218,48 +239,58 @@ export default async function startup(): Promise<BenchSection> {
     return dir;
   };
 
-  // Baseline: the floor of any start through tsx, a trivial server answering /healthz.
+  // Baselines: a bare Fastify server on plain node, as the app now runs; the former floor of any start
+  // through tsx, a trivial node:http server.
   const trivialDir = fresh();
   const trivial = path.join(trivialDir, 'trivial-server.ts');
   writeFileSync(
     trivial,
     "import { createServer } from 'node:http';\ncreateServer((_q, s) => { s.end('{}'); }).listen(Number(process.env.PORT), '127.0.0.1');\n",
   );
+  const bareFastify = path.join(trivialDir, 'bare-fastify.mjs');
+  const fastifyUrl = pathToFileURL(createRequire(import.meta.url).resolve('fastify')).href;
+  writeFileSync(
+    bareFastify,
+    `import Fastify from ${JSON.stringify(fastifyUrl)};\nconst app = Fastify();\napp.get('/healthz', async () => ({ ok: true }));\nawait app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n`,
+  );
+  buildOnce();
 
   try {
     const scenarios = [
-      await scenario('baseline: tsx + trivial HTTP server', () => timeStart(trivial, {}, true)),
+      await scenario('baseline: node + bare Fastify server', () => timeStart(bareFastify, {}, true)),
+      await scenario('former baseline: tsx + trivial HTTP server', () => timeStart(trivial, {}, true)),
       await scenario('fresh DATA_DIR, demo loaded', () =>
-        timeStart('server/main.ts', { DATA_DIR: fresh(), MOSAIQUE_DEMO: '1' }, true),
+        timeStart(START_SCRIPT, { DATA_DIR: fresh(), MOSAIQUE_DEMO: '1' }, true),
       ),
       await scenario('fresh DATA_DIR, no demo (MOSAIQUE_DEMO=0)', () =>
-        timeStart('server/main.ts', { DATA_DIR: fresh(), MOSAIQUE_DEMO: '0' }, true),
+        timeStart(START_SCRIPT, { DATA_DIR: fresh(), MOSAIQUE_DEMO: '0' }, true),
       ),
     ];
     // Second start: one untimed first start loads the demo, then every timed start reuses that directory.
     const reused = fresh();
-    const prepared = await timeStart('server/main.ts', { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, false)
+    const prepared = await timeStart(START_SCRIPT, { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, false)
       .then(() => null)
       .catch((err: Error) => err.message);
     scenarios.push(
       prepared
         ? { label: 'second start on the same DATA_DIR (demo already there)', starts: [], error: prepared }
         : await scenario('second start on the same DATA_DIR (demo already there)', () =>
-            timeStart('server/main.ts', { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, true),
+            timeStart(START_SCRIPT, { DATA_DIR: reused, MOSAIQUE_DEMO: '1' }, true),
           ),
     );
 
+    const base = scenarios[0].starts.length ? median(scenarios[0].starts.map((x) => x.ms)) : Number.NaN;
     const rows = scenarios.map((s) => {
       if (s.error && s.starts.length < RUNS)
-        return `| ${s.label} | failed: ${s.error.replaceAll('|', '/')} | | | | | |`;
+        return `| ${s.label} | failed: ${s.error.replaceAll('|', '/')} | | | | | | |`;
       const times = s.starts.map((x) => x.ms);
-      return `| ${s.label} | ${fmt(median(times), 0)} ms | ${fmt(Math.min(...times), 0)}–${fmt(Math.max(...times), 0)} ms | ${ms(s.starts.map((x) => x.readyMs))} | ${ms(s.starts.map((x) => x.demoMs))} | ${mb(s.starts.map((x) => x.serverRssMb))} | ${mb(s.starts.map((x) => x.meiliRssMb))} |`;
+      return `| ${s.label} | ${fmt(median(times), 0)} ms | ${fmt(median(times) / base, 1)}× | ${fmt(Math.min(...times), 0)}–${fmt(Math.max(...times), 0)} ms | ${ms(s.starts.map((x) => x.readyMs))} | ${ms(s.starts.map((x) => x.demoMs))} | ${mb(s.starts.map((x) => x.serverRssMb))} | ${mb(s.starts.map((x) => x.meiliRssMb))} |`;
     });
     const markdown = [
-      `Time from spawning \`tsx server/main.ts\` (what \`npm start\` runs) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts. Memory is VmRSS from \`/proc/PID/status\` ${SETTLE_MS / 1000} s after the first 200 (median over the starts). "Server's own ready time" is what main.ts logs, from the start of \`main()\` to listening (module loading by tsx comes before it); "demo loading" is its own log line. "Server" is the node process running \`server/main.ts\` (tsx's own launcher process is not counted), "Meilisearch" its child.`,
+      `Time from spawning \`node scripts/start.mjs\` (what \`npm start\` runs; dist/ built beforehand, so no start here builds) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts, and its ratio to the bare Fastify start on plain node (targets: a second start within 3×, a fresh one without the demo within 8×). The former baseline, tsx starting a node:http server, is what the ratios were taken against when \`npm start\` ran \`tsx server/main.ts\`. Memory is VmRSS from \`/proc/PID/status\`, first read ${SETTLE_MS / 1000} s after the first 200 and then every second until it stops falling (median over the starts). "Server's own ready time" is what main.ts logs, from the start of \`main()\` to listening (module loading comes before it); "demo loading" is its own log line. "Server" is the node process (for the former baseline, tsx's own launcher process is not counted), "Meilisearch" its child.`,
       '',
-      '| Start | Median to first 200 | Range | Server\'s own "ready" time | of which demo loading | Server RSS | Meilisearch RSS |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| Start | Median to first 200 | ÷ bare Fastify | Range | Server\'s own "ready" time | of which demo loading | Server RSS | Meilisearch RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       'Command: `npx tsx scripts/bench/index.ts startup` (or `npm run bench -- startup`).',
