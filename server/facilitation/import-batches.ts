@@ -122,8 +122,8 @@ export async function undoBatch(db: Db, id: number): Promise<void> {
 /**
  * Undoes the batches whose instance stopped mid-import (lease run out), and those of an earlier attempt
  * at the same upload, whatever their lease: the import task of an upload runs once at a time
- * (import-tasks.ts), so an attempt still writing is one whose task was taken over. Every import calls it
- * first.
+ * (import-tasks.ts), so an attempt still writing is one whose task was taken over. Forgets the finished
+ * batches of past days. Every import calls it first.
  */
 export async function sweepAbandoned(db: Db, uploadId: string | null = null): Promise<number> {
   const expired = lt(importBatches.leaseUntil, sql`now()`);
@@ -137,6 +137,10 @@ export async function sweepAbandoned(db: Db, uploadId: string | null = null): Pr
       ),
     );
   for (const { id } of abandoned) await undoBatch(db, id);
+  // A finished batch is only a name on its rows (no foreign key): its row need not outlive the day.
+  await db
+    .delete(importBatches)
+    .where(and(eq(importBatches.state, 'done'), lt(importBatches.createdAt, sql`now() - interval '1 day'`)));
   return abandoned.length;
 }
 

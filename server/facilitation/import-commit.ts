@@ -17,7 +17,7 @@
  * made every request wait seconds (docs/benchmarks.md, "Import"). A failure undoes the batch.
  */
 import { and, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
 import { needs } from '../../db/schema';
 import type { NeedDraft } from '../imports';
 import { insertNeeds } from '../needs/service';
@@ -70,7 +70,7 @@ type ExistingNeed = Pick<
   | 'startDate'
 >;
 
-function needKey(need: Omit<ExistingNeed, 'startDate'>): string {
+export function needKey(need: Omit<ExistingNeed, 'startDate'>): string {
   return [
     need.organizationId,
     need.roleCode,
@@ -152,7 +152,10 @@ export async function commitDrafts(
 const isId = (value: number | string | undefined): value is number => typeof value === 'number';
 
 /** Start dates of the existing needs of those organizations, by need key (one entry per need). */
-async function existingNeedsByKey(db: Db, organizationIds: number[]): Promise<Map<string, string[]>> {
+export async function existingNeedsByKey(
+  db: DbOrTx,
+  organizationIds: number[],
+): Promise<Map<string, string[]>> {
   const byKey = new Map<string, string[]>();
   for (const chunk of chunks(organizationIds, 5000)) {
     const rows = await db
@@ -178,7 +181,7 @@ async function existingNeedsByKey(db: Db, organizationIds: number[]): Promise<Ma
   return byKey;
 }
 
-function needValues(draft: NeedDraft, organizationId: number, createdBy: number | null) {
+export function needValues(draft: NeedDraft, organizationId: number, createdBy: number | null) {
   if (!draft.role || !draft.start || !draft.communeCode || draft.lat === null || draft.lon === null) {
     throw new Error(`row ${draft.row}: an invalid draft cannot be committed`);
   }

@@ -149,12 +149,12 @@ describe('commitDrafts', () => {
       needsCreated: 1203,
       needsSkipped: 0,
     });
-    // Set-based, not row by row: the leftovers of crashed imports looked for, the structures of the
-    // batch found in one query, then short transactions of at most ROWS_PER_TRANSACTION rows: the batch
-    // begun; per 200 structures its lease renewed, their insert and their directory rows queued; per
-    // 200 needs the lease, their insert, their outbox rows and their structures' outbox rows; the batch
-    // marked done.
-    expect(statements, queries.join('\n')).toBe(1 + 1 + 1 + 3 * 3 + 7 * 4 + 2);
+    // Set-based, not row by row: the leftovers of crashed imports looked for (and the finished batches
+    // of past days forgotten), the structures of the batch found in one query, then short transactions
+    // of at most ROWS_PER_TRANSACTION rows: the batch begun; per 200 structures its lease renewed, their
+    // insert and their directory rows queued; per 200 needs the lease, their insert, their outbox rows
+    // and their structures' outbox rows; the batch marked done.
+    expect(statements, queries.join('\n')).toBe(2 + 1 + 1 + 3 * 3 + 7 * 4 + 2);
     expect(await count(needs)).toBe(needsBefore + 1203);
     // One row per need (their structures' directory rows aside).
     expect(await needRows()).toBe(outboxBefore + 1203);
