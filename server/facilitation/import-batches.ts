@@ -101,7 +101,8 @@ export async function undoBatch(db: Db, id: number): Promise<void> {
       const batchOrganizations = tx
         .select({ id: organizations.id })
         .from(organizations)
-        .where(eq(organizations.importBatchId, id))
+        // One claimed meanwhile (within the seconds of an import) is someone's now: it stays.
+        .where(and(eq(organizations.importBatchId, id), eq(organizations.claimed, false)))
         .limit(UNDO_CHUNK);
       const rows = await tx
         .delete(organizations)
