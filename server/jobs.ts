@@ -13,14 +13,20 @@ import { sendAlertDigests } from './alerts/job';
 import { purgeRateLimits } from './common/rate-limit';
 import { matchIfNeedsChanged } from './compositions/job';
 import { sendEventMails } from './events/reminders';
+import { sweepAbandoned } from './facilitation/import-batches';
 import { purgeExpiredCandidates } from './posts/service';
 
-/** Rows whose time is over: candidates past their keeping time, ended rate-limit windows, stale sign-ups. */
+/**
+ * Rows whose time is over: candidates past their keeping time, ended rate-limit windows, stale sign-ups,
+ * and what an import left when its instance stopped mid-way (its lease run out; the next import would
+ * undo it too, but there may be none for a while).
+ */
 export function purgeExpired(app: FastifyInstance) {
   return tryWithLock(app.db, 'purges', async () => ({
     candidates: await purgeExpiredCandidates(app.db),
     rateLimits: await purgeRateLimits(app.db),
     signUps: await purgeExpiredSignUps(app.db),
+    abandonedImports: await sweepAbandoned(app.db),
   }));
 }
 

@@ -82,3 +82,23 @@ export const importTasks = pgTable(
   },
   (t) => [index('import_tasks_updated_idx').on(t.updatedAt)],
 );
+
+/**
+ * One import commit in progress or done (server/facilitation/import-batches.ts). An import writes in
+ * short transactions, each tagging its rows with the batch (`needs.import_batch_id`,
+ * `organizations.import_batch_id`); the last one marks the batch 'done'. A batch still 'writing' is
+ * invisible to the deduplication of other imports; the next attempt of the same upload, or any import
+ * once its lease has run out (its instance died), deletes what it wrote.
+ */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    state: text().$type<'writing' | 'done'>().notNull().default('writing'),
+    /** The upload imported (its next attempt undoes this one at once); null from the command line. */
+    uploadId: text(),
+    leaseUntil: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('import_batches_writing_idx').on(t.leaseUntil).where(sql`${t.state} = 'writing'`)],
+);

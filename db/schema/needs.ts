@@ -89,6 +89,8 @@ export const needs = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The import that wrote it (`import_batches`), so that a failed import can be undone; null otherwise. */
+    importBatchId: integer(),
     /**
      * The need's search words for the PostgreSQL search fallback: mosaique_search_words (migration
      * 0006, the twin of server/roles/search-words.ts, so the fallback compares the words Meilisearch
@@ -109,6 +111,7 @@ export const needs = pgTable(
     // max(updated_at): whether matching has a change to take into account (compositions/matching-status.ts).
     index('needs_updated_at_idx').on(t.updatedAt),
     index('needs_fulltext_idx').using('gin', t.searchVector),
+    index('needs_import_batch_idx').on(t.importBatchId).where(sql`${t.importBatchId} is not null`),
     check('needs_status_check', sql`${t.status} in (${quoted(NEED_STATUSES)})`),
     check('needs_hours_check', sql`${t.hoursHundredths} > 0 and ${t.hoursHundredths} <= 3500`),
     check(

@@ -59,6 +59,8 @@ export const organizations = pgTable(
     directoryListed: boolean(),
     /** Free keywords the structure writes for the directory (its activities beside its roles). */
     keywords: text().notNull().default(''),
+    /** The import that created it (`import_batches`), so that a failed import can be undone; null otherwise. */
+    importBatchId: integer(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -66,6 +68,7 @@ export const organizations = pgTable(
   (t) => [
     uniqueIndex('organizations_siret_key').on(t.siret),
     index('organizations_departement_idx').on(t.departement),
+    index('organizations_import_batch_idx').on(t.importBatchId).where(sql`${t.importBatchId} is not null`),
     check(
       'organizations_kind_check',
       sql`${t.kind} in (${sql.raw(ORGANIZATION_KINDS.map((k) => `'${k}'`).join(','))})`,

@@ -20,6 +20,7 @@ import { formBody, type RouteApp } from '../common/route-schemas';
 import { isHtmx } from '../common/views';
 import { type MappingOverride, tooLargeMessage } from '../imports';
 import { AnalysisStore, analysisKey } from './import-analysis';
+import { undoBatch, unfinishedBatches } from './import-batches';
 import { readMultipart } from './import-multipart';
 import { MAX_UPLOAD_BYTES, renderForm, renderImported, renderPreview } from './import-pages';
 import { buildPreview } from './import-preview';
@@ -126,13 +127,17 @@ export default async function importRoutes(app: RouteApp) {
       return renderImported(reply, stored);
     }
     const upload = task?.interrupted ? stored : null;
-    // Cut short: an import wrote nothing; a new file not yet read was not stored, it must be sent again.
+    // Cut short: what an import wrote is undone; a new file not yet read was not stored, it must be sent
+    // again.
     if (task?.interrupted && task.kind === 'import') {
+      // Listed before the task ends: a new attempt, which may start once it has, is not among them.
+      const unfinished = await unfinishedBatches(app.db, id);
       task = await tasks.endInterrupted(task, {
         type: 'preview',
         formError: IMPORT_INTERRUPTED,
         status: 409,
       });
+      for (const batch of unfinished) await undoBatch(app.db, batch);
     } else if (task?.interrupted && !upload) {
       task = await tasks.endInterrupted(task, { type: 'unreadable', message: PREVIEW_INTERRUPTED });
     }

@@ -7,12 +7,13 @@
  * structure" per row in the preview. One query for the SIRETs of the batch, one for the structures of
  * its départements, then multi-row inserts (organizations' service) for the new ones.
  */
-import { asc, inArray } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
+import { and, asc, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
 import { organizations } from '../../db/schema';
 import { type NeedDraft, structureKey } from '../imports';
 import { normalizeStructureName } from '../imports/structure-name';
 import { insertOrganizations } from '../organizations/service';
+import { inBatch, notInWritingBatch } from './import-batches';
 
 /** Kind given to the structures an import creates (DESIGN: "other ESS company"). */
 export const IMPORTED_ORGANIZATION_KIND = 'ESS';
@@ -72,7 +73,9 @@ export async function matchStructures(
         communeName: organizations.communeName,
       })
       .from(organizations)
-      .where(inArray(organizations.siret, chunk));
+      // A structure an import is still writing may be undone: not a match yet (a second one with its
+      // SIRET then fails on the unique index, rather than linking needs to a structure about to go).
+      .where(and(inArray(organizations.siret, chunk), notInWritingBatch(organizations.importBatchId)));
     for (const row of rows) if (row.siret) bySiret.set(row.siret, { ...row, sameCommune: true });
   }
   // Every structure of those départements (a few hundred per département): names are compared after
@@ -83,7 +86,9 @@ export async function matchStructures(
     const rows = await tx
       .select()
       .from(organizations)
-      .where(inArray(organizations.departement, departements))
+      .where(
+        and(inArray(organizations.departement, departements), notInWritingBatch(organizations.importBatchId)),
+      )
       .orderBy(asc(organizations.id));
     for (const row of rows) {
       const key = `${normalizeStructureName(row.name)}:${row.departement}`;
@@ -130,26 +135,27 @@ export function chosenStructure(
   throw new InvalidStructureChoice(draft.row);
 }
 
-export interface ResolvedStructures {
-  /** The organization of each draft, by its position in the list given. */
-  byIndex: number[];
-  created: { id: number; name: string }[];
+export interface StructurePlan {
+  /** The organization of each draft, by its position in the list given; a structure key: to create. */
+  byIndex: (number | string)[];
+  /** The structures to create, by structure key: the positions of their drafts. */
+  toCreate: Map<string, number[]>;
   linked: { id: number; name: string }[];
 }
 
 /**
- * The organization of each draft after the facilitator's choices (by row), creating the new ones as
- * pending, not-yet-claimed structures placed at their first need's commune (one per structure key).
+ * The organization of each draft after the facilitator's choices (by row), or the structure key of a
+ * new one to create: reads only, outside the import's transactions.
  */
-export async function resolveOrganizations(
-  tx: Tx,
+export async function planStructures(
+  db: DbOrTx,
   drafts: readonly NeedDraft[],
   choices: ReadonlyMap<number, StructureChoice> = new Map(),
-): Promise<ResolvedStructures> {
+): Promise<StructurePlan> {
   const groups = new Map<string, NeedDraft>();
   for (const draft of drafts) if (!groups.has(structureKey(draft))) groups.set(structureKey(draft), draft);
-  const matches = await matchStructures(tx, groups);
-  const byIndex: number[] = [];
+  const matches = await matchStructures(db, groups);
+  const byIndex: (number | string)[] = [];
   const linked = new Map<number, string>();
   const toCreate = new Map<string, number[]>();
   for (const [index, draft] of drafts.entries()) {
@@ -157,6 +163,7 @@ export async function resolveOrganizations(
     const match = matches.get(key) as StructureMatch;
     const chosen = chosenStructure(draft, match, choices.get(draft.row));
     if (chosen === 'new') {
+      byIndex[index] = key;
       const group = toCreate.get(key);
       if (group) group.push(index);
       else toCreate.set(key, [index]);
@@ -165,19 +172,31 @@ export async function resolveOrganizations(
       linked.set(chosen, match.candidates.find((c) => c.id === chosen)?.name ?? draft.structure.name);
     }
   }
+  return { byIndex, toCreate, linked: [...linked].map(([id, name]) => ({ id, name })) };
+}
+
+/**
+ * Creates the plan's new structures as pending, not-yet-claimed ones placed at their first need's
+ * commune, `perTransaction` at a time in the import's batch, and puts their ids in `plan.byIndex`.
+ */
+export async function createStructures(
+  db: Db,
+  batch: number,
+  drafts: readonly NeedDraft[],
+  plan: StructurePlan,
+  perTransaction: number,
+): Promise<{ id: number; name: string }[]> {
   const created: { id: number; name: string }[] = [];
-  for (const chunk of chunks([...toCreate.values()])) {
-    const ids = await insertOrganizations(
-      tx,
-      chunk.map((group) => organizationValues(drafts[group[0]])),
-    );
+  for (const chunk of chunks([...plan.toCreate.values()], perTransaction)) {
+    const rows = chunk.map((group) => ({ ...organizationValues(drafts[group[0]]), importBatchId: batch }));
+    const ids = await inBatch(db, batch, (tx) => insertOrganizations(tx, rows));
     // Ids come in the order given: the keys are not all unique columns (names), so position is the link.
     for (const [position, id] of ids.entries()) {
       created.push({ id, name: drafts[chunk[position][0]].structure.name });
-      for (const index of chunk[position]) byIndex[index] = id;
+      for (const index of chunk[position]) plan.byIndex[index] = id;
     }
   }
-  return { byIndex, created, linked: [...linked].map(([id, name]) => ({ id, name })) };
+  return created;
 }
 
 function organizationValues(draft: NeedDraft) {

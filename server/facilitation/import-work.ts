@@ -85,9 +85,10 @@ export function previewWork(
 
 /**
  * "Importer" (`tout`: refused while any row has an error) or "Importer seulement les lignes valides"
- * (`valides`): commits the analysed drafts in one transaction, whose last statement ends the task: an
- * instance that dies before the commit leaves the task running and nothing written, and one that lost
- * its lease meanwhile rolls its commit back (import-tasks.ts).
+ * (`valides`): commits the analysed drafts in short transactions (import-batches.ts), the last of which
+ * ends the task: an instance that dies before it leaves the task running and its rows undone by the
+ * next attempt (or the page that reports the interruption), and one that lost its lease meanwhile
+ * undoes what it wrote (import-tasks.ts).
  */
 export function importWork(
   services: WorkServices,
@@ -111,6 +112,7 @@ export function importWork(
     try {
       await commitDrafts(services.db, analysis.drafts, {
         createdBy,
+        uploadId: options.uploadId,
         structureChoices,
         onProgress: (done, total) => context.report('writing', done, total),
         beforeCommit: async (tx, counts) => {
@@ -157,6 +159,9 @@ export function importNotice(summary: {
 export const PREVIEW_INTERRUPTED =
   'L’analyse du fichier a été interrompue (un serveur s’est arrêté) avant qu’il soit enregistré : envoyez-le de nouveau.';
 
-/** Said when an import's instance stopped before its end: its transaction wrote nothing. */
+/**
+ * Said when an import's instance stopped before its end: what its transactions wrote is undone as the
+ * page says so (import-routes.ts), and in any case by its next attempt (import-batches.ts).
+ */
 export const IMPORT_INTERRUPTED =
   'L’import a été interrompu avant sa fin (un serveur s’est arrêté) : rien n’a été importé. Relancez-le.';

@@ -38,7 +38,9 @@ export async function insertNeeds(tx: DbOrTx, rows: (typeof needs.$inferInsert)[
   if (!rows.length) return [];
   const inserted = await tx.insert(needs).values(rows).returning({ id: needs.id });
   const ids = inserted.map((row) => row.id);
-  await reindexNeeds(tx, ids);
+  await enqueueReindex(tx, 'need', ids);
+  // Their structures' directory documents: the ids are at hand, no need to read them back from needs.
+  await enqueueReindex(tx, 'structure', [...new Set(rows.map((row) => row.organizationId))]);
   return ids;
 }
 

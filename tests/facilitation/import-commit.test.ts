@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, organizations, searchOutbox } from '../../db/schema';
-import { commitDrafts } from '../../server/facilitation/import-commit';
+import { importBatches, needs, organizations, searchOutbox } from '../../db/schema';
+import { beginBatch } from '../../server/facilitation/import-batches';
+import { commitDrafts, ROWS_PER_TRANSACTION } from '../../server/facilitation/import-commit';
 import { analyzeFile, type NeedDraft } from '../../server/imports';
 import { SIRETS } from '../imports/fixtures/make-fixtures';
 import { fixture, testLookups } from '../imports/support';
@@ -148,10 +149,12 @@ describe('commitDrafts', () => {
       needsCreated: 1203,
       needsSkipped: 0,
     });
-    // Set-based, not row by row: the structures of the batch found in one query and created in one
-    // insert (and their directory documents queued in one), its existing needs read in one, then per
-    // chunk an insert of needs, one of their outbox rows and one of their structures' outbox rows.
-    expect(statements, queries.join('\n')).toBe(13);
+    // Set-based, not row by row: the leftovers of crashed imports looked for (and the finished batches
+    // of past days forgotten), the structures of the batch found in one query, then short transactions
+    // of at most ROWS_PER_TRANSACTION rows: the batch begun; per 200 structures its lease renewed, their
+    // insert and their directory rows queued; per 200 needs the lease, their insert, their outbox rows
+    // and their structures' outbox rows; the batch marked done.
+    expect(statements, queries.join('\n')).toBe(2 + 1 + 1 + 3 * 3 + 7 * 4 + 2);
     expect(await count(needs)).toBe(needsBefore + 1203);
     // One row per need (their structures' directory rows aside).
     expect(await needRows()).toBe(outboxBefore + 1203);
@@ -167,4 +170,128 @@ describe('commitDrafts', () => {
       needsSkipped: 1203,
     });
   });
+
+  it('writes a large import in transactions of at most 200 rows, serving other queries between them', async () => {
+    const drafts = await manyDrafts(1000, 'Structure servie');
+    const needsBefore = await count(needs);
+    const perTransaction: number[] = [];
+    const original = testDb.db.transaction.bind(testDb.db);
+    testDb.db.transaction = (async (work, config) => {
+      const { result, queries } = await countQueries(() => original(work, config));
+      // Rows a multi-row insert writes: one "(default, $n" per row.
+      const rows = (query: string) => (query.match(/\(default, \$/g) ?? []).length;
+      const inserted = queries.filter((q) => /^insert into "(needs|organizations)"/.test(q));
+      perTransaction.push(inserted.reduce((sum, q) => sum + rows(q), 0));
+      return result;
+    }) as typeof testDb.db.transaction;
+    let reader: Promise<{ needs: number; published: number; at: number }> | undefined;
+    let committedAt = 0;
+    try {
+      await commitDrafts(testDb.db, drafts, {
+        onProgress: (done, total) => {
+          // Another request, once the first chunk of needs is written: it must not wait for the end.
+          if (reader || done === 0 || done === total) return;
+          reader = (async () => ({
+            needs: await testDb.db.$count(needs),
+            published: await testDb.db.$count(needs, eq(needs.status, 'published')),
+            at: performance.now(),
+          }))();
+        },
+      });
+      committedAt = performance.now();
+    } finally {
+      testDb.db.transaction = original;
+    }
+    expect(perTransaction.length).toBeGreaterThanOrEqual(1000 / ROWS_PER_TRANSACTION + 1);
+    expect(Math.max(...perTransaction)).toBeLessThanOrEqual(ROWS_PER_TRANSACTION);
+    // Asked once a first transaction of needs was written and before the last.
+    expect(reader).toBeDefined();
+    const seen = await (reader as NonNullable<typeof reader>);
+    // Served before the commit ended, between two of its transactions: it saw part of the import (in
+    // one transaction it would have seen none of it on PostgreSQL, and waited for all of it on PGlite,
+    // whose transaction holds the only connection), and only drafts of it.
+    expect(seen.at).toBeLessThan(committedAt);
+    expect(seen.needs).toBeGreaterThan(needsBefore);
+    expect(seen.needs).toBeLessThan(needsBefore + 1000);
+    expect(seen.published).toBe(await testDb.db.$count(needs, eq(needs.status, 'published')));
+    expect(await count(needs)).toBe(needsBefore + 1000);
+  });
+
+  it('leaves nothing of an import that fails after some of its transactions', async () => {
+    const drafts = await manyDrafts(500, 'Structure annulée');
+    const organizationsBefore = await count(organizations);
+    const needsBefore = await count(needs);
+    let written = 0;
+    const failing = commitDrafts(testDb.db, drafts, {
+      onProgress: (done) => {
+        written = done;
+      },
+      beforeCommit: async () => {
+        throw new Error('lease lost');
+      },
+    });
+    await expect(failing).rejects.toThrow('lease lost');
+    expect(written).toBe(500);
+    expect(await count(organizations)).toBe(organizationsBefore);
+    expect(await count(needs)).toBe(needsBefore);
+    expect(await testDb.db.$count(importBatches)).toBe(
+      await testDb.db.$count(importBatches, eq(importBatches.state, 'done')),
+    );
+    // Nothing of it was counted as already there: importing it again creates everything.
+    expect(await commitDrafts(testDb.db, drafts)).toMatchObject({
+      needsCreated: 500,
+      organizationsCreated: 167,
+    });
+  });
+
+  it('undoes, at the next import, what an import that crashed midway wrote', async () => {
+    const drafts = await manyDrafts(10, 'Structure du crash');
+    const needsBefore = await count(needs);
+    const organizationsBefore = await count(organizations);
+    // An instance died after its first transactions: its batch still writing, its lease run out.
+    const batch = await beginBatch(testDb.db);
+    const [organization] = await testDb.db
+      .insert(organizations)
+      .values({
+        name: 'Structure du crash 0',
+        kind: 'ESS',
+        communeCode: '90010',
+        communeName: 'Belfort',
+        departement: '90',
+        lat: 47.6,
+        lon: 6.8,
+        status: 'pending',
+        claimed: false,
+        importBatchId: batch,
+      })
+      .returning({ id: organizations.id });
+    const [model] = await testDb.db.select().from(needs).limit(1);
+    const { id: _id, searchVector: _v, ...needRow } = model;
+    await testDb.db
+      .insert(needs)
+      .values({ ...needRow, organizationId: organization.id, status: 'draft', importBatchId: batch });
+    // While it is still within its lease, another import neither counts nor removes its rows.
+    expect(await commitDrafts(testDb.db, drafts.slice(0, 1))).toMatchObject({ needsCreated: 1 });
+    expect(await count(needs)).toBe(needsBefore + 2);
+    await testDb.db
+      .update(importBatches)
+      .set({ leaseUntil: new Date(Date.now() - 1000) })
+      .where(eq(importBatches.id, batch));
+    expect(await commitDrafts(testDb.db, drafts)).toMatchObject({ needsCreated: 9, needsSkipped: 1 });
+    expect(await count(needs)).toBe(needsBefore + 10);
+    // The crashed import's structure is gone (the new import made its own).
+    expect(await testDb.db.$count(organizations, eq(organizations.id, organization.id))).toBe(0);
+    expect(await testDb.db.$count(importBatches, eq(importBatches.id, batch))).toBe(0);
+    expect(await count(organizations)).toBe(organizationsBefore + 4);
+  });
 });
+
+/** `n` valid drafts over n/3 new structures (three needs each). */
+async function manyDrafts(n: number, name: string): Promise<NeedDraft[]> {
+  const [draft] = await draftsOf('besoins-utf8-bom.csv');
+  return Array.from({ length: n }, (_, i) => ({
+    ...draft,
+    row: i + 2,
+    structure: { ...draft.structure, siret: null, name: `${name} ${Math.floor(i / 3)}` },
+  }));
+}

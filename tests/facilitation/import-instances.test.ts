@@ -2,12 +2,14 @@
  * An import across app instances that share one database and nothing else (each its own DATA_DIR, its
  * own memory): uploaded on A, its progress and preview on B, committed on C, its counts back on A; and a
  * step cut short by a crash: a preview is taken up by the next instance asked, an import is reported as
- * not done and wrote nothing, an instance that lost its lease has its commit rolled back.
+ * not done and what it wrote is undone when it is run again, an instance that lost its lease has what
+ * it wrote undone.
  */
 import { readdirSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTasks, importUploads, needs } from '../../db/schema';
+import { importTasks, importUploads, needs, organizations } from '../../db/schema';
+import { beginBatch } from '../../server/facilitation/import-batches';
 import { commitDrafts } from '../../server/facilitation/import-commit';
 import { INLINE_MAX_BYTES } from '../../server/facilitation/import-routes';
 import { ImportTasks } from '../../server/facilitation/import-tasks';
@@ -28,6 +30,37 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** A batch of the upload's import that an instance began before it died: one structure, one need. */
+async function crashedBatch(uploadId: string): Promise<number> {
+  const batch = await beginBatch(t.db, uploadId);
+  const place = { communeCode: '90010', communeName: 'Belfort', departement: '90', lat: 47.64, lon: 6.86 };
+  const [organization] = await t.db
+    .insert(organizations)
+    .values({
+      name: 'Atelier à moitié importé',
+      kind: 'ESS',
+      status: 'pending',
+      claimed: false,
+      importBatchId: batch,
+      ...place,
+    })
+    .returning({ id: organizations.id });
+  await t.db.insert(needs).values({
+    organizationId: organization.id,
+    roleCode: 'M1203',
+    roleLabel: 'Comptabilité',
+    title: 'Comptabilité',
+    hoursHundredths: 1400,
+    slotsNeeded: 4,
+    allowedSlots: ['mon-am', 'mon-pm', 'tue-am', 'tue-pm'],
+    maxTravelKm: 30,
+    startDate: '2027-01-04',
+    importBatchId: batch,
+    ...place,
+  });
+  return organization.id;
+}
 
 const needCount = async () => (await t.db.select({ n: count() }).from(needs))[0].n;
 const wait = (browser: Browser, url: string) => waitForImportPage((u) => browser.get(u), url);
@@ -179,6 +212,8 @@ describe('a step cut short', () => {
       leaseUntil: new Date(Date.now() - 60_000),
     });
     const before = await needCount();
+    // What it had written meanwhile: its batch still 'writing', even within the batch's lease.
+    const leftover = await crashedBatch(url.split('/').at(-1) ?? '');
     const onC = sameBrowserOn(onA, t.apps[2]);
     const page = await onC.get(url);
     expect(page.statusCode).toBe(409);
@@ -190,7 +225,9 @@ describe('a step cut short', () => {
     const again = await postForm(onC, `${url}/importer`, { choix: 'tout' });
     expect(again.statusCode).toBe(303);
     expect((await wait(onC, url)).body).toContain('Import terminé : 2000 besoins créés');
+    // The crashed attempt's rows are gone: only the import that finished remains.
     expect(await needCount()).toBe(before + 2000);
+    expect(await t.db.$count(organizations, eq(organizations.id, leftover))).toBe(0);
   }, 120_000);
 
   it('runs one task per upload: a second instance asked to start it gets the running one', async () => {

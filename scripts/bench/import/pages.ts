@@ -41,6 +41,7 @@ export async function freshApp() {
   return {
     app,
     browser,
+    db: handle.db,
     async close() {
       await app.close();
       await handle.close();
