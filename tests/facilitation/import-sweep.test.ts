@@ -8,6 +8,7 @@ import { importBatches, organizations } from '../../db/schema';
 import { beginBatch } from '../../server/facilitation/import-batches';
 import { purgeExpired } from '../../server/jobs';
 import { createTestApp, type TestApp } from '../support/app';
+import { makeOrganization } from '../support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,21 +20,7 @@ afterAll(async () => {
 
 it('undoes a crashed import at the next purge once its lease has run out, not before', async () => {
   const batch = await beginBatch(t.db);
-  const [organization] = await t.db
-    .insert(organizations)
-    .values({
-      name: 'Structure d’un import interrompu',
-      kind: 'ESS',
-      communeCode: '90010',
-      communeName: 'Belfort',
-      departement: '90',
-      lat: 47.6,
-      lon: 6.8,
-      status: 'pending',
-      claimed: false,
-      importBatchId: batch,
-    })
-    .returning({ id: organizations.id });
+  const organization = await makeOrganization(t.db, { importBatchId: batch });
   const left = () => t.db.$count(organizations, eq(organizations.id, organization.id));
 
   await purgeExpired(t.app);

@@ -152,10 +152,7 @@ async function settledMemory(pid: number, script: string): Promise<ReturnType<ty
   return last;
 }
 
-/**
- * Launches `node <script>` (`tsx <script>` for a .ts file) with the env, times the first 200 on /healthz,
- * reads memory, stops it.
- */
+/** Launches `node <script>` (`tsx <script>` for .ts) with the env, times the first 200 on /healthz, reads memory, stops it. */
 async function timeStart(script: string, env: Record<string, string>, readMemory: boolean): Promise<Start> {
   const port = await freeLoopbackPort();
   const t0 = performance.now();

@@ -79,6 +79,8 @@ export async function makeOrganization(
     /** The directory choice (null: the kind's default). */
     directoryListed?: boolean | null;
     keywords?: string;
+    /** Written by an import still under way (facilitation/import-batches.ts): pending and unclaimed. */
+    importBatchId?: number;
   } = {},
 ) {
   const n = next();
@@ -93,6 +95,14 @@ export async function makeOrganization(
       validatedAt: traits.validated === false ? null : new Date(),
       directoryListed: traits.directoryListed ?? null,
       keywords: traits.keywords ?? '',
+      ...(traits.importBatchId === undefined
+        ? {}
+        : {
+            importBatchId: traits.importBatchId,
+            claimed: false,
+            status: 'pending' as const,
+            validatedAt: null,
+          }),
     })
     .returning();
   const members: { id: number; role: MemberRole }[] = [
