@@ -1,7 +1,7 @@
 /**
  * `npm run build`: bundles the server and its worker threads into dist/ with esbuild, so that `npm start`
  * runs plain JavaScript on node instead of loading some 400 TypeScript modules through tsx's loader hooks
- * (two thirds of a second start; docs/startup.md). Only our code is bundled: packages stay in
+ * (two thirds of a second start; docs/speed.md, "Start-up"). Only our code is bundled: packages stay in
  * node_modules (`packages: 'external'`), where some find their own files (PGlite's WebAssembly, HiGHS).
  * Code splitting keeps what is imported lazily (exceljs behind `import('./read-xlsx')`) out of the start.
  * Written to a temporary directory and renamed: a start never sees half a build. Plain JavaScript, so

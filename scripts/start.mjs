@@ -3,7 +3,7 @@
  * missing or older than one of the files it was built from (scripts/build.mjs lists them in
  * dist/build-info.json). So `npm install && npm start` stay the two commands on a fresh clone, a
  * `git pull` is picked up by the next start, and no start pays for loading TypeScript through tsx's
- * loader hooks (docs/startup.md). The check is one stat per source file, a few milliseconds. Instances
+ * loader hooks (docs/speed.md, "Start-up"). The check is one stat per source file, a few milliseconds. Instances
  * started together on a stale build build it once: under a lock file, the others wait and find it fresh.
  */
 import { closeSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
