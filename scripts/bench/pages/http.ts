@@ -4,52 +4,26 @@
  * process's resident memory from /proc.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { type LoadFigures, load } from '../search/load';
 import { START_SCRIPT } from '../server';
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  throughput: { total: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-// autocannon ships no types; this is the part of its API used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as (
-  options: Record<string, unknown>,
-) => Promise<AutocannonResult>;
+/** A page's figures under load: autocannon's, as the search benchmark's `load` reduces them. */
+export type PageFigures = Omit<LoadFigures, 'requests'>;
 
-export interface PageFigures {
-  rps: number;
-  p50: number;
-  p99: number;
-  bytesPerRequest: number;
-  errors: number;
-  non2xx: number;
-}
-
+/** One autocannon run of GET `paths` (cycled) with the session cookie, reduced to the page figures. */
 export async function hammer(
   base: string,
   paths: string[],
   cookie: string,
   options: { seconds: number; connections: number },
 ): Promise<PageFigures> {
-  const result = await autocannon({
-    url: base,
-    connections: options.connections,
-    duration: options.seconds,
-    headers: cookie ? { cookie } : {},
-    requests: paths.map((path) => ({ method: 'GET', path })),
-  });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    bytesPerRequest: result.requests.total ? result.throughput.total / result.requests.total : 0,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const { requests: _count, ...figures } = await load(
+    base,
+    paths.map((path) => ({ path, headers })),
+    options,
+  );
+  return figures;
 }
 
 /** Signs in through the form (CSRF token and its cookie first) and returns the Cookie header to send. */

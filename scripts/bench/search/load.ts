@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 interface AutocannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
+  throughput: { total: number };
   errors: number;
   timeouts: number;
   non2xx: number;
@@ -18,6 +19,7 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   requests: number;
+  bytesPerRequest: number;
   errors: number;
   non2xx: number;
 }
@@ -50,6 +52,7 @@ export async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
+    bytesPerRequest: result.requests.total ? result.throughput.total / result.requests.total : 0,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
