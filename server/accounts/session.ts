@@ -134,10 +134,11 @@ export async function endAllSessions(db: DbOrTx, personIds: number[]) {
 export default fp(
   async (app: FastifyInstance) => {
     const columns = new Map<string, PersonColumn>();
-    const tables = new Set(SESSION_TABLES);
+    // Built once, read on every signed-in request.
+    const tables: Table[] = [...SESSION_TABLES];
     app.decorate('addPersonColumn', (key: string, column: PersonColumn, reads: readonly Table[]) => {
       columns.set(key, column);
-      for (const table of reads) tables.add(table);
+      for (const table of reads) if (!tables.includes(table)) tables.push(table);
     });
     app.decorateRequest('person', null);
     app.decorateRequest('personExtras', null);
@@ -148,7 +149,7 @@ export default fp(
       // read changes (a sign-out deletes the session row, so it ends at once), and never past its expiry.
       const loaded = await app.readCache.read(
         `session:${hashToken(token)}`,
-        [...tables],
+        tables,
         () => loadPerson(app.db, token, columns),
         { ttlMs: (found) => (found ? found.expiresAt - Date.now() : 0) },
       );
