@@ -45,7 +45,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('search answers on PGlite', () => {
     expect(await titles('/recherche?q=ebeniste')).toEqual(['Ébéniste agenceur', 'Ébéniste à temps partagé']);
   });
 
-  it('keeps answers apart by search and by viewer', async () => {
+  it('keeps answers apart by search', async () => {
     expect(await titles('/recherche?q=agenceur')).toEqual(['Ébéniste agenceur']);
     expect(await titles('/recherche?q=ebeniste&page=1')).toHaveLength(2);
   });
