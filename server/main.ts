@@ -1,203 +1,27 @@
 /**
- * The process: read the config, open the database (PGlite in DATA_DIR by default), start Meilisearch
- * from the installed binary unless MEILI_URL is given, load the demo into an empty embedded database,
- * listen, and close everything cleanly on SIGINT/SIGTERM. Start-up failures print one line and exit 1.
+ * The process entry. It starts opening the embedded database before it loads anything else: PGlite reads
+ * and compiles its WebAssembly off the web thread, and that wait is spent loading the app's modules
+ * instead of after them (docs/speed.md, "Start-up"). Everything else is server/serve.ts.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Meilisearch } from 'meilisearch';
-import { type DbHandle, INSTALL_CACHE_DIR, openDb, refreshPlannerStatistics } from '../db/client';
-import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
-import { type AppConfig, loadConfig } from './config';
-import { configurePlaces, loadPlaces } from './places';
-import { waitForMeili } from './search/meili-process';
-import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
-import { createSearchService } from './search/service';
-import { ensureIndexes, indexesExist } from './search/settings';
-import { SEARCH_INDEXES } from './search-sources';
+import { openPglite } from '../db/pglite-open';
+import { DEFAULT_DATA_DIR, embeddedDbDir } from './data-dir';
+import type { EarlyDb } from './serve';
 
-class StartError extends Error {}
-
-/** How long after listening the warm-up (commune index, planner statistics) runs. */
-const WARM_UP_DELAY_MS = 3_000;
-
-/** postgres://user:secret@host/db → postgres://user:***@host/db, for messages. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
-
-interface StartedSearch {
-  meili?: SupervisedMeili;
-  url?: string;
-  masterKey?: string;
-}
-
-/** An outside Meilisearch (MEILI_URL) must answer; the embedded one may fail (search then uses SQL). */
-async function startSearch(env: ReturnType<typeof loadConfig>): Promise<StartedSearch> {
-  if (env.meili) {
-    try {
-      await waitForMeili(env.meili.url, env.meili.masterKey, 5_000);
-    } catch (err) {
-      throw new StartError(`search: ${(err as Error).message}`);
-    }
-    return { url: env.meili.url, masterKey: env.meili.masterKey };
-  }
+/** The embedded database being opened: none when DATABASE_URL names a server (config.ts checks the rest). */
+function openEmbeddedEarly(): EarlyDb {
+  if (process.env.DATABASE_URL || process.env.DATA_DIR === '') return null;
+  const dir = embeddedDbDir(path.resolve(process.env.DATA_DIR ?? DEFAULT_DATA_DIR));
   try {
-    // Supervised: restarted with backoff if it dies (server/search/meili-supervisor.ts).
-    const meili = await superviseEmbeddedMeili({
-      dataDir: env.dataDir,
-      log: (message) => console.warn(`search: ${message}`),
-      output: (line) => {
-        if (/ERROR|panicked/.test(line)) console.warn(`meilisearch: ${line}`);
-      },
-    });
-    return { meili, url: meili.url, masterKey: meili.masterKey };
-  } catch (err) {
-    console.warn(
-      `search: Meilisearch not started (${(err as Error).message}); search answers from PostgreSQL.`,
-    );
-    return {};
+    const opening = openPglite(dir);
+    // Awaited by serve(); a failure meanwhile is not an unhandled rejection.
+    opening.ready.catch(() => {});
+    return { dir, opening };
+  } catch (error) {
+    return { error };
   }
 }
 
-async function main() {
-  const started = Date.now();
-  const env = loadConfig();
-  mkdirSync(env.dataDir, { recursive: true });
-
-  // Meilisearch starts (a child process, or an outside server to wait for) while the database opens: on
-  // a second start both are mostly waiting, one on the child and its HTTP answers, the other on PGlite
-  // compiling its WebAssembly.
-  const searchStarting = startSearch(env).then(async (started) => {
-    const search = createSearchService({
-      url: started.url,
-      masterKey: started.masterKey,
-      indexPrefix: env.meiliIndexPrefix,
-      embedded: started.meili,
-    });
-    // A client of its own with a longer time-out than the pages' 2 s: a Meilisearch that has just
-    // started, on a machine busy starting everything else, may take longer to create an index.
-    const settingsClient = started.url
-      ? new Meilisearch({ host: started.url, apiKey: started.masterKey, timeout: 30_000 })
-      : null;
-    const settingsSearch = { ...search, client: settingsClient };
-    // Index settings are applied by code, idempotently (the indexer would also do it on its first
-    // batch). Indexes that do not exist yet are created with their settings before listening; when they
-    // all exist (every start but the first), the check waits for the warm-up after listening: comparing
-    // the vocabulary's synonyms with Meilisearch's is ~0.2 s of CPU on the thread opening the database.
-    const checkSettings = () =>
-      ensureIndexes(settingsSearch, SEARCH_INDEXES, (l) => console.log(`search: ${l}`));
-    const checkSettingsLater = (await indexesExist(settingsSearch, SEARCH_INDEXES)) ? checkSettings : null;
-    if (!checkSettingsLater) await checkSettings();
-    return { ...started, search, checkSettingsLater };
-  });
-  searchStarting.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-
-  // The app's modules (Fastify, its plugins, every capability's routes, the demo) load while PGlite
-  // compiles its WebAssembly off this thread and Meilisearch starts, rather than before main() runs.
-  const modules = Promise.all([import('./app'), import('./jobs'), import('../scripts/demo')]);
-  modules.catch(() => {}); // awaited below
-
-  // Migrations run under a lock shared by every instance of the database (db/locks.ts).
-  let handle: DbHandle;
-  try {
-    handle = await openDb(
-      env.databaseUrl ? { databaseUrl: env.databaseUrl } : { pgliteDir: path.join(env.dataDir, 'pglite') },
-    );
-    await handle.migrate();
-  } catch (err) {
-    await searchStarting.then((s) => s.meili?.stop()).catch(() => {});
-    const where = env.databaseUrl ? redact(env.databaseUrl) : path.join(env.dataDir, 'pglite');
-    throw new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
-  }
-  // Every instance of the database signs cookies with the same secret: SESSION_SECRET, or the one kept
-  // in the database (taken from DATA_DIR/session-secret when upgrading from a version that kept it there).
-  const secretFile = path.join(env.dataDir, 'session-secret');
-  let sessionSecret = env.sessionSecret;
-  if (!sessionSecret) {
-    sessionSecret = await sharedSecret(handle.db, SESSION_SECRET_NAME, { legacyFile: secretFile });
-  }
-  const config: AppConfig = { ...env, sessionSecret };
-
-  let search_: Awaited<typeof searchStarting>;
-  try {
-    search_ = await searchStarting;
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  const { meili, url: meiliUrl, search, checkSettingsLater } = search_;
-
-  // The commune index is built once per install from the installed packages and cached beside the PGlite
-  // snapshot (it depends on the packages only, so every data directory shares it: a new one starts
-  // without building it). It is loaded right after listening (a lookup before then loads it itself).
-  configurePlaces({ cacheFile: path.join(INSTALL_CACHE_DIR, 'places.json') });
-
-  const [{ buildApp }, { startBackgroundJobs }, { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty }] =
-    await modules;
-  let demoLoaded = false;
-  if (config.demo) {
-    const t0 = Date.now();
-    demoLoaded = await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl });
-    if (demoLoaded) console.log(`demo data loaded in ${Date.now() - t0} ms`);
-  }
-  if (demoLoaded && handle.driver === 'pglite') {
-    // Loading the demo grows PGlite's WebAssembly memory, which never shrinks: reopening the data
-    // directory (once, on the start that loaded it) begins again from the module's minimum.
-    await handle.close();
-    handle = await openDb({ pgliteDir: path.join(env.dataDir, 'pglite') });
-  }
-  // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts). Right after
-  // loading the demo before listening; otherwise the last run's statistics are there, refreshed shortly
-  // after the server listens rather than before (a second start waits for nothing).
-  const refreshStatistics = handle.driver === 'pglite' ? () => refreshPlannerStatistics(handle.db) : null;
-  if (refreshStatistics && demoLoaded) await refreshStatistics();
-
-  const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
-  const stopJobs = startBackgroundJobs(app);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    console.log(`\n${signal}: stopping…`);
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    await stopJobs();
-    await app.close().catch(() => {});
-    await meili?.stop().catch(() => {});
-    await handle.close().catch(() => {});
-    clearTimeout(force);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`Mosaïque is ready on ${config.publicUrl} (${Date.now() - started} ms)`);
-  // Warm-up that no request waits for: a few seconds after listening, not at once, where it would hold
-  // the first requests (the commune index and the index settings' check are ~0.2 s of CPU each on this
-  // thread, ANALYZE holds PGlite's one connection for ~0.1 s). The commune index is loaded now so that a
-  // visitor's first lookup is fast.
-  setTimeout(() => {
-    loadPlaces();
-    void checkSettingsLater?.();
-    if (refreshStatistics && !demoLoaded)
-      refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));
-  }, WARM_UP_DELAY_MS).unref();
-  console.log(
-    `  database: ${handle.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : redact(config.databaseUrl ?? '')}`,
-  );
-  console.log(
-    `  search:   ${meiliUrl ? `Meilisearch at ${meiliUrl}${meili ? ' (embedded)' : ''}` : 'PostgreSQL fallback only'}`,
-  );
-  if (demoLoaded || (config.demo && handle.driver === 'pglite')) {
-    console.log(`  demo accounts (password "${DEMO_PASSWORD}"):`);
-    for (const account of DEMO_ACCOUNTS) console.log(`    ${account.email.padEnd(28)} ${account.role}`);
-  }
-}
-
-main().catch((err) => {
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(`Mosaïque could not start: ${message.split('\n')[0]}`);
-  process.exit(1);
-});
+const early = openEmbeddedEarly();
+const { serve } = await import('./serve');
+await serve(early);

@@ -182,7 +182,7 @@ export async function indexesExist(
 }
 
 /**
- * Call once at start (main.ts) with the app's indexes (server/search-sources.ts). Without Meilisearch, or
+ * Call once at start (server/serve.ts) with the app's indexes (server/search-sources.ts). Without Meilisearch, or
  * while it is down, it logs and returns false: search degrades.
  */
 export async function ensureIndexes(

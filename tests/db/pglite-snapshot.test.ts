@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migratedSnapshotFile, openDb, rawRows } from '../../db/client';
+import { openDb, rawRows } from '../../db/client';
+import { migratedSnapshotDir } from '../../db/pglite-open';
 
 const dirs: string[] = [];
 const newDir = () => {
@@ -24,7 +25,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded data directory from the mi
     const first = await openDb({ pgliteDir: newDir() });
     await first.migrate();
     await first.close();
-    expect(existsSync(migratedSnapshotFile())).toBe(true);
+    expect(existsSync(migratedSnapshotDir())).toBe(true);
 
     const second = await openDb({ pgliteDir: newDir() });
     const tables = await rawRows<{ n: number }>(

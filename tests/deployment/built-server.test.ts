@@ -3,6 +3,8 @@
  * server builds from its own location must hold in the bundle, where all our modules are one file at
  * another depth. The built server answers a page (views/), a static file (static/), the favicon read at
  * start-up, htmx from node_modules and a search (its embedded PGlite ran the migrations from db/migrations);
+ * a person signs in (CSRF, argon2, the session cookie: the bundled packages at work), is refused with a
+ * wrong password, and signs out;
  * each built worker thread loads and does its work (the matcher with HiGHS, the spreadsheet reader with
  * exceljs, both imported lazily from their own chunks); and a build older than a source it was built from
  * is rebuilt by the next start.
@@ -11,11 +13,13 @@ import { readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../scripts/demo';
 import { builtWorkerFile } from '../../server/common/ts-worker';
 import type { WorkerReply } from '../../server/compositions/matcher-worker';
 import type { ReadReply } from '../../server/imports/read-worker';
 import { manyRowsXlsx } from '../imports/fixtures/hostile';
 import { makeInstance, makeNeed } from '../matching/factories';
+import { HttpClient } from '../support/http-client';
 import { type Instance, startInstance } from '../support/instances';
 import { deleteIndexesWithPrefix, testMeili } from '../support/meili';
 
@@ -49,7 +53,7 @@ describe('the built server (npm start)', () => {
       // no build yet
     }
     builtBefore = Date.now() - 1_000;
-    instance = await startInstance({ meili, env: { MOSAIQUE_DEMO: '0' } });
+    instance = await startInstance({ meili, env: { MOSAIQUE_DEMO: '1' } });
   }, SLOW);
   afterAll(async () => {
     await instance?.stop();
@@ -78,6 +82,27 @@ describe('the built server (npm start)', () => {
     // A page that reads the migrated database (the sign-in form) and one that searches.
     expect((await fetch(`${instance.baseUrl}/connexion`)).status).toBe(200);
     expect((await fetch(`${instance.baseUrl}/recherche?q=comptable`)).status).toBe(200);
+  });
+
+  it('signs a demo account in and out; a wrong password is refused on the re-rendered form', async () => {
+    const person = new HttpClient();
+    expect((await person.get(`${instance.baseUrl}/connexion`)).status).toBe(200);
+    const refused = await person.post(`${instance.baseUrl}/connexion`, {
+      email: 'structure@demo.invalid',
+      password: 'not-the-password',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain('structure@demo.invalid');
+    const signedIn = await person.post(`${instance.baseUrl}/connexion`, {
+      email: 'structure@demo.invalid',
+      password: DEMO_PASSWORD,
+    });
+    expect(signedIn.status).toBe(303);
+    const dashboard = await person.get(`${instance.baseUrl}/tableau-de-bord`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body).toContain('Se déconnecter');
+    expect((await person.post(`${instance.baseUrl}/deconnexion`)).status).toBe(303);
+    expect((await person.get(`${instance.baseUrl}/tableau-de-bord`)).status).toBe(303);
   });
 
   it('runs the matcher in its built worker, HiGHS loaded there', async () => {

@@ -11,7 +11,8 @@
 import { readdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DbHandle, MIGRATIONS_FOLDER, openDb, rawRows } from '../../db/client';
+import { type DbHandle, openDb, rawRows } from '../../db/client';
+import { MIGRATIONS_FOLDER } from '../../db/pglite-open';
 import { DEMO_PASSWORD } from '../../scripts/demo';
 import { diagnosisCsv, multipartBody, waitForImportPage } from '../facilitation/helpers';
 import { HttpClient } from '../support/http-client';

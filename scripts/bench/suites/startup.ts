@@ -8,13 +8,14 @@
  * with), and the former one, tsx starting a trivial node:http server (what `npm start` ran before the build).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freeLoopbackPort } from '../../../server/search/free-port';
 import { buildOnce, START_SCRIPT } from '../server';
+import { memory } from '../startup/proc';
 import { type BenchSection, fmt, median } from '../types';
 
 const RUNS = 5;
@@ -25,8 +26,8 @@ const TSX = path.resolve('node_modules/.bin/tsx');
 
 interface Start {
   ms: number;
-  /** What the server itself logs: "ready … (N ms)" from the start of main(), and the demo loading time. */
-  readyMs: number | null;
+  /** What the server logs: when each step of its start ended, since its process started; the demo's loading. */
+  phases: Record<string, number> | null;
   demoMs: number | null;
   serverRssMb: number | null;
   meiliRssMb: number | null;
@@ -41,73 +42,6 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (!/^(DATABASE_URL|MEILI_|MOSAIQUE_|DATA_DIR|PORT|HOST|SESSION_SECRET|SMTP_URL)/.test(k)) env[k] = v;
   }
   return { ...env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra };
-}
-
-// --- /proc ------------------------------------------------------------------------------------------
-
-function children(): Map<number, number[]> {
-  const byParent = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we read
-    }
-  }
-  return byParent;
-}
-
-function descendants(pid: number): number[] {
-  const tree = children();
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of tree.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
-
-function status(pid: number): { name: string; rssKb: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const name = /^Name:\s+(.*)$/m.exec(text)?.[1] ?? '';
-    const rssKb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(text)?.[1] ?? 0);
-    return { name, rssKb };
-  } catch {
-    return null;
-  }
-}
-
-const cmdline = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-};
-
-/** RSS of the node process running server/main.ts (tsx runs it in a child) and of meilisearch. */
-function memory(root: number, script: string): { serverRssMb: number | null; meiliRssMb: number | null } {
-  const pids = [root, ...descendants(root)];
-  let server: number | null = null;
-  let meili: number | null = null;
-  for (const pid of pids) {
-    const s = status(pid);
-    if (!s) continue;
-    if (s.name === 'meilisearch') meili = s.rssKb;
-    // The innermost node process whose command line names the script is the server itself.
-    else if (s.name.startsWith('node') && cmdline(pid).includes(script)) server = s.rssKb;
-  }
-  return {
-    serverRssMb: server === null ? null : server / 1024,
-    meiliRssMb: meili === null ? null : meili / 1024,
-  };
 }
 
 // --- one start --------------------------------------------------------------------------------------
@@ -184,9 +118,13 @@ async function timeStart(script: string, env: Record<string, string>, readMemory
     const ms = performance.now() - t0;
     const logged = () => {
       const text = output.join('');
-      const ready = /ready on .*\((\d+) ms\)/.exec(text)?.[1];
+      // "start-up: entry 210 ms, modules 430 ms, database 850 ms, app 1090 ms, listening 1100 ms"
+      const line = /start-up: (.*)$/m.exec(text)?.[1];
+      const phases = line
+        ? Object.fromEntries([...line.matchAll(/(\w+) (\d+) ms/g)].map((m) => [m[1], Number(m[2])]))
+        : null;
       const demo = /demo data loaded in (\d+) ms/.exec(text)?.[1];
-      return { readyMs: ready ? Number(ready) : null, demoMs: demo ? Number(demo) : null };
+      return { phases, demoMs: demo ? Number(demo) : null };
     };
     if (!readMemory || !child.pid) return { ms, ...logged(), serverRssMb: null, meiliRssMb: null };
     await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -276,19 +214,33 @@ export default async function startup(): Promise<BenchSection> {
           ),
     );
 
-    const base = scenarios[0].starts.length ? median(scenarios[0].starts.map((x) => x.ms)) : Number.NaN;
+    const medianOf = (s: Scenario) => (s.starts.length ? median(s.starts.map((x) => x.ms)) : Number.NaN);
+    const [base, formerBase] = [medianOf(scenarios[0]), medianOf(scenarios[1])];
+    const complete = (s: Scenario) => !(s.error && s.starts.length < RUNS);
     const rows = scenarios.map((s) => {
-      if (s.error && s.starts.length < RUNS)
-        return `| ${s.label} | failed: ${s.error.replaceAll('|', '/')} | | | | | | |`;
+      if (!complete(s)) return `| ${s.label} | failed: ${s.error?.replaceAll('|', '/')} | | | | | | |`;
       const times = s.starts.map((x) => x.ms);
-      return `| ${s.label} | ${fmt(median(times), 0)} ms | ${fmt(median(times) / base, 1)}× | ${fmt(Math.min(...times), 0)}–${fmt(Math.max(...times), 0)} ms | ${ms(s.starts.map((x) => x.readyMs))} | ${ms(s.starts.map((x) => x.demoMs))} | ${mb(s.starts.map((x) => x.serverRssMb))} | ${mb(s.starts.map((x) => x.meiliRssMb))} |`;
+      return `| ${s.label} | ${fmt(median(times), 0)} ms | ${fmt(median(times) / base, 1)}× | ${fmt(median(times) / formerBase, 1)}× | ${fmt(Math.min(...times), 0)}–${fmt(Math.max(...times), 0)} ms | ${ms(s.starts.map((x) => x.demoMs))} | ${mb(s.starts.map((x) => x.serverRssMb))} | ${mb(s.starts.map((x) => x.meiliRssMb))} |`;
     });
+    const steps = ['entry', 'modules', 'database', 'app', 'listening'];
+    const phaseRows = scenarios
+      .filter((s) => complete(s) && s.starts.some((x) => x.phases))
+      .map(
+        (s) =>
+          `| ${s.label} | ${steps.map((step) => ms(s.starts.map((x) => x.phases?.[step] ?? null))).join(' | ')} |`,
+      );
     const markdown = [
-      `Time from spawning \`node scripts/start.mjs\` (what \`npm start\` runs; dist/ built beforehand, so no start here builds) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts, and its ratio to the bare Fastify start on plain node (targets: a second start within 3×, a fresh one without the demo within 8×). The former baseline, tsx starting a node:http server, is what the ratios were taken against when \`npm start\` ran \`tsx server/main.ts\`. Memory is VmRSS from \`/proc/PID/status\`, first read ${SETTLE_MS / 1000} s after the first 200 and then every second until it stops falling (median over the starts). "Server's own ready time" is what main.ts logs, from the start of \`main()\` to listening (module loading comes before it); "demo loading" is its own log line. "Server" is the node process (for the former baseline, tsx's own launcher process is not counted), "Meilisearch" its child.`,
+      `Time from spawning \`node scripts/start.mjs\` (what \`npm start\` runs; dist/ built beforehand, so no start here builds) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts, and its ratio to the bare Fastify start on plain node (targets: a second start within 3×, a fresh one without the demo within 8×). The former baseline, tsx starting a node:http server, is what the ratios were taken against when \`npm start\` ran \`tsx server/main.ts\`. Memory is VmRSS from \`/proc/PID/status\`, first read ${SETTLE_MS / 1000} s after the first 200 and then every second until it stops falling (median over the starts). "Demo loading" is the server's own log line. "Server" is the node process (for the former baseline, tsx's own launcher process is not counted), "Meilisearch" its child.`,
       '',
-      '| Start | Median to first 200 | ÷ bare Fastify | Range | Server\'s own "ready" time | of which demo loading | Server RSS | Meilisearch RSS |',
+      '| Start | Median to first 200 | ÷ bare Fastify | ÷ former baseline | Range | of which demo loading | Server RSS | Meilisearch RSS |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
+      '',
+      "Where the time goes: when each step of the start ended, in milliseconds since the server's process started, as the server logs it (\"start-up: …\" after \"ready\"; median over the starts). *entry*: server/main.ts runs (node's own start, scripts/start.mjs's check of the build, the entry's imports), and PGlite starts opening; *modules*: the app's modules are loaded (while PGlite opens); *database*: PGlite is open and migrated; *app*: the demo is loaded when it must be, Meilisearch answers and Fastify's routes are built; *listening*: the server listens. All of it but Meilisearch's own start and the reading and compiling of PGlite's WebAssembly runs on the one JavaScript thread.",
+      '',
+      `| Start | ${steps.join(' | ')} |`,
+      `| --- | ${steps.map(() => '---:').join(' | ')} |`,
+      ...phaseRows,
       '',
       'Command: `npx tsx scripts/bench/index.ts startup` (or `npm run bench -- startup`).',
     ].join('\n');
