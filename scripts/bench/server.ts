@@ -1,13 +1,23 @@
 /**
- * The server as the benchmarks run it: `node scripts/start.mjs` in its own process, as `npm start` does
+ * The server as the benchmarks run it: what `npm start` runs (`node [flags] scripts/start.mjs`) in its own process
  * (the build in dist/, made first by `buildOnce` so that no timed start pays for it).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freeLoopbackPort } from '../../server/search/free-port';
 
-/** What `npm start` runs, and what identifies the server's process on its command line. */
+/** What identifies the server's process on its command line. */
 export const START_SCRIPT = 'scripts/start.mjs';
+
+/** node's arguments in `npm start` (package.json), node's own flags included: what the benchmarks run. */
+export const START_ARGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node' || !args.includes(START_SCRIPT))
+    throw new Error(`npm start is "${start}": the benchmarks expect "node [flags] ${START_SCRIPT}"`);
+  return args;
+})();
 
 let built = false;
 /** Builds dist/ once per benchmark run (start.mjs would build it on the first start otherwise). */
@@ -31,7 +41,7 @@ export async function startServer(
 ): Promise<{ child: ChildProcess; base: string }> {
   buildOnce();
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [START_SCRIPT], {
+  const child = spawn(process.execPath, START_ARGS, {
     env: benchEnv({ ...extra, PORT: String(port) }),
     stdio: 'ignore',
     detached: true,

@@ -67,6 +67,14 @@ describe('the built server (npm start)', () => {
     expect(inputs).toContain('server/compositions/matcher-worker.ts');
   });
 
+  it('is what the systemd unit runs too, with the same node flags', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
+      .start;
+    const unit = readFileSync('deploy/mosaique@.service', 'utf8');
+    const execStart = /^ExecStart=\/usr\/bin\/(.*)$/m.exec(unit)?.[1];
+    expect(execStart).toBe(start);
+  });
+
   it('serves pages, static files, the favicon and htmx from their folders', async () => {
     const home = await fetch(`${instance.baseUrl}/`);
     expect(home.status).toBe(200);
