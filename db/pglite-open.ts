@@ -55,7 +55,7 @@ export interface OpeningPglite {
  * migrated snapshot when there is one: no initdb, no migrations to apply. The copy is node's, on libuv's
  * threads, into a temporary directory renamed when complete (a start that dies meanwhile leaves no
  * half a database); PGlite's own `loadDataDir` unpacked the same files from a tar through its
- * WebAssembly file system, on the web thread, in 1.1–1.4 s. `extra` can give another start
+ * WebAssembly file system, on the web thread. `extra` can give another start
  * (`loadDataDir`, the test suite's snapshot).
  */
 export function openPglite(dir: string | undefined, extra?: PGliteOptions): OpeningPglite {
@@ -87,8 +87,8 @@ async function copyDirectory(from: string, to: string) {
 }
 
 /**
- * The directories made here, the files copied by libuv's threads, eight at a time. fs.promises.cp took
- * 1.8 s for the snapshot's 1,300 files (several calls per file); this, about 0.14 s.
+ * The directories made here, the files copied by libuv's threads, eight at a time: fs.promises.cp makes
+ * several calls per file, and was several times slower on the snapshot's 1,300 files.
  */
 async function copyTree(from: string, to: string) {
   const files: string[] = [];

@@ -108,7 +108,7 @@ async function main(early: EarlyDb) {
     // one is missing, at once. Until an index exists, a search of it answers from PostgreSQL (query.ts).
     const checkSettings = () =>
       ensureIndexes(settingsSearch, SEARCH_INDEXES, (l) => console.log(`search: ${l}`));
-    const indexesMissing = !(await indexesExist(settingsSearch, SEARCH_INDEXES));
+    const indexesMissing = async () => !(await indexesExist(settingsSearch, SEARCH_INDEXES));
     return { ...started, search, checkSettings, indexesMissing };
   });
   searchStarting.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
@@ -215,12 +215,20 @@ async function main(early: EarlyDb) {
   // Warm-up that no request waits for: a few seconds after listening, not at once, where it would hold
   // the first requests (the commune index and the index settings' check are ~0.2 s of CPU each on this
   // thread, ANALYZE holds PGlite's one connection for ~0.1 s). The commune index is loaded now so that a
-  // visitor's first lookup is fast. Missing indexes are created at once (after the requests already
-  // waiting): until then their searches answer from PostgreSQL.
-  if (indexesMissing) setImmediate(() => void checkSettings());
+  // visitor's first lookup is fast. Missing indexes are looked for and created at once (after the
+  // requests already waiting), not before listening: until then their searches answer from PostgreSQL.
+  let settingsChecked = false;
+  setImmediate(() => {
+    indexesMissing()
+      .then((missing) => {
+        settingsChecked = missing;
+        return missing ? checkSettings() : undefined;
+      })
+      .catch((err) => console.warn(`search: index settings not checked: ${(err as Error).message}`));
+  });
   setTimeout(() => {
     loadPlaces();
-    if (!indexesMissing) void checkSettings();
+    if (!settingsChecked) void checkSettings();
     if (refreshStatistics && !demoLoaded)
       refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));
   }, WARM_UP_DELAY_MS).unref();
