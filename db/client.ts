@@ -7,12 +7,12 @@ import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { type Column, type Logger, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { withLock } from './locks';
-import { MIGRATIONS_FOLDER, type OpeningPglite, openPglite, saveSnapshot } from './pglite-open';
+import { MIGRATIONS_FOLDER } from './pglite-open';
+import { openPgliteInWorker, type RemotePglite } from './pglite-remote';
 import { CHANGE_TRIGGER, CHANGES_CHANNEL, ReadCache } from './read-cache';
 import * as schema from './schema';
 
@@ -27,7 +27,12 @@ export interface DbHandle {
   driver: 'pglite' | 'postgres';
   /** Read results kept until a table they read changes: on with PGlite, off with PostgreSQL (read-cache.ts). */
   readCache: ReadCache;
+  /** Applies the migrations; with `beforeOpen`, first waits for PGlite to open (and fails if it cannot). */
   migrate(): Promise<void>;
+  /** PGlite: closes and opens the data directory again behind the same `db` (its memory back to the minimum). */
+  reopen?(): Promise<void>;
+  /** PGlite: a full garbage collection in its thread (db/idle-gc.ts). */
+  collectGarbage?(): void;
   close(): Promise<void>;
 }
 
@@ -40,8 +45,13 @@ export interface OpenDbOptions {
   maxConnections?: number;
   /** More PGlite options, e.g. `loadDataDir` to start from a dump (the test suite's migrated snapshot). */
   pglite?: PGliteOptions;
-  /** A PGlite already being opened (`openPglite`), in place of `pgliteDir` and `pglite`. */
-  opening?: OpeningPglite;
+  /** A PGlite already being opened (`openPgliteInWorker`), in place of `pgliteDir` and `pglite`. */
+  opening?: RemotePglite;
+  /**
+   * PGlite: resolve at once, while it opens in its thread; queries wait for it and `migrate()` reports a
+   * failure to open (serve.ts builds the app meanwhile). Otherwise openDb resolves once it is open.
+   */
+  beforeOpen?: boolean;
   /** Drizzle's query logger (the tests count a page's queries through it). */
   logger?: Logger;
   /** The read cache checks that each cached read names the tables it reads (the tests; read-cache.ts). */
@@ -78,28 +88,36 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  // Started by the caller (server/main.ts opens it before loading the app) or here.
-  const { ready, snapshotToSave } = options.opening ?? openPglite(options.pgliteDir, options.pglite);
-  const client = await ready;
+  // PGlite runs in a thread of its own (pglite-remote.ts), started by the caller (server/open-early.ts,
+  // before the app loads) or here.
+  const remote = options.opening ?? openPgliteInWorker(options.pgliteDir, options.pglite);
+  const client = remote as unknown as PGlite; // the part of PGlite's interface drizzle uses
   const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   const readCache = new ReadCache({
     enabled: true,
     triggeredTables: () => triggeredTables(client),
     checkTables: options.checkCachedReads,
   });
-  await client.listen(CHANGES_CHANNEL, (table) => readCache.changed(table));
+  const listening = remote.listen(CHANGES_CHANNEL, (table) => readCache.changed(table));
+  listening.catch(() => {}); // the same failure as `opened`'s
+  const opened = remote.opened.then(() => listening);
+  opened.catch(() => {}); // awaited here or by migrate()
+  if (!options.beforeOpen) await opened;
   return {
     db,
     driver: 'pglite',
     readCache,
     migrate: async () => {
-      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), {
-        migrationsFolder: MIGRATIONS_FOLDER,
-      });
+      await opened;
+      await remote.migrate();
       readCache.clear();
-      if (snapshotToSave) await saveSnapshot(client, snapshotToSave).catch(() => {});
     },
-    close: () => client.close(),
+    reopen: async () => {
+      await remote.reopen();
+      readCache.clear();
+    },
+    collectGarbage: () => remote.collectGarbage(),
+    close: () => remote.close(),
   };
 }
 

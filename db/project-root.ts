@@ -20,7 +20,7 @@ const SELF = fileURLToPath(import.meta.url);
 export const PROJECT_ROOT = findRoot(path.dirname(SELF));
 
 /** Whether this code runs from the build (dist/, plain JavaScript) rather than from the TypeScript sources. */
-export const RUNS_BUILT = SELF.endsWith('.js');
+export const RUNS_BUILT = !SELF.endsWith('.ts');
 
 /** A path of the project, e.g. `projectPath('views')`. */
 export const projectPath = (...parts: string[]) => path.join(PROJECT_ROOT, ...parts);

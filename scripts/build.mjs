@@ -4,7 +4,9 @@
  * (two thirds of a second start; docs/speed.md, "Start-up"). The packages are bundled too: node's module
  * loader resolving, reading and compiling some 300 files of fastify, zod, drizzle… one by one cost more
  * than the same code in a few chunks (docs/speed.md). EXTERNAL lists those left in node_modules.
- * Code splitting keeps what is imported lazily (exceljs behind `import('./read-xlsx')`) out of the start.
+ * The server is one CommonJS file (SERVER_BUNDLE), whose compiled code V8 caches between starts; what it
+ * imports lazily (`import('./read-xlsx')`) is in it but runs only when imported. The worker threads are
+ * ES modules sharing chunks.
  * Written to a temporary directory and renamed: a start never sees half a build. Plain JavaScript, so
  * that it runs before anything is built; `scripts/start.mjs` calls it when dist/ is missing or stale.
  */
@@ -16,9 +18,18 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 /** Written last: the list of source files the build read, which start.mjs compares with dist/'s age. */
 export const BUILD_INFO = path.join(DIST, 'build-info.json');
-/** The server and every module run as a worker thread (server/common/ts-worker.ts finds them here). */
-export const ENTRY_POINTS = [
-  'server/main.ts',
+/**
+ * The server: CommonJS files, which scripts/start.mjs compiles with V8's code cache
+ * (scripts/code-cache.mjs): Node 20 keeps no compiled code for ES modules between runs, and compiling
+ * the server's modules was a sixth of a second start, on the web thread. Two of them, run in this order
+ * (as server/main.ts does from the sources): a small one that starts opening the embedded database, then
+ * the server.
+ */
+export const EARLY_BUNDLE = path.join(DIST, 'server', 'open-early.cjs');
+export const SERVER_BUNDLE = path.join(DIST, 'server', 'serve.cjs');
+/** Every module run as a worker thread (db/ts-worker.ts finds them here): ES modules sharing chunks. */
+export const WORKER_ENTRY_POINTS = [
+  'db/pglite-worker.ts',
   'server/compositions/matcher-worker.ts',
   'server/imports/read-worker.ts',
 ];
@@ -78,26 +89,53 @@ export async function build({ quiet = false } = {}) {
   const { build: esbuild } = await import('esbuild');
   const partial = path.join(ROOT, `dist.${process.pid}.partial`);
   rmSync(partial, { recursive: true, force: true });
-  const result = await esbuild({
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: ENTRY_POINTS,
     outdir: partial,
-    outbase: '.',
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    // The bundled CommonJS packages call require() for node's own modules (and the EXTERNAL ones): an ES
-    // module has no require, so each chunk makes one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    // Identifiers kept, for readable stack traces; less to read and compile at every start.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-  });
+  };
+  const [server, workers] = await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: ['server/open-early.ts', 'server/serve.ts'],
+      outbase: '.',
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      // import.meta.url (createRequire, the project's root) is the bundle's own URL, as in an ES module.
+      define: { 'import.meta.url': '__import_meta_url' },
+      // import() of the packages left outside (exceljs, nodemailer) becomes require(): a script compiled
+      // from V8's code cache has lost node's import() callback (scripts/code-cache.mjs).
+      supported: { 'dynamic-import': false },
+      banner: { js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    esbuild({
+      ...common,
+      entryPoints: WORKER_ENTRY_POINTS,
+      outbase: '.',
+      splitting: true,
+      format: 'esm',
+      // The bundled CommonJS packages call require() for node's own modules (and the EXTERNAL ones): an
+      // ES module has no require, so each chunk makes one.
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    }),
+  ]);
+  const dynamicImports = Object.entries(server.metafile.outputs).flatMap(([file, { imports }]) =>
+    imports.filter((i) => i.kind === 'dynamic-import').map((i) => `${i.path} in ${path.basename(file)}`),
+  );
+  if (dynamicImports.length)
+    throw new Error(`import() left in the server's bundles: ${dynamicImports.join(', ')}`);
+  const result = { metafile: { inputs: { ...server.metafile.inputs, ...workers.metafile.inputs } } };
   const unbundleable = unbundleablePackages(result.metafile);
   if (unbundleable.length)
     throw new Error(`packages that cannot be bundled: ${unbundleable.join(', ')} (add them to EXTERNAL)`);

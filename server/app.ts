@@ -89,7 +89,9 @@ export async function buildApp(config: AppConfig, services: AppServices): Promis
 
   // Outside plugins.
   await app.register(accessPlugin);
-  await app.register(securityPlugin, { secret: config.sessionSecret });
+  // The secret is read when a cookie is signed: serve.ts sets it once the database is open (the app is
+  // built meanwhile), before listening.
+  await app.register(securityPlugin, { secret: () => config.sessionSecret });
   await app.register(fastifyFormbody);
   // Counters in the database: every instance sharing it counts the same hits (common/rate-limit.ts).
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(services.db) });

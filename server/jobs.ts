@@ -36,6 +36,8 @@ export interface Job {
   run(app: FastifyInstance): Promise<unknown>;
   /** Cuts a run in progress short when the server stops, instead of waiting for it. */
   cancel?(app: FastifyInstance): Promise<unknown>;
+  /** Whether a run (given what it returned) did heavy work, whose garbage is worth collecting after it. */
+  heavy?(result: unknown): boolean;
 }
 
 export const JOBS: Job[] = [
@@ -48,6 +50,7 @@ export const JOBS: Job[] = [
     everyMs: 30_000,
     run: (app) => matchIfNeedsChanged(app),
     cancel: (app) => app.matcher.close(),
+    heavy: (summary) => summary !== null,
   },
   { name: 'purge', everyMs: 3_600_000, run: (app) => purgeExpired(app) },
   // Session reminders (a week and a day before) and the 30-day follow-up: claimed rows, sent once.
@@ -66,7 +69,12 @@ export const JOBS: Job[] = [
   },
 ];
 
-export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): () => Promise<void> {
+/** `afterHeavyRun`: told when a heavy run ended (serve.ts's idle collection, db/idle-gc.ts). */
+export function startBackgroundJobs(
+  app: FastifyInstance,
+  jobs: Job[] = JOBS,
+  options: { afterHeavyRun?: () => void } = {},
+): () => Promise<void> {
   const running = new Map<string, Promise<unknown>>();
   let stopping = false;
   const timers = jobs.map((job) =>
@@ -74,6 +82,9 @@ export function startBackgroundJobs(app: FastifyInstance, jobs: Job[] = JOBS): (
       if (running.has(job.name)) return;
       const task = job
         .run(app)
+        .then((result) => {
+          if (job.heavy?.(result)) options.afterHeavyRun?.();
+        })
         .catch((err) => {
           if (!stopping) app.log.warn({ err, job: job.name }, 'background job failed');
         })

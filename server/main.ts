@@ -1,27 +1,9 @@
 /**
- * The process entry. It starts opening the embedded database before it loads anything else: PGlite reads
- * and compiles its WebAssembly off the web thread, and that wait is spent loading the app's modules
- * instead of after them (docs/speed.md, "Start-up"). Everything else is server/serve.ts.
+ * The process entry from the sources (tsx): the embedded database starts opening (open-early.ts), then
+ * the server loads and starts (serve.ts). From the build, scripts/start.mjs does the same with the two
+ * bundles.
  */
-import path from 'node:path';
-import { openPglite } from '../db/pglite-open';
-import { DEFAULT_DATA_DIR, embeddedDbDir } from './data-dir';
-import type { EarlyDb } from './serve';
-
-/** The embedded database being opened: none when DATABASE_URL names a server (config.ts checks the rest). */
-function openEmbeddedEarly(): EarlyDb {
-  if (process.env.DATABASE_URL || process.env.DATA_DIR === '') return null;
-  const dir = embeddedDbDir(path.resolve(process.env.DATA_DIR ?? DEFAULT_DATA_DIR));
-  try {
-    const opening = openPglite(dir);
-    // Awaited by serve(); a failure meanwhile is not an unhandled rejection.
-    opening.ready.catch(() => {});
-    return { dir, opening };
-  } catch (error) {
-    return { error };
-  }
-}
+import { openEmbeddedEarly } from './open-early';
 
 const early = openEmbeddedEarly();
-const { serve } = await import('./serve');
-await serve(early);
+void import('./serve').then(({ serve }) => serve(early));

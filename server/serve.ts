@@ -1,18 +1,22 @@
 /**
- * The process (server/main.ts is its entry): read the config, open the database (PGlite in DATA_DIR by
- * default, which main.ts has started opening), start Meilisearch from the installed binary unless
- * MEILI_URL is given, load the demo into an empty embedded database, listen, and close everything
+ * The process (server/main.ts is its entry from the sources, scripts/start.mjs from the build): read the
+ * config, open the database (PGlite in DATA_DIR by default, which open-early.ts has started opening and
+ * migrating in its own thread), start Meilisearch from the installed binary unless MEILI_URL is given,
+ * build the app meanwhile, load the demo into an empty embedded database, listen, and close everything
  * cleanly on SIGINT/SIGTERM. Start-up failures print one line and exit 1.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { type DbHandle, openDb, refreshPlannerStatistics } from '../db/client';
-import { INSTALL_CACHE_DIR, type OpeningPglite } from '../db/pglite-open';
+import { collectWhenIdle, exposedGc } from '../db/idle-gc';
+import { INSTALL_CACHE_DIR } from '../db/pglite-open';
+import type { RemotePglite } from '../db/pglite-remote';
 import { SESSION_SECRET_NAME, sharedSecret } from './common/secrets';
 import { type AppConfig, loadConfig } from './config';
 import { embeddedDbDir } from './data-dir';
 import { configurePlaces, loadPlaces } from './places';
+import { prepareRoleSearch } from './roles';
 import { waitForMeili } from './search/meili-process';
 import { type SupervisedMeili, superviseEmbeddedMeili } from './search/meili-supervisor';
 import { createSearchService } from './search/service';
@@ -63,8 +67,8 @@ async function startSearch(env: ReturnType<typeof loadConfig>): Promise<StartedS
   }
 }
 
-/** What main.ts started before loading this module: the embedded database being opened, or why it could not. */
-export type EarlyDb = { dir: string; opening: OpeningPglite } | { error: unknown } | null;
+/** What open-early.ts started before this module loaded: the embedded database being opened, or why it could not. */
+export type EarlyDb = { dir: string; opening: RemotePglite } | { error: unknown } | null;
 
 /** Milliseconds since the process started (performance's time origin), for the start-up log. */
 const sinceProcessStart = () => Math.round(performance.now());
@@ -75,20 +79,18 @@ async function main(early: EarlyDb) {
   const env = loadConfig();
   mkdirSync(env.dataDir, { recursive: true });
   const dbDir = embeddedDbDir(env.dataDir);
-  // main.ts read the same environment, so this is the directory it opened; were it another, that
+  // open-early.ts read the same environment, so this is the directory it opened; were it another, that
   // PGlite is closed and this one opened.
-  let opening: OpeningPglite | undefined;
+  let opening: RemotePglite | undefined;
   if (early && 'error' in early) {
     throw new StartError(`database: cannot open ${dbDir}: ${(early.error as Error).message}`);
   } else if (early && (env.databaseUrl || early.dir !== dbDir)) {
-    early.opening.ready.then((client) => client.close()).catch(() => {});
+    early.opening.close().catch(() => {});
   } else if (early) {
     opening = early.opening;
   }
 
-  // Meilisearch starts (a child process, or an outside server to wait for) while the database opens: on
-  // a second start both are mostly waiting, one on the child and its HTTP answers, the other on PGlite
-  // compiling its WebAssembly.
+  // Meilisearch starts (a child process, or an outside server to wait for) while the database opens.
   const searchStarting = startSearch(env).then(async (started) => {
     const search = createSearchService({
       url: started.url,
@@ -113,8 +115,8 @@ async function main(early: EarlyDb) {
   });
   searchStarting.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
-  // The app's modules (Fastify, its plugins, every capability's routes, the demo) load while PGlite
-  // compiles its WebAssembly off this thread and Meilisearch starts, rather than before main() runs.
+  // The app's modules (Fastify, its plugins, every capability's routes, the demo) load while PGlite opens
+  // in its thread and Meilisearch starts, rather than before main() runs.
   const modules = Promise.all([import('./app'), import('./jobs'), import('../scripts/demo')]).then(
     (loaded) => {
       phases.push(['modules', sinceProcessStart()]);
@@ -123,25 +125,34 @@ async function main(early: EarlyDb) {
   );
   modules.catch(() => {}); // awaited below
 
-  // Migrations run under a lock shared by every instance of the database (db/locks.ts).
-  let handle: DbHandle;
-  try {
-    handle = await openDb(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { pgliteDir: dbDir, opening });
-    await handle.migrate();
-    phases.push(['database', sinceProcessStart()]);
-  } catch (err) {
+  const failedDatabase = async (err: unknown) => {
     await searchStarting.then((s) => s.meili?.stop()).catch(() => {});
     const where = env.databaseUrl ? redact(env.databaseUrl) : dbDir;
-    throw new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
+    return new StartError(`database: cannot open ${where}: ${(err as Error).message}`);
+  };
+  let handle: DbHandle;
+  try {
+    // PGlite: at once, while it opens in its thread (queries wait for it); the app is built meanwhile.
+    handle = await openDb(
+      env.databaseUrl ? { databaseUrl: env.databaseUrl } : { pgliteDir: dbDir, opening, beforeOpen: true },
+    );
+  } catch (err) {
+    throw await failedDatabase(err);
   }
-  // Every instance of the database signs cookies with the same secret: SESSION_SECRET, or the one kept
-  // in the database (taken from DATA_DIR/session-secret when upgrading from a version that kept it there).
-  const secretFile = path.join(env.dataDir, 'session-secret');
-  let sessionSecret = env.sessionSecret;
-  if (!sessionSecret) {
-    sessionSecret = await sharedSecret(handle.db, SESSION_SECRET_NAME, { legacyFile: secretFile });
-  }
-  const config: AppConfig = { ...env, sessionSecret };
+  // Migrations run under a lock shared by every instance of the database (db/locks.ts). Every instance
+  // signs cookies with the same secret: SESSION_SECRET, or the one kept in the database (taken from
+  // DATA_DIR/session-secret when upgrading from a version that kept it there).
+  const databaseReady = (async () => {
+    await handle.migrate();
+    const secret =
+      env.sessionSecret ??
+      (await sharedSecret(handle.db, SESSION_SECRET_NAME, {
+        legacyFile: path.join(env.dataDir, 'session-secret'),
+      }));
+    phases.push(['database', sinceProcessStart()]);
+    return secret;
+  })();
+  databaseReady.catch(() => {}); // awaited below, once the app is built
 
   let search_: Awaited<typeof searchStarting>;
   try {
@@ -157,29 +168,48 @@ async function main(early: EarlyDb) {
   // without building it). It is loaded right after listening (a lookup before then loads it itself).
   configurePlaces({ cacheFile: path.join(INSTALL_CACHE_DIR, 'places.json') });
 
-  const [{ buildApp }, { startBackgroundJobs }, { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty }] =
+  const [{ buildApp }, { JOBS, startBackgroundJobs }, { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty }] =
     await modules;
+  // Built while PGlite opens and the migrations are checked: the session secret, which the database
+  // keeps, is only read when a cookie is signed (common/security.ts), and it is set before listening.
+  const config: AppConfig = { ...env, sessionSecret: env.sessionSecret ?? '' };
+  const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
+  phases.push(['app', sinceProcessStart()]);
+  try {
+    config.sessionSecret = await databaseReady;
+  } catch (err) {
+    await app.close().catch(() => {});
+    await handle.close().catch(() => {});
+    throw await failedDatabase(err);
+  }
+
   let demoLoaded = false;
   if (config.demo) {
     const t0 = Date.now();
     demoLoaded = await loadDemoIfEmpty(handle.db, { publicUrl: config.publicUrl });
     if (demoLoaded) console.log(`demo data loaded in ${Date.now() - t0} ms`);
   }
-  if (demoLoaded && handle.driver === 'pglite') {
-    // Loading the demo grows PGlite's WebAssembly memory, which never shrinks: reopening the data
-    // directory (once, on the start that loaded it) begins again from the module's minimum.
-    await handle.close();
-    handle = await openDb({ pgliteDir: dbDir });
-  }
+  // Loading the demo grows PGlite's WebAssembly memory, which never shrinks: reopening the data
+  // directory (once, on the start that loaded it; the app keeps the same `db`) begins again from the
+  // module's minimum.
+  if (demoLoaded && handle.reopen) await handle.reopen();
   // PGlite has no autovacuum: statistics fresh from the start, then hourly (server/jobs.ts). Right after
   // loading the demo before listening; otherwise the last run's statistics are there, refreshed shortly
   // after the server listens rather than before (a second start waits for nothing).
   const refreshStatistics = handle.driver === 'pglite' ? () => refreshPlannerStatistics(handle.db) : null;
   if (refreshStatistics && demoLoaded) await refreshStatistics();
-
-  const app = await buildApp(config, { db: handle.db, search, readCache: handle.readCache });
-  phases.push(['app', sinceProcessStart()]);
-  const stopJobs = startBackgroundJobs(app);
+  // A full collection once requests stop for a while, and after a matching run, here and in PGlite's
+  // thread (db/idle-gc.ts).
+  const gc = exposedGc();
+  const idle = collectWhenIdle(
+    gc &&
+      (() => {
+        gc();
+        handle.collectGarbage?.();
+      }),
+  );
+  app.server.on('request', () => idle.touch());
+  const stopJobs = startBackgroundJobs(app, JOBS, { afterHeavyRun: () => idle.touch() });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -188,6 +218,7 @@ async function main(early: EarlyDb) {
     console.log(`\n${signal}: stopping…`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await stopJobs();
+    idle.stop();
     await app.close().catch(() => {});
     await meili?.stop().catch(() => {});
     await handle.close().catch(() => {});
@@ -228,6 +259,7 @@ async function main(early: EarlyDb) {
   });
   setTimeout(() => {
     loadPlaces();
+    prepareRoleSearch();
     if (!settingsChecked) void checkSettings();
     if (refreshStatistics && !demoLoaded)
       refreshStatistics().catch((err) => console.warn(`database: analyze failed: ${(err as Error).message}`));

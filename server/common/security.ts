@@ -26,9 +26,24 @@ export class CsrfError extends HttpError {
   }
 }
 
+/**
+ * Signs cookies with the secret `secret()` gives when it is asked, not when the app is built: serve.ts
+ * builds the app while the database, which keeps the secret, opens, and sets it before listening.
+ */
+function lateSigner(secret: () => string) {
+  let current: { secret: string; signer: ReturnType<typeof fastifyCookie.signerFactory> } | null = null;
+  const signer = () => {
+    const now = secret();
+    if (!now) throw new Error('cookies signed before the session secret is known');
+    if (current?.secret !== now) current = { secret: now, signer: fastifyCookie.signerFactory(now) };
+    return current.signer;
+  };
+  return { sign: (value: string) => signer().sign(value), unsign: (input: string) => signer().unsign(input) };
+}
+
 export default fp(
-  async (app: FastifyInstance, opts: { secret: string }) => {
-    await app.register(fastifyCookie, { secret: opts.secret });
+  async (app: FastifyInstance, opts: { secret: () => string }) => {
+    await app.register(fastifyCookie, { secret: lateSigner(opts.secret) });
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
         directives: {

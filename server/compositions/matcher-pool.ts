@@ -7,10 +7,10 @@
  * The instance and the result cross the thread boundary as plain data (structured clone). A run that
  * overruns its own time limit by `graceMs` (the matcher checks its clock between steps, so this means it
  * is stuck) has its worker terminated and fails; the next run starts a new one. The worker runs the
- * built matcher-worker.js under `npm start`, matcher-worker.ts through tsx otherwise (common/ts-worker.ts).
+ * built matcher-worker.js under `npm start`, matcher-worker.ts through tsx otherwise (db/ts-worker.ts).
  */
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../common/ts-worker';
+import { startTsWorker } from '../../db/ts-worker';
 import { DEFAULT_TIME_LIMIT_MS } from '../matching';
 import type { Instance } from '../matching/types';
 import type { MatchOutcome, MatchRequest } from './match-and-suggest';

@@ -10,7 +10,7 @@
  * limits: IMPORT_LIMITS' scan (xlsx-scan.ts) is what bounds them.
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { startTsWorker } from '../common/ts-worker';
+import { startTsWorker } from '../../db/ts-worker';
 import { ImportFileError } from './errors';
 import { ImportTooLarge } from './limits';
 import type { Sheet } from './read';

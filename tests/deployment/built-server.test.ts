@@ -1,5 +1,5 @@
 /**
- * `npm start` runs the build (scripts/start.mjs → dist/server/main.js on plain node): every path the
+ * `npm start` runs the build (scripts/start.mjs → dist/server/*.cjs on plain node): every path the
  * server builds from its own location must hold in the bundle, where all our modules are one file at
  * another depth. The built server answers a page (views/), a static file (static/), the favicon read at
  * start-up, htmx from node_modules and a search (its embedded PGlite ran the migrations from db/migrations);
@@ -13,8 +13,8 @@ import { readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWorkerFile } from '../../db/ts-worker';
 import { DEMO_PASSWORD } from '../../scripts/demo';
-import { builtWorkerFile } from '../../server/common/ts-worker';
 import type { WorkerReply } from '../../server/compositions/matcher-worker';
 import type { ReadReply } from '../../server/imports/read-worker';
 import { manyRowsXlsx } from '../imports/fixtures/hostile';
@@ -63,7 +63,9 @@ describe('the built server (npm start)', () => {
   it('is rebuilt by the start when a source is newer than the build', () => {
     expect(statSync(BUILD_INFO).mtimeMs).toBeGreaterThan(builtBefore);
     const { inputs } = JSON.parse(readFileSync(BUILD_INFO, 'utf8')) as { inputs: string[] };
-    expect(inputs).toContain('server/main.ts');
+    expect(inputs).toContain('server/open-early.ts');
+    expect(inputs).toContain('server/serve.ts');
+    expect(inputs).toContain('db/pglite-worker.ts');
     expect(inputs).toContain('server/compositions/matcher-worker.ts');
   });
 

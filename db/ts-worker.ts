@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { projectPath, RUNS_BUILT } from '../../db/project-root';
+import { projectPath, RUNS_BUILT } from './project-root';
 
 /** tsx's ESM API (`tsx/esm/api`, import condition), as a file URL the eval'd bootstrap can import. */
 function tsxApi(): string {

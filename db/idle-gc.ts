@@ -1,0 +1,48 @@
+/**
+ * Full garbage collections when the server goes quiet. V8 collects its old generation when it grows, not
+ * when the program idles: after a burst of requests, or a matching run, the server kept tens of MB of
+ * garbage for as long as nothing new came (docs/speed.md, "Memory"). server/serve.ts runs one on the
+ * web thread, touched by each request and at the end of each matching run that did something
+ * (server/jobs.ts); a collection there also asks PGlite's thread to collect (db/pglite-worker.ts).
+ *
+ * Twice: 15 s after the last touch, and again a minute after it, for what the work then still held
+ * (the matcher's thread ends 10 s after its run). It needs node's `--expose-gc` (npm start passes it;
+ * the tests and tsx do not, and then nothing happens). A collection takes tens of milliseconds of a
+ * thread that has had nothing to answer since.
+ */
+export interface IdleCollector {
+  /** Work happened: the collections are due that long after it (those not yet run are moved). */
+  touch(): void;
+  stop(): void;
+}
+
+type Gc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+
+/**
+ * A full collection of the "last resort" kind, which also shrinks the young generation and gives free
+ * pages back, when node runs with `--expose-gc`.
+ */
+export function exposedGc(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: Gc }).gc;
+  return gc && (() => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' }));
+}
+
+export function collectWhenIdle(
+  collect: (() => void) | undefined,
+  afterMs: readonly number[] = [15_000, 60_000],
+): IdleCollector {
+  let timers: NodeJS.Timeout[] = [];
+  const stop = () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers = [];
+  };
+  if (!collect) return { touch() {}, stop() {} };
+  return {
+    touch() {
+      // Pushed back by each request; unref'd, they never keep the process alive.
+      if (timers.length) for (const timer of timers) timer.refresh();
+      else timers = afterMs.map((ms) => setTimeout(collect, ms).unref());
+    },
+    stop,
+  };
+}

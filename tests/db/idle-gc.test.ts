@@ -1,0 +1,60 @@
+/**
+ * The idle collections (db/idle-gc.ts): due a set time after the last request, none while requests keep
+ * coming, none without requests, none after stop, and nothing at all without node's gc.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { collectWhenIdle } from '../../db/idle-gc';
+
+describe('collecting garbage when the server goes quiet', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('collects once per quiet period after requests, and not while they keep coming', () => {
+    const collect = vi.fn();
+    const idle = collectWhenIdle(collect, [1_000]);
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled(); // no request yet
+
+    idle.touch();
+    vi.advanceTimersByTime(900);
+    idle.touch(); // a request pushes the collection back
+    vi.advanceTimersByTime(900);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1); // quiet, but nothing happened since
+
+    idle.touch();
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
+  it('collects again later, each delay counted from the last request', () => {
+    const collect = vi.fn();
+    const idle = collectWhenIdle(collect, [1_000, 5_000]);
+    idle.touch();
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(3_000);
+    idle.touch(); // a request before the second: both are due again from now
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(4_000);
+    expect(collect).toHaveBeenCalledTimes(3);
+  });
+
+  it('does nothing once stopped, or without a collector (node without --expose-gc)', () => {
+    const collect = vi.fn();
+    const idle = collectWhenIdle(collect, [1_000]);
+    idle.touch();
+    idle.stop();
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+
+    const none = collectWhenIdle(undefined, [1_000]);
+    none.touch();
+    vi.advanceTimersByTime(5_000);
+    none.stop();
+  });
+});
