@@ -24,7 +24,7 @@ import vm from 'node:vm';
 export function runWithCodeCache(file) {
   const cacheFile = `${file}.code-cache`;
   const bytes = readFileSync(file);
-  // esbuild writes ASCII (it escapes the rest): decoded as such, without UTF-8's slower path.
+  // All ASCII (esbuild escapes most of the rest): read as latin1, which skips UTF-8's slower decoding.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // V8 checks a cache against the source's length only: one made from another file of the same length
   // would run that file's code. The cache file starts with the hash of the source it was made from.
