@@ -44,12 +44,18 @@ export function migratedSnapshotDir(): string {
   return path.join(INSTALL_CACHE_DIR, `${SNAPSHOT_PREFIX}${hash.digest('hex').slice(0, 16)}`);
 }
 
-/** A hash of every migration file, names and contents. */
+/**
+ * A hash of every migration file, names and contents; read once per process (a new directory's start
+ * needs it for both the snapshot and the marker).
+ */
+let migrationsHashed: string | undefined;
 export function migrationsHash(): string {
+  if (migrationsHashed) return migrationsHashed;
   const hash = createHash('sha256');
   for (const name of readdirSync(MIGRATIONS_FOLDER).sort())
     if (name.endsWith('.sql')) hash.update(name).update(readFileSync(path.join(MIGRATIONS_FOLDER, name)));
-  return hash.digest('hex');
+  migrationsHashed = hash.digest('hex');
+  return migrationsHashed;
 }
 
 /**

@@ -15,13 +15,7 @@ type QueryOptions = {
   parsers?: Record<number, (value: string, type: number) => unknown>;
 };
 
-/** What queries run on: the database, or one of its transactions. */
-interface Runner {
-  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
-  exec(sql: string): Promise<Results[]>;
-}
-
-export class RemotePglite implements Runner {
+export class RemotePglite {
   #start: WorkerStart;
   #worker!: Worker;
   /** Why the current thread can take no more requests (it failed or stopped); null while it can. */
@@ -136,6 +130,11 @@ export class RemotePglite implements Runner {
     const open = () => {
       if (closed) throw new Error('Transaction is closed');
     };
+    const end = async (commit: boolean) => {
+      if (closed) return;
+      closed = true;
+      await this.#ask({ op: 'end', tx: number, commit });
+    };
     const tx = {
       query: <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
         open();
@@ -147,8 +146,7 @@ export class RemotePglite implements Runner {
       },
       rollback: async () => {
         open();
-        closed = true;
-        await this.#ask({ op: 'end', tx: number, commit: false });
+        await end(false);
       },
       get closed() {
         return closed;
@@ -156,16 +154,10 @@ export class RemotePglite implements Runner {
     } as unknown as Transaction;
     try {
       const value = await callback(tx);
-      if (!closed) {
-        closed = true;
-        await this.#ask({ op: 'end', tx: number, commit: true });
-      }
+      await end(true);
       return value;
     } catch (error) {
-      if (!closed) {
-        closed = true;
-        await this.#ask({ op: 'end', tx: number, commit: false });
-      }
+      await end(false);
       throw error;
     }
   }

@@ -97,9 +97,9 @@ async function handle(client: PGlite, request: Request): Promise<unknown> {
 
 const { dir, extra, migrate } = workerData as WorkerStart;
 const opening = openPglite(dir, extra);
-// A directory whose marker names the current migrations has them all (pglite-open.ts).
+// A directory whose marker names the current migrations has them all (pglite-open.ts); otherwise
+// drizzle's migrator is loaded while PGlite opens.
 const marker = dir ? migrationsMarker(dir) : null;
-// Otherwise drizzle's migrator is loaded while PGlite opens.
 const migrator = marker?.current ? null : import('./pglite-migrate');
 migrator?.catch(() => {}); // awaited by migrateOnce
 
@@ -110,8 +110,8 @@ migrator?.catch(() => {}); // awaited by migrateOnce
 let migrated: Promise<void> | null = null;
 function migrateOnce(client: PGlite): Promise<void> {
   migrated ??= (async () => {
-    if (marker?.current) return;
-    const { migratePglite } = await (migrator ?? import('./pglite-migrate'));
+    if (!migrator) return;
+    const { migratePglite } = await migrator;
     await migratePglite(client);
     marker?.write();
     if (opening.snapshotToSave) await saveSnapshot(client, opening.snapshotToSave).catch(() => {});
