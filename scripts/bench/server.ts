@@ -9,14 +9,25 @@ import { freeLoopbackPort } from '../../server/search/free-port';
 /** What identifies the server's process on its command line. */
 export const START_SCRIPT = 'scripts/start.mjs';
 
-/** node's arguments in `npm start` (package.json), node's own flags included: what the benchmarks run. */
-export const START_ARGS: string[] = (() => {
+/**
+ * What `npm start` runs (package.json): its environment assignments (`NAME=value` before `node`), then
+ * node's arguments, node's own flags included: what the benchmarks run. START_COMMAND: the whole line.
+ */
+export const { START_ENV, START_ARGS, START_COMMAND } = (() => {
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
     .start;
-  const [command, ...args] = start.split(/\s+/);
+  const words = start.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = (words.shift() as string).split('=');
+    env[name as string] = value.join('=');
+  }
+  const [command, ...args] = words;
   if (command !== 'node' || !args.includes(START_SCRIPT))
-    throw new Error(`npm start is "${start}": the benchmarks expect "node [flags] ${START_SCRIPT}"`);
-  return args;
+    throw new Error(
+      `npm start is "${start}": the benchmarks expect "[NAME=value…] node [flags] ${START_SCRIPT}"`,
+    );
+  return { START_ENV: env, START_ARGS: args, START_COMMAND: start };
 })();
 
 let built = false;
@@ -42,7 +53,7 @@ export async function startServer(
   buildOnce();
   const port = await freeLoopbackPort();
   const child = spawn(process.execPath, START_ARGS, {
-    env: benchEnv({ ...extra, PORT: String(port) }),
+    env: benchEnv({ ...START_ENV, ...extra, PORT: String(port) }),
     stdio: 'ignore',
     detached: true,
   });

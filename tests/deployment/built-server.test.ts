@@ -69,12 +69,17 @@ describe('the built server (npm start)', () => {
     expect(inputs).toContain('server/compositions/matcher-worker.ts');
   });
 
-  it('is what the systemd unit runs too, with the same node flags', () => {
+  it('is what the systemd unit runs too, with the same node flags and environment', () => {
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
       .start;
     const unit = readFileSync('deploy/mosaique@.service', 'utf8');
     const execStart = /^ExecStart=\/usr\/bin\/(.*)$/m.exec(unit)?.[1];
-    expect(execStart).toBe(start);
+    // `NAME=value node …` in package.json: each assignment an Environment= line of the unit.
+    const [, assignments = '', command] = /^((?:[A-Z_][A-Z0-9_]*=\S* )*)(.*)$/.exec(start) ?? [];
+    expect(assignments).toContain('MALLOC_ARENA_MAX=');
+    for (const assignment of assignments.trim().split(' '))
+      expect(unit).toMatch(new RegExp(`^Environment=${assignment}$`, 'm'));
+    expect(execStart).toBe(command);
   });
 
   it('serves pages, static files, the favicon and htmx from their folders', async () => {

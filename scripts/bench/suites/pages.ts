@@ -14,7 +14,7 @@ import os from 'node:os';
 import postgres from 'postgres';
 import { DEMO_PASSWORD } from '../../demo/accounts';
 import { hammer, type PageFigures, settledRssMb, signIn } from '../pages/http';
-import { processTreeCpuMs, START_ARGS, startServer, stopServer } from '../server';
+import { processTreeCpuMs, START_COMMAND, startServer, stopServer } from '../server';
 import { type BenchSection, fmt, median } from '../types';
 
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5);
@@ -169,7 +169,7 @@ export default async function pages(): Promise<BenchSection> {
     key: 'pages',
     title: 'Pages under load',
     markdown: [
-      `The server as \`npm start\` runs it (\`node ${START_ARGS.join(' ')}\`: the build in dist/, embedded Meilisearch, background jobs on), the demo loaded, each page asked by autocannon from the benchmark process for ${SECONDS} s at 1 and then 10 connections, signed in as the demo person who would see it (\`structure@demo.invalid\`, \`animation@demo.invalid\`). Every page is compared with the sign-in page (\`/connexion\`, no query) of the same run. *Queries*: per request, as pinned by \`tests/pages/query-counts.test.ts\` (on PGlite, once its read cache holds the page's reads: \`db/read-cache.ts\`). *KB*: bytes per response.`,
+      `The server as \`npm start\` runs it (\`${START_COMMAND}\`: the build in dist/, embedded Meilisearch, background jobs on), the demo loaded, each page asked by autocannon from the benchmark process for ${SECONDS} s at 1 and then 10 connections, signed in as the demo person who would see it (\`structure@demo.invalid\`, \`animation@demo.invalid\`). Every page is compared with the sign-in page (\`/connexion\`, no query) of the same run. *Queries*: per request, as pinned by \`tests/pages/query-counts.test.ts\` (on PGlite, once its read cache holds the page's reads: \`db/read-cache.ts\`). *KB*: bytes per response.`,
       '',
       `Load average (1 / 5 / 15 min) at the start: ${load.map((l) => fmt(l)).join(' / ')}; at the end: ${end.map((l) => fmt(l)).join(' / ')} on ${os.cpus().length} cores shared with other work: absolute figures are low and noisy, the ratios to the sign-in page of the same run are what to compare.`,
       '',

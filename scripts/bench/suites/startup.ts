@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freeLoopbackPort } from '../../../server/search/free-port';
-import { buildOnce, START_ARGS, START_SCRIPT } from '../server';
+import { buildOnce, START_ARGS, START_COMMAND, START_ENV, START_SCRIPT } from '../server';
 import { memory } from '../startup/proc';
 import { type BenchSection, fmt, median } from '../types';
 
@@ -91,10 +91,11 @@ async function timeStart(script: string, env: Record<string, string>, readMemory
   const port = await freeLoopbackPort();
   const t0 = performance.now();
   // The app as `npm start` runs it (node's flags from package.json); a baseline with plain node or tsx.
-  const args = script === START_SCRIPT ? START_ARGS : [script];
+  const app = script === START_SCRIPT;
+  const args = app ? START_ARGS : [script];
   const command = script.endsWith('.ts') ? TSX : process.execPath;
   const child = spawn(command, args, {
-    env: baseEnv({ ...env, PORT: String(port) }),
+    env: baseEnv({ ...(app ? START_ENV : {}), ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so that a stuck start can be killed with its children
   });
@@ -232,7 +233,7 @@ export default async function startup(): Promise<BenchSection> {
           `| ${s.label} | ${steps.map((step) => ms(s.starts.map((x) => x.phases?.[step] ?? null))).join(' | ')} |`,
       );
     const markdown = [
-      `Time from spawning what \`npm start\` runs (\`node ${START_ARGS.join(' ')}\`; dist/ built beforehand, so no start here builds) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts, and its ratio to the bare Fastify start on plain node (targets: a second start within 3×, a fresh one without the demo within 8×). The former baseline, tsx starting a node:http server, is what the ratios were taken against when \`npm start\` ran \`tsx server/main.ts\`. Memory is VmRSS from \`/proc/PID/status\`, first read ${SETTLE_MS / 1000} s after the first 200 and then every second until it stops falling (median over the starts). "Demo loading" is the server's own log line. "Server" is the node process (for the former baseline, tsx's own launcher process is not counted), "Meilisearch" its child.`,
+      `Time from spawning what \`npm start\` runs (\`${START_COMMAND}\`; dist/ built beforehand, so no start here builds) to the first 200 on \`/healthz\`, warm install, embedded PGlite and Meilisearch, median of ${RUNS} starts, and its ratio to the bare Fastify start on plain node (targets: a second start within 3×, a fresh one without the demo within 8×). The former baseline, tsx starting a node:http server, is what the ratios were taken against when \`npm start\` ran \`tsx server/main.ts\`. Memory is VmRSS from \`/proc/PID/status\`, first read ${SETTLE_MS / 1000} s after the first 200 and then every second until it stops falling (median over the starts). "Demo loading" is the server's own log line. "Server" is the node process (for the former baseline, tsx's own launcher process is not counted), "Meilisearch" its child.`,
       '',
       '| Start | Median to first 200 | ÷ bare Fastify | ÷ former baseline | Range | of which demo loading | Server RSS | Meilisearch RSS |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
