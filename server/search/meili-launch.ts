@@ -3,11 +3,11 @@
  * handle stops or kills it. startEmbeddedMeili (meili-process.ts) prepares the files and retries.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { deathSignalWrapper, trackChild, watchExit } from './meili-child';
+import { createMeiliHttp, type MeiliHttp } from './meili-http';
 
 export interface EmbeddedMeili {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -116,6 +116,7 @@ export async function launch({
   (child.stderr as { unref?: () => void } | null)?.unref?.();
   trackChild(child);
 
+  const health = createMeiliHttp({ url, timeoutMs: 1_000 });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exit.done) {
@@ -132,7 +133,7 @@ export async function launch({
         reason,
       );
     }
-    if (await isAvailable(url)) break;
+    if (await isAvailable(health)) break;
     if (Date.now() >= deadline) {
       child.kill('SIGKILL');
       await exit.promise;
@@ -179,30 +180,14 @@ export async function launch({
 }
 
 /**
- * Whether the embedded Meilisearch answers its health check. Through node:http, already loaded by the
- * server, rather than fetch: node loads undici on the first fetch, ~30 ms of the web thread's CPU
- * during every start (docs/speed.md, "Start-up"); the embedded server is always plain http on loopback.
+ * Whether the embedded Meilisearch answers its health check: through meili-http.ts (node:http, already
+ * loaded by the server) rather than fetch, whose first call loads undici (docs/speed.md, "Start-up").
  */
-function isAvailable(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.get(`${url}/health`, { timeout: 1_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => {
-        try {
-          resolve(res.statusCode === 200 && JSON.parse(body).status === 'available');
-        } catch {
-          resolve(false);
-        }
-      });
-      res.on('error', () => resolve(false));
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
+function isAvailable(meili: MeiliHttp): Promise<boolean> {
+  return meili.get<{ status?: unknown }>('/health').then(
+    (body) => body.status === 'available',
+    () => false,
+  );
 }
 
 export function sleep(ms: number): Promise<void> {
